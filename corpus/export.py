@@ -1,0 +1,165 @@
+"""Exports for dashboards: Parquet partitioned by year, CSV for Excel, JSON Lines.
+
+Every table is exported with the column names of docs/DATA_DICTIONARY.md; fact tables gain the `year` of
+their notice. An export is written into a temporary folder beside the target and renamed into place at the
+end, so a crash leaves the previous export (or nothing), never half of one. A target folder that exists is
+replaced only if it is empty or holds a previous export (its manifest.json).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+import math
+import os
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from corpus import schema
+from corpus.safe_text import neutralize_formula
+from tongbao.errors import CorpusError
+
+log = logging.getLogger(__name__)
+
+EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+MANIFEST = "manifest.json"
+UNKNOWN_YEAR_PARTITION = 0  # Parquet partition of rows whose notice has no year (year=0)
+CSV_BATCH_ROWS = 10_000
+# Tables exported whole, without a year: they are not facts of one notice.
+UNPARTITIONED = ("units", "unit_aliases", "import_log")
+
+
+def table_select(table: str) -> str:
+    """The SELECT exporting a table (names are schema constants, never user input)."""
+    if table == "notices" or table in UNPARTITIONED:
+        return f"SELECT * FROM {table}"
+    return (f"SELECT t.*, n.year FROM {table} t LEFT JOIN notices n ON n.notice_id = t.notice_id "
+            f"ORDER BY t.{schema.FACT_TABLES[table]}")
+
+
+def _sql_string(value: str | Path) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _write_parquet(con: duckdb.DuckDBPyConnection, table: str, folder: Path) -> None:
+    folder.mkdir()
+    select = table_select(table)
+    has_rows = con.execute(f"SELECT count(*) FROM ({select})").fetchone()[0] > 0
+    if table in UNPARTITIONED or not has_rows:
+        con.execute(f"COPY ({select}) TO {_sql_string(folder / 'data.parquet')} (FORMAT parquet)")
+        return
+    partitioned = f"SELECT * REPLACE (coalesce(year, {UNKNOWN_YEAR_PARTITION}) AS year) FROM ({select})"
+    con.execute(f"COPY ({partitioned}) TO {_sql_string(folder)} (FORMAT parquet, PARTITION_BY (year))")
+
+
+def csv_cell(value: Any) -> str:
+    """One value as a CSV cell: text neutralised against formula injection, the rest as plain literals."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return "" if math.isnan(value) else repr(value)
+    if isinstance(value, (int,)):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, dict, tuple)):
+        return neutralize_formula(json.dumps(value, ensure_ascii=False, default=str))
+    return neutralize_formula(str(value))
+
+
+def _write_csv(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    cursor = con.cursor()
+    try:
+        cursor.execute(table_select(table))
+        header = [d[0] for d in cursor.description]
+        # utf-8-sig writes the BOM Excel needs to read UTF-8; csv's default \r\n line ends suit it too
+        with path.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(header)
+            while batch := cursor.fetchmany(CSV_BATCH_ROWS):
+                writer.writerows([csv_cell(v) for v in row] for row in batch)
+    finally:
+        cursor.close()
+
+
+def _write_jsonl(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
+    con.execute(f"COPY ({table_select(table)}) TO {_sql_string(path)} (FORMAT json)")
+
+
+WRITERS = {"parquet": (_write_parquet, ""), "csv": (_write_csv, ".csv"), "jsonl": (_write_jsonl, ".jsonl")}
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary folders left by an export that was killed (its process is gone)."""
+    for stale in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+        pid = stale.name.rsplit("-", 2)[-2]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _check_replaceable(out_dir: Path) -> None:
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MANIFEST).exists())):
+        raise CorpusError(f"{out_dir}: exists and is not a tongbao export; choose an empty or new folder")
+
+
+def export_corpus(corpus, out_dir: str | Path, fmt: str) -> dict:
+    """Export every table of `corpus` into `out_dir` in format `fmt`; returns the manifest written there."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"format must be one of {EXPORT_FORMATS}, not {fmt!r}")
+    out_dir = Path(out_dir).absolute()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _check_replaceable(out_dir)
+    _remove_stale_temporaries(out_dir)
+    temporary = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    temporary.mkdir()
+    writer, suffix = WRITERS[fmt]
+    con = corpus.con
+    try:
+        rows = {}
+        for table in schema.ALL_TABLES:
+            writer(con, table, temporary / f"{table}{suffix}")
+            rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            log.info("exported %s: %d rows", table, rows[table])
+        manifest = {
+            "format": fmt,
+            "schema_version": schema.current_version(con),
+            "exported_at": dt.datetime.now().isoformat(timespec="seconds"),
+            "corpus": str(corpus.path),
+            "rows": rows,
+            "partitioned_by": "year" if fmt == "parquet" else None,
+            "unknown_year_partition": UNKNOWN_YEAR_PARTITION if fmt == "parquet" else None,
+        }
+        (temporary / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        _swap_into_place(temporary, out_dir)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return manifest
+
+
+def _swap_into_place(temporary: Path, out_dir: Path) -> None:
+    """Rename the finished export into place; a previous export is moved aside first, then removed."""
+    previous = None
+    if out_dir.exists():
+        previous = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        os.replace(out_dir, previous)
+    os.replace(temporary, out_dir)
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)

@@ -1,0 +1,143 @@
+"""The questions users ask of a corpus, as named SQL with bound parameters (never spliced strings).
+
+Each function takes an open DuckDB connection and returns a pandas DataFrame. Filters common to the
+questions: `place` matches a notice's place path and everything under it (湖北省/黄石市 matches
+湖北省/黄石市/大冶市), `level` the notice's level, `year_from`/`year_to` its year, inclusive.
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from corpus.unit_link import current_name, unit_id_for
+
+# Notice filters, shared by the queries; every parameter may be NULL (then it does not filter).
+NOTICE_FILTER = """
+    (CAST($place AS VARCHAR) IS NULL OR n.place_path = $place OR starts_with(n.place_path, $place || '/'))
+    AND (CAST($level AS VARCHAR) IS NULL OR n.level = $level)
+    AND (CAST($year_from AS INTEGER) IS NULL OR n.year >= $year_from)
+    AND (CAST($year_to AS INTEGER) IS NULL OR n.year <= $year_to)"""
+
+# Units cited in at least $min distinct notices (or periods: distinct year + period), with what is behind
+# each count. A unit renamed by lineage is one unit_id, so its former names add up.
+OFFENDERS = f"""
+WITH cited AS (
+    SELECT c.unit_id, c.unit, c.category, n.notice_id, n.title, n.year, n.period
+    FROM citations c JOIN notices n USING (notice_id)
+    WHERE c.unit_id IS NOT NULL
+      AND {NOTICE_FILTER}
+      AND (CAST($category AS VARCHAR) IS NULL OR c.category = $category)
+), counted AS (
+    SELECT unit_id,
+           count(DISTINCT notice_id) AS notices,
+           count(DISTINCT CASE WHEN year IS NOT NULL THEN (year, coalesce(period, '')) END) AS periods,
+           count(*) AS citations,
+           min(year) AS first_year,
+           max(year) AS last_year,
+           list_sort(list_distinct(list(category))) AS categories,
+           list_sort(list_distinct(list(unit))) AS names,
+           list_sort(list_distinct(list(notice_id))) AS notice_ids,
+           list_sort(list_distinct(list(title))) AS titles
+    FROM cited
+    GROUP BY unit_id
+)
+SELECT counted.unit_id, u.current_name AS unit, u.place_path, notices, periods, citations,
+       first_year, last_year, categories, names, notice_ids, titles
+FROM counted JOIN units u USING (unit_id)
+WHERE (CASE WHEN $by = 'period' THEN periods ELSE notices END) >= $min
+ORDER BY (CASE WHEN $by = 'period' THEN periods ELSE notices END) DESC, citations DESC, unit
+"""
+
+OFFENDERS_BY = ("notice", "period")
+
+# The units a name may stand for: its own unit (through lineage), units known by that full or current
+# name, and units that name was an alias of.
+UNIT_IDS_FOR_NAME = """
+SELECT unit_id FROM units WHERE unit_id = $unit_id OR unit_id = $name OR canonical = $name OR current_name = $name
+UNION
+SELECT unit_id FROM unit_aliases WHERE alias = $name
+"""
+
+# One unit's scores, citations and praise over time, oldest first.
+HISTORY = """
+WITH facts AS (
+    SELECT notice_id, 'score' AS kind, unit_id, unit, mention, score, rank, score_group, result,
+           NULL::VARCHAR AS category, text, page, line FROM scores
+    UNION ALL BY NAME
+    SELECT notice_id, 'citation' AS kind, unit_id, unit, mention, category, text, page, line FROM citations
+    UNION ALL BY NAME
+    SELECT notice_id, 'praise' AS kind, unit_id, unit, mention, text, page, line FROM praise
+)
+SELECT n.year, n.period, n.issued_date, f.kind, f.unit, f.mention, f.score, f.rank, f.score_group, f.result,
+       f.category, f.text, n.title, n.issuer, n.notice_id, n.path, f.page, f.line, f.unit_id
+FROM facts f JOIN notices n USING (notice_id)
+WHERE f.unit_id IN (SELECT unnest($unit_ids))
+ORDER BY n.year NULLS LAST, n.period, n.issued_date NULLS LAST, n.notice_id,
+         CASE f.kind WHEN 'score' THEN 0 WHEN 'citation' THEN 1 ELSE 2 END
+"""
+
+# Problem categories by period and place: citations, distinct units and notices behind them.
+CATEGORY_TRENDS = f"""
+SELECT n.year, n.period, n.place_path, c.category,
+       count(*) AS citations, count(DISTINCT c.unit_id) AS units, count(DISTINCT n.notice_id) AS notices
+FROM citations c JOIN notices n USING (notice_id)
+WHERE {NOTICE_FILTER}
+GROUP BY ALL
+ORDER BY n.year NULLS LAST, n.period, n.place_path, citations DESC, c.category
+"""
+
+# Score distributions by period and place (five-number summary and mean).
+SCORE_TRENDS = f"""
+SELECT n.year, n.period, n.place_path, count(s.score) AS scores,
+       min(s.score) AS score_min, quantile_cont(s.score, 0.25) AS score_q1, median(s.score) AS score_median,
+       quantile_cont(s.score, 0.75) AS score_q3, max(s.score) AS score_max, avg(s.score) AS score_mean
+FROM scores s JOIN notices n USING (notice_id)
+WHERE s.score IS NOT NULL AND {NOTICE_FILTER}
+GROUP BY ALL
+ORDER BY n.year NULLS LAST, n.period, n.place_path
+"""
+
+
+def _notice_params(place: str | None, level: str | None, year_from: int | None,
+                   year_to: int | None) -> dict:
+    return {"place": place.rstrip("/") if place else None, "level": level,
+            "year_from": year_from, "year_to": year_to}
+
+
+def offenders(con: duckdb.DuckDBPyConnection, min_notices: int = 2, *, place: str | None = None,
+              level: str | None = None, year_from: int | None = None, year_to: int | None = None,
+              category: str | None = None, by: str = "notice") -> pd.DataFrame:
+    if by not in OFFENDERS_BY:
+        raise ValueError(f"by must be one of {OFFENDERS_BY}, not {by!r}")
+    params = _notice_params(place, level, year_from, year_to)
+    params.update(category=category, by=by, min=int(min_notices))
+    return con.execute(OFFENDERS, params).fetchdf()
+
+
+def unit_ids_for(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
+    """The corpus units a name (full, current, former or as written in a notice, or a unit_id) stands for."""
+    rows = con.execute(UNIT_IDS_FOR_NAME, {"unit_id": unit_id_for(current_name(name)), "name": name}).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def history(con: duckdb.DuckDBPyConnection, unit: str) -> pd.DataFrame:
+    return con.execute(HISTORY, {"unit_ids": unit_ids_for(con, unit)}).fetchdf()
+
+
+def category_trends(con: duckdb.DuckDBPyConnection, *, place: str | None = None, level: str | None = None,
+                    year_from: int | None = None, year_to: int | None = None) -> pd.DataFrame:
+    return con.execute(CATEGORY_TRENDS, _notice_params(place, level, year_from, year_to)).fetchdf()
+
+
+def score_trends(con: duckdb.DuckDBPyConnection, *, place: str | None = None, level: str | None = None,
+                 year_from: int | None = None, year_to: int | None = None) -> pd.DataFrame:
+    return con.execute(SCORE_TRENDS, _notice_params(place, level, year_from, year_to)).fetchdf()
+
+
+def trends(con: duckdb.DuckDBPyConnection, *, place: str | None = None) -> pd.DataFrame:
+    """Category counts and score distributions in one long frame; `measure` says which a row is."""
+    categories = category_trends(con, place=place).assign(measure="category")
+    scores = score_trends(con, place=place).assign(measure="score")
+    frame = pd.concat([categories, scores], ignore_index=True, sort=False)
+    leading = ["measure", "year", "period", "place_path", "category"]
+    return frame[leading + [c for c in frame.columns if c not in leading]]

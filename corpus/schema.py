@@ -1,0 +1,272 @@
+"""The corpus schema: DDL as named SQL, and numbered migrations so an older corpus opens and is upgraded.
+
+`MIGRATIONS[n]` takes a corpus from version n-1 to version n. A new corpus runs them all; an older one runs
+the ones it lacks, each in its own transaction, recording itself in `schema_version`. Never edit a released
+migration: add a new one. docs/DATA_DICTIONARY.md describes every table and column.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version     INTEGER PRIMARY KEY,
+    description VARCHAR NOT NULL,
+    applied_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+)"""
+
+# Provenance of a fact, from its `Where`, plus the text it came from. Shared by every fact table.
+PROVENANCE_COLUMNS = """
+    page        INTEGER,
+    block       INTEGER,
+    table_no    INTEGER,
+    row_no      INTEGER,
+    col_no      INTEGER,
+    line        INTEGER,
+    text        VARCHAR"""
+
+# A fact about a unit: the name as written, the resolved full name, the corpus unit it links to.
+UNIT_COLUMNS = """
+    mention         VARCHAR,
+    unit            VARCHAR,
+    unit_id         VARCHAR,
+    unit_confidence DOUBLE,
+    unit_method     VARCHAR,"""
+
+NOTICES = """
+CREATE TABLE notices (
+    notice_id      VARCHAR PRIMARY KEY,   -- sha256 of the file
+    path           VARCHAR,
+    format         VARCHAR,
+    encoding       VARCHAR,
+    pages          INTEGER,
+    title          VARCHAR,
+    issuer         VARCHAR,
+    jurisdiction   VARCHAR,
+    level          VARCHAR,
+    place_path     VARCHAR,
+    year           INTEGER,
+    period         VARCHAR,
+    issued_date    DATE,
+    published_date DATE,
+    series         VARCHAR,
+    doc_number     VARCHAR,
+    tampered       BOOLEAN NOT NULL DEFAULT false,
+    normalization  JSON,
+    removed        JSON,
+    warnings       JSON,
+    sections       JSON,
+    imported_at    TIMESTAMP NOT NULL DEFAULT current_timestamp
+)"""
+
+SCORES = f"""
+CREATE TABLE scores (
+    score_id        BIGINT PRIMARY KEY,
+    notice_id       VARCHAR NOT NULL,
+{UNIT_COLUMNS}
+    score_group     VARCHAR,
+    score           DOUBLE,
+    rank            INTEGER,
+    result          VARCHAR,
+    table_title     VARCHAR,
+    deducted_points DOUBLE,
+{PROVENANCE_COLUMNS}
+)"""
+
+DEDUCTIONS = f"""
+CREATE TABLE deductions (
+    deduction_id BIGINT PRIMARY KEY,
+    notice_id    VARCHAR NOT NULL,
+    score_id     BIGINT NOT NULL,
+    unit         VARCHAR,
+    unit_id      VARCHAR,
+    points       DOUBLE,
+{PROVENANCE_COLUMNS}
+)"""
+
+CITATIONS = f"""
+CREATE TABLE citations (
+    citation_id  BIGINT PRIMARY KEY,
+    notice_id    VARCHAR NOT NULL,
+{UNIT_COLUMNS}
+    category     VARCHAR,
+    section      VARCHAR,
+    stated_total INTEGER,
+{PROVENANCE_COLUMNS}
+)"""
+
+PRAISE = f"""
+CREATE TABLE praise (
+    praise_id BIGINT PRIMARY KEY,
+    notice_id VARCHAR NOT NULL,
+{UNIT_COLUMNS}
+    section   VARCHAR,
+{PROVENANCE_COLUMNS}
+)"""
+
+MEDIA_SUMMARY = f"""
+CREATE TABLE media_summary (
+    media_summary_id BIGINT PRIMARY KEY,
+    notice_id        VARCHAR NOT NULL,
+    region           VARCHAR,
+    checked          INTEGER,
+    failed           INTEGER,
+    pass_rate        DOUBLE,
+    is_total         BOOLEAN,
+{PROVENANCE_COLUMNS}
+)"""
+
+MEDIA_ACCOUNTS = f"""
+CREATE TABLE media_accounts (
+    media_account_id BIGINT PRIMARY KEY,
+    notice_id        VARCHAR NOT NULL,
+    account_name     VARCHAR,
+{UNIT_COLUMNS}
+    platform         VARCHAR,
+    problem          VARCHAR,
+    passed           BOOLEAN,
+    region           VARCHAR,
+    no_update_from   DATE,
+    no_update_to     DATE,
+    filed            BOOLEAN,
+{PROVENANCE_COLUMNS}
+)"""
+
+METRICS = f"""
+CREATE TABLE metrics (
+    metric_id BIGINT PRIMARY KEY,
+    notice_id VARCHAR NOT NULL,
+{UNIT_COLUMNS}
+    metric    VARCHAR,
+    value     DOUBLE,
+    target    DOUBLE,
+{PROVENANCE_COLUMNS}
+)"""
+
+CHECKS = """
+CREATE TABLE checks (
+    check_id  BIGINT PRIMARY KEY,
+    notice_id VARCHAR NOT NULL,
+    what      VARCHAR,
+    stated    JSON,
+    extracted JSON,
+    ok        BOOLEAN
+)"""
+
+UNITS = """
+CREATE TABLE units (
+    unit_id      VARCHAR PRIMARY KEY,
+    canonical    VARCHAR NOT NULL,
+    place_path   VARCHAR,
+    kind         VARCHAR,
+    current_name VARCHAR NOT NULL
+)"""
+
+UNIT_ALIASES = """
+CREATE TABLE unit_aliases (
+    unit_id    VARCHAR NOT NULL,
+    alias      VARCHAR NOT NULL,
+    notice_id  VARCHAR,
+    confidence DOUBLE,
+    method     VARCHAR
+)"""
+
+IMPORT_LOG = """
+CREATE TABLE import_log (
+    log_id     BIGINT PRIMARY KEY,
+    path       VARCHAR NOT NULL,
+    sha256     VARCHAR,
+    status     VARCHAR NOT NULL CHECK (status IN ('imported', 'skipped', 'failed')),
+    reason     VARCHAR,
+    error      VARCHAR,
+    format     VARCHAR,
+    started_at TIMESTAMP NOT NULL,
+    seconds    DOUBLE
+)"""
+
+# One sequence hands out the ids of every fact table: ids are unique across the corpus.
+FACT_ID_SEQUENCE = "CREATE SEQUENCE fact_id_seq START 1"
+LOG_ID_SEQUENCE = "CREATE SEQUENCE log_id_seq START 1"
+
+# Indexes for the queries that look one unit or one notice up (offenders and trends scan, and need none).
+QUERY_INDEXES = (
+    "CREATE INDEX citations_unit_idx ON citations (unit_id)",
+    "CREATE INDEX scores_unit_idx ON scores (unit_id)",
+    "CREATE INDEX praise_unit_idx ON praise (unit_id)",
+    "CREATE INDEX unit_aliases_alias_idx ON unit_aliases (alias)",
+    "CREATE INDEX import_log_sha_idx ON import_log (sha256)",
+)
+
+# Version 2: each notice records how many facts of each kind it brought, so `doctor` can prove that no
+# notice is half-imported (its stored facts equal the counts written with it).
+FACT_COUNTS = "ALTER TABLE notices ADD COLUMN fact_counts JSON"
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", (
+        NOTICES, SCORES, DEDUCTIONS, CITATIONS, PRAISE, MEDIA_SUMMARY, MEDIA_ACCOUNTS, METRICS, CHECKS,
+        UNITS, UNIT_ALIASES, IMPORT_LOG, FACT_ID_SEQUENCE, LOG_ID_SEQUENCE,
+    )),
+    Migration(2, "notices.fact_counts and query indexes", (FACT_COUNTS, *QUERY_INDEXES)),
+)
+
+CURRENT_VERSION = MIGRATIONS[-1].version
+
+# Tables holding facts of a notice, with the id column of each; `doctor` and exports walk them.
+FACT_TABLES: dict[str, str] = {
+    "scores": "score_id",
+    "deductions": "deduction_id",
+    "citations": "citation_id",
+    "praise": "praise_id",
+    "media_summary": "media_summary_id",
+    "media_accounts": "media_account_id",
+    "metrics": "metric_id",
+    "checks": "check_id",
+}
+ALL_TABLES: tuple[str, ...] = ("notices", *FACT_TABLES, "units", "unit_aliases", "import_log")
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version of an open corpus; 0 for an empty database."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    version = con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+    return int(version or 0)
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, upto: int = CURRENT_VERSION) -> list[int]:
+    """Apply the migrations the corpus lacks, up to `upto`; returns the versions applied."""
+    con.execute(SCHEMA_VERSION_TABLE)
+    have = current_version(con)
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.version <= have or migration.version > upto:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in migration.statements:
+                con.execute(statement)
+            con.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)",
+                        [migration.version, migration.description])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        log.info("corpus schema migrated to version %d (%s)", migration.version, migration.description)
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,224 @@
+"""`Corpus`: the embedded DuckDB corpus, its only writer. One notice is one transaction: the notice and all
+its facts are stored, or nothing is."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Callable, Iterator
+
+import duckdb
+import pandas as pd
+
+from corpus import queries, schema
+from corpus.rows import COLUMNS, RecordRows, fact_total, record_rows
+from corpus.unit_link import current_name, unit_id_for, unit_kind
+from tongbao.errors import CorpusError
+from tongbao.model import Record
+
+log = logging.getLogger(__name__)
+
+IMPORT_STATUSES = ("imported", "skipped", "failed")
+DUPLICATE_REASON = "duplicate"  # import_log.reason of a file whose sha256 is already in the corpus
+READ_STATEMENTS = ("SELECT", "EXPLAIN")  # statement types `Corpus.sql` runs
+
+
+class QueryRefused(CorpusError):
+    """A query `Corpus.sql` will not run: a write, several statements, or SQL DuckDB rejects."""
+
+
+def _insert_sql(table: str) -> str:
+    columns = COLUMNS[table]
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+INSERTS = {table: _insert_sql(table) for table in COLUMNS}
+# Units and aliases may already be there from another notice.
+INSERTS["units"] = INSERTS["units"] + " ON CONFLICT DO NOTHING"
+INSERT_LOG = """
+INSERT INTO import_log (log_id, path, sha256, status, reason, error, format, started_at, seconds)
+VALUES (nextval('log_id_seq'), ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+class Corpus:
+    """An embedded DuckDB corpus at `path`, created or upgraded on open (unless `read_only`)."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise CorpusError(f"{self.path}: no corpus here")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as error:
+            raise CorpusError(f"{self.path}: cannot open corpus: {error}") from error
+        try:
+            self._check_schema()
+        except BaseException:
+            self.con.close()
+            raise
+
+    def _check_schema(self) -> None:
+        try:
+            version = schema.current_version(self.con)
+            if version > schema.CURRENT_VERSION:
+                raise CorpusError(f"{self.path}: corpus schema version {version} is newer than this tongbao "
+                                  f"({schema.CURRENT_VERSION}); upgrade tongbao")
+            if version < schema.CURRENT_VERSION:
+                if self.read_only:
+                    raise CorpusError(f"{self.path}: corpus schema version {version} is older than "
+                                      f"{schema.CURRENT_VERSION}; open it once for writing to upgrade it")
+                schema.migrate(self.con)
+        except duckdb.Error as error:
+            raise CorpusError(f"{self.path}: damaged corpus: {error}") from error
+
+    # ---------------------------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return schema.current_version(self.con)
+
+    # ---------------------------------------------------------------------------------- writes
+
+    def known_hashes(self) -> set[str]:
+        return {row[0] for row in self.con.execute("SELECT notice_id FROM notices").fetchall()}
+
+    def add_record(self, record: Record, *, path: str | None = None, seconds: float | None = None) -> bool:
+        """Store a notice and all its facts in one transaction. False (and a 'skipped' log row) if its
+        sha256 is already in the corpus."""
+        sha256 = record.source.sha256
+        path = path or record.source.path
+        fmt = record.source.format.value
+        exists = self.con.execute("SELECT count(*) FROM notices WHERE notice_id = ?", [sha256]).fetchone()[0]
+        if exists:
+            self.log_attempt(path=path, sha256=sha256, status="skipped", reason=DUPLICATE_REASON, format=fmt,
+                             seconds=seconds)
+            return False
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            rows = record_rows(record, self._fresh_ids(fact_total(record)), path=path)
+            self._insert_rows(rows)
+            self._log(path=path, sha256=sha256, status="imported", reason=None, error=None, format=fmt,
+                      seconds=seconds)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return True
+
+    def _fresh_ids(self, count: int) -> Iterator[int]:
+        if not count:
+            return iter(())
+        rows = self.con.execute("SELECT nextval('fact_id_seq') FROM range(?)", [count]).fetchall()
+        return iter([r[0] for r in rows])
+
+    def _insert_rows(self, rows: RecordRows) -> None:
+        # notices first: the primary key stops a concurrent duplicate before any fact is written
+        for table in ("notices", *[t for t in COLUMNS if t != "notices"]):
+            table_rows = rows.tables[table]
+            if table_rows:
+                self.con.executemany(INSERTS[table], table_rows)
+
+    def log_attempt(self, *, path: str, sha256: str | None, status: str, reason: str | None = None,
+                    error: str | None = None, format: str | None = None, seconds: float | None = None) -> None:
+        """Record one attempt at importing a file (the import log keeps every attempt)."""
+        self._log(path=path, sha256=sha256, status=status, reason=reason, error=error, format=format,
+                  seconds=seconds)
+
+    def _log(self, *, path, sha256, status, reason, error, format, seconds) -> None:
+        if status not in IMPORT_STATUSES:
+            raise ValueError(f"status must be one of {IMPORT_STATUSES}, not {status!r}")
+        started = dt.datetime.now() - dt.timedelta(seconds=seconds or 0)
+        self.con.execute(INSERT_LOG, [str(path), sha256, status, reason, error, format, started, seconds])
+
+    def relink_units(self, lineage: Callable[[str], str] | None = None) -> int:
+        """Recompute every fact's unit_id from its unit name after lineage rules changed, in one
+        transaction; returns the number of distinct unit names relinked."""
+        lineage = lineage or current_name
+        names = [r[0] for r in self.con.execute(
+            "SELECT DISTINCT unit FROM (SELECT unit FROM scores UNION ALL SELECT unit FROM citations "
+            "UNION ALL SELECT unit FROM praise UNION ALL SELECT unit FROM metrics "
+            "UNION ALL SELECT unit FROM media_accounts) WHERE unit IS NOT NULL").fetchall()]
+        mapping = pd.DataFrame({"unit": names, "current": [lineage(n) or n for n in names]})
+        mapping["unit_id"] = [unit_id_for(c) for c in mapping["current"]]
+        mapping["kind"] = [unit_kind(c) for c in mapping["current"]]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.register("unit_mapping", mapping)
+            self.con.execute("""
+                INSERT INTO units (unit_id, canonical, place_path, kind, current_name)
+                SELECT DISTINCT ON (m.unit_id) m.unit_id, m.current, u.place_path, m.kind, m.current
+                FROM unit_mapping m LEFT JOIN units u ON u.current_name = m.unit
+                ORDER BY m.unit_id, u.place_path NULLS LAST
+                ON CONFLICT DO NOTHING""")
+            for table in ("scores", "deductions", "citations", "praise", "metrics", "media_accounts"):
+                self.con.execute(f"UPDATE {table} SET unit_id = m.unit_id FROM unit_mapping m "
+                                 f"WHERE {table}.unit = m.unit AND {table}.unit_id IS DISTINCT FROM m.unit_id")
+            self.con.execute("""
+                INSERT INTO unit_aliases (unit_id, alias, notice_id, confidence, method)
+                SELECT DISTINCT m.unit_id, m.unit, NULL, NULL, 'lineage' FROM unit_mapping m
+                WHERE m.unit <> m.current AND NOT EXISTS (
+                    SELECT 1 FROM unit_aliases a WHERE a.unit_id = m.unit_id AND a.alias = m.unit)""")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self.con.unregister("unit_mapping")
+        return len(names)
+
+    # ---------------------------------------------------------------------------------- queries
+
+    def offenders(self, min_notices: int = 2, *, place: str | None = None, level: str | None = None,
+                  year_from: int | None = None, year_to: int | None = None, category: str | None = None,
+                  by: str = "notice") -> pd.DataFrame:
+        """Units cited in at least `min_notices` distinct notices (by="period": distinct periods)."""
+        return queries.offenders(self.con, min_notices, place=place, level=level, year_from=year_from,
+                                 year_to=year_to, category=category, by=by)
+
+    def history(self, unit: str) -> pd.DataFrame:
+        """One unit's scores, ranks, citations and praise over time, following lineage."""
+        return queries.history(self.con, unit)
+
+    def trends(self, *, place: str | None = None) -> pd.DataFrame:
+        """Problem categories and score distributions by period and place."""
+        return queries.trends(self.con, place=place)
+
+    def sql(self, query: str) -> pd.DataFrame:
+        """Run one read-only statement (SELECT, EXPLAIN) and return its result. Writes are refused, and the
+        statement runs inside a transaction that is rolled back."""
+        try:
+            statements = self.con.extract_statements(query)
+        except duckdb.Error as error:
+            raise QueryRefused(f"SQL error: {error}") from error
+        if len(statements) != 1:
+            raise QueryRefused(f"one statement at a time, not {len(statements)}")
+        kind = statements[0].type.name
+        if kind not in READ_STATEMENTS:
+            raise QueryRefused(f"read-only: {kind} statements are refused")
+        cursor = self.con.cursor()
+        try:
+            cursor.execute("BEGIN TRANSACTION")
+            try:
+                return cursor.execute(query).fetchdf()
+            except duckdb.Error as error:
+                raise QueryRefused(f"SQL error: {error}") from error
+            finally:
+                cursor.execute("ROLLBACK")
+        finally:
+            cursor.close()
+
+    def doctor(self) -> dict:
+        """Integrity check: schema version, counts, orphans, half-imported notices."""
+        from corpus.doctor import check_corpus
+
+        return check_corpus(self.con, self.path)

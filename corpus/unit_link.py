@@ -1,0 +1,54 @@
+"""How facts link to corpus units: a unit is keyed by the *current* name of its full name, so that a unit
+renamed by an institutional reform (扶贫开发办公室 → 乡村振兴局) is one unit across years.
+
+The lineage rules belong to `tongbao.units.lineage.current_name`. It is looked up at call time: until that
+module exists (it is written concurrently) names are their own current name, and `lineage_available()`
+says so.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Callable
+
+from corpus.patterns import UNIT_KIND_SUFFIXES
+
+log = logging.getLogger(__name__)
+
+UNIT_ID_HEX_CHARS = 16  # 64 bits of sha256: unique for any realistic number of unit names
+
+
+def _identity(name: str) -> str:
+    return name
+
+
+def lineage_function() -> Callable[[str], str]:
+    """`tongbao.units.lineage.current_name`, or the identity while that module is absent."""
+    try:
+        from tongbao.units.lineage import current_name
+    except ImportError:
+        return _identity
+    return current_name
+
+
+def lineage_available() -> bool:
+    return lineage_function() is not _identity
+
+
+def current_name(name: str) -> str:
+    """The name the unit carries today, following renames."""
+    renamed = lineage_function()(name)
+    return renamed or name
+
+
+def unit_id_for(current: str) -> str:
+    """A stable id for a unit from its current name: the same in every corpus."""
+    return hashlib.sha256(current.encode("utf-8")).hexdigest()[:UNIT_ID_HEX_CHARS]
+
+
+def unit_kind(name: str) -> str | None:
+    """The kind of unit its name ends with (town, zone, government, department), or None."""
+    for kind, suffixes in UNIT_KIND_SUFFIXES:
+        if name.endswith(suffixes):
+            return kind
+    return None

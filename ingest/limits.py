@@ -1,0 +1,51 @@
+"""The thresholds of bulk import, in one place, each with the reason for its value."""
+from __future__ import annotations
+
+MB = 1024 * 1024
+
+# A notice parses in well under a second; 60 s means the file is pathological (a PDF loop, a regex blow-up).
+PER_FILE_TIMEOUT = 60.0
+
+# Memory a worker may allocate on top of what it holds after importing the pipeline (its address-space
+# limit is that baseline plus this). Real notices stay far below; a bomb or a runaway parser does not.
+PER_WORKER_MEMORY_MB = 1024
+
+# A worker is replaced after this many files so that slow leaks in parsers cannot grow without bound.
+WORKER_MAX_TASKS = 250
+
+# Larger than any real notice (scans with no text layer reach tens of MB); bigger files are refused unread.
+MAX_FILE_BYTES = 200 * MB
+
+# ZIP archives: an entry may not inflate past MAX_FILE_BYTES, and the whole archive not past this total,
+# whatever its headers declare (a bomb lies about sizes; the read is counted, not trusted).
+MAX_ZIP_TOTAL_BYTES = 4 * 1024 * MB
+
+# Entries that inflate more than this ratio (once above ZIP_RATIO_FLOOR_BYTES) are bombs, not documents:
+# text and PDF compress at most ~20:1 in practice.
+MAX_ZIP_RATIO = 200
+ZIP_RATIO_FLOOR_BYTES = 1 * MB
+
+# More entries than any archive of notices holds; a bomb of empty entries is refused.
+MAX_ZIP_ENTRIES = 200_000
+
+# Bit 11 of a ZIP entry's flags: set when the name is UTF-8. When unset the name is in the archiver's code
+# page, which for archives from Chinese Windows machines is GBK (read as GB18030, its superset).
+ZIP_UTF8_FLAG = 0x800
+ZIP_LEGACY_NAME_ENCODING = "gb18030"
+
+# Suffixes picked up when walking a folder or a ZIP archive (files named on the command line are always
+# taken). .doc is taken so that old Word files are reported as unsupported rather than silently ignored.
+NOTICE_SUFFIXES = frozenset({
+    ".pdf", ".docx", ".doc", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text",
+})
+ARCHIVE_SUFFIXES = frozenset({".zip"})
+
+# Folder and archive entries that are never notices: version control, OS metadata, macOS resource forks.
+IGNORED_NAMES = frozenset({"__MACOSX", ".git", ".svn", ".DS_Store", "Thumbs.db"})
+
+# How often (seconds) the run loop wakes up to check per-file deadlines when no worker has replied.
+POLL_SECONDS = 0.2
+
+# Dask: files per task (one Parquet part each) — large enough to amortise scheduling, small enough to
+# keep every worker busy and to lose little when a task is retried.
+DASK_FILES_PER_PART = 32

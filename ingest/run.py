@@ -1,0 +1,208 @@
+"""`ingest_paths`: import many files into a corpus with worker processes.
+
+The main process finds the files, reads and hashes each one just before handing it to a worker (so a file
+already in the corpus is skipped without being parsed, and the bytes parsed are the bytes hashed), and is
+the only writer of the corpus: every record is committed by `Corpus.add_record` as soon as it arrives, so
+a run stopped at any moment loses at most the files in flight, and a re-run finishes the job."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import os
+import time
+from dataclasses import dataclass
+from typing import Iterable, Protocol
+
+from ingest import limits
+from ingest.discover import Discovery, Item, Signature
+from ingest.pool import Outcome, ProcessFn, WorkerPool
+from ingest.progress import ProgressOption, make_progress
+from ingest.summary import Failure, IngestSummary
+from tongbao.errors import InputError
+from tongbao.model import Record
+from tongbao.pipeline import process_file
+
+log = logging.getLogger(__name__)
+
+
+class CorpusLike(Protocol):
+    """The part of `corpus.Corpus` that ingest uses."""
+
+    def known_hashes(self) -> set[str]: ...
+
+    def add_record(self, record: Record, *, path: str | None = None, seconds: float | None = None) -> bool: ...
+
+    def log_attempt(self, *, path: str, sha256: str | None, status: str, reason: str | None = None,
+                    error: str | None = None, format: str | None = None, seconds: float | None = None) -> None: ...
+
+
+@dataclass(frozen=True)
+class _InFlight:
+    item: Item
+    sha256: str
+    signature: Signature
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+class _Run:
+    """The state of one run; `ingest_paths` is its only user."""
+
+    def __init__(self, corpus: CorpusLike, found: Discovery, summary: IngestSummary,
+                 progress: ProgressOption):
+        self.corpus = corpus
+        self.found = found
+        self.summary = summary
+        self.known = set(corpus.known_hashes())
+        self.first_path: dict[str, str] = {}  # sha256 -> first path of this run with that content
+        # a copy shares the fate of the first file with its content: failure (reason, message) or None
+        self.fate: dict[str, tuple[str, str] | None] = {}
+        self.copies: dict[str, list[str]] = {}  # sha256 -> copies waiting for the first one's outcome
+        self.progress = make_progress(progress, summary.total)
+
+    def fail(self, path: str, reason: str, message: str, *, sha256: str | None = None,
+             format: str | None = None, seconds: float | None = None) -> None:
+        headline = message.splitlines()[0] if message else reason
+        self.summary.failures.append(Failure(path, reason, headline))
+        log.info("failed %s: %s: %s", path, reason, headline)
+        self.corpus.log_attempt(path=path, sha256=sha256, status="failed", reason=reason, error=message,
+                                format=format, seconds=seconds)
+        self.progress.update(path, "failed")
+
+    def prepare(self, item: Item) -> tuple[bytes, str, Signature] | None:
+        """Read and hash the item; None when it needs no worker (skipped or failed here)."""
+        if item.problem:
+            self.fail(item.path, *item.problem)
+            return None
+        try:
+            data, signature = self.found.read(item)
+        except InputError as error:
+            self.fail(item.path, error.reason, error.detail)
+            return None
+        sha = sha256_hex(data)
+        if sha in self.first_path:
+            if sha in self.fate:
+                self.settle_copy(item.path, sha)
+            else:
+                self.copies.setdefault(sha, []).append(item.path)
+            return None
+        self.first_path[sha] = item.path
+        if sha in self.known:
+            self.summary.skipped_unchanged += 1
+            self.progress.update(item.path, "unchanged")
+            self.fate[sha] = None
+            return None
+        return data, sha, signature
+
+    def settle_copy(self, path: str, sha: str) -> None:
+        """A file with the same content as an earlier one: a duplicate if that one is in the corpus,
+        the same failure if it failed."""
+        fate, first = self.fate[sha], self.first_path[sha]
+        if fate is None:
+            self.summary.skipped_duplicate += 1
+            self.corpus.log_attempt(path=path, sha256=sha, status="duplicate", error=f"same content as {first}")
+            self.progress.update(path, "duplicate")
+        else:
+            reason, message = fate
+            self.fail(path, reason, f"same content as {first}: {message}", sha256=sha)
+
+    def settle(self, sha: str, fate: tuple[str, str] | None) -> None:
+        self.fate[sha] = fate
+        for path in self.copies.pop(sha, []):
+            self.settle_copy(path, sha)
+
+    def finish(self, flight: _InFlight, outcome: Outcome) -> None:
+        item = flight.item
+        if outcome.peak_rss_mb is not None:
+            self.summary.peak_worker_rss_mb = max(self.summary.peak_worker_rss_mb or 0.0, outcome.peak_rss_mb)
+        if not outcome.ok:
+            self.fail(item.path, outcome.reason or "error", outcome.message, sha256=flight.sha256,
+                      format=outcome.format, seconds=outcome.seconds)
+            self.settle(flight.sha256, (outcome.reason or "error", outcome.message.split("\n")[0]))
+            return
+        # the record describes the bytes read; if the file is no longer those bytes, say so and keep nothing
+        try:
+            gone = Signature.of(item.file) != flight.signature
+            reason = "changed"
+        except FileNotFoundError:
+            gone, reason = True, "vanished"
+        if gone:
+            self.fail(item.path, reason, f"the file {reason} while it was imported", sha256=flight.sha256)
+            # its copies hold the bytes that were read: they are handled on the next run
+            self.settle(flight.sha256, (reason, "the first copy " + reason))
+            return
+        record = outcome.record
+        assert record is not None
+        if record.source.sha256 != flight.sha256 or record.source.path != item.path:
+            record.source = dataclasses.replace(record.source, sha256=flight.sha256, path=item.path)
+        if self.corpus.add_record(record, path=item.path, seconds=outcome.seconds):
+            self.summary.imported += 1
+            self.progress.update(item.path, "imported")
+        else:
+            self.summary.skipped_duplicate += 1
+            self.progress.update(item.path, "duplicate")
+        self.known.add(flight.sha256)
+        self.settle(flight.sha256, None)
+
+
+def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *, workers: int | None = None,
+                 timeout: float | None = limits.PER_FILE_TIMEOUT,
+                 memory_mb: int | None = limits.PER_WORKER_MEMORY_MB, progress: ProgressOption = False,
+                 process: ProcessFn = process_file) -> IngestSummary:
+    """Import every notice file under `paths` (files, folders, ZIP archives) into `corpus`.
+
+    `process(path, data=bytes) -> Record` runs in worker processes (it must be importable by name);
+    `timeout` (seconds) and `memory_mb` bound each file; `progress` is True for a bar on stderr, False,
+    or a callable receiving `ingest.progress.ProgressEvent`s. Ctrl-C stops the run cleanly: the summary
+    comes back with `interrupted=True`.
+    """
+    started = time.perf_counter()
+    size = workers or default_workers()
+    summary = IngestSummary(workers=size)
+    pool: WorkerPool | None = None
+    with Discovery(paths) as found:
+        summary.total = len(found.items)
+        run = _Run(corpus, found, summary, progress)
+        in_flight: dict[int, _InFlight] = {}
+        queue = iter(enumerate(found.items))
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and (pool is None or pool.idle):
+                    next_item = next(queue, None)
+                    if next_item is None:
+                        exhausted = True
+                        break
+                    key, item = next_item
+                    prepared = run.prepare(item)
+                    if prepared is None:
+                        continue
+                    data, sha, signature = prepared
+                    if pool is None:  # started only when something needs parsing: a re-run starts none
+                        pool = WorkerPool(min(size, summary.total), process, timeout=timeout,
+                                          memory_mb=memory_mb)
+                    pool.submit(key, item.path, data)
+                    in_flight[key] = _InFlight(item, sha, signature)
+                if exhausted and not in_flight:
+                    break
+                assert pool is not None
+                for outcome in pool.collect():
+                    run.finish(in_flight.pop(outcome.key), outcome)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            log.warning("interrupted: %d files in flight are left for the next run", len(in_flight))
+        finally:
+            if pool is not None:
+                summary.workers_replaced = pool.replaced
+                pool.close()
+            run.progress.close()
+    summary.failures.sort(key=lambda f: f.path)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,57 @@
+"""The outcome of an import run: counts, failures by reason, timing."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    reason: str  # machine-readable: an InputError reason, or timeout / memory / crashed / changed / vanished
+    message: str
+
+
+@dataclass
+class IngestSummary:
+    total: int = 0  # files and archive entries found
+    imported: int = 0
+    skipped_unchanged: int = 0  # content already in the corpus: not parsed
+    skipped_duplicate: int = 0  # same content as another file of this run
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    workers: int = 0
+    interrupted: bool = False  # stopped by Ctrl-C before every file was handled
+    workers_replaced: int = 0  # after a timeout or a crash
+    peak_worker_rss_mb: float | None = None
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def failed_by_reason(self) -> dict[str, int]:
+        return dict(sorted(Counter(f.reason for f in self.failures).items()))
+
+    @property
+    def done(self) -> int:
+        return self.imported + self.skipped_unchanged + self.skipped_duplicate + self.failed
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["failed"] = self.failed
+        data["failed_by_reason"] = self.failed_by_reason
+        data["seconds"] = round(self.seconds, 3)
+        return data
+
+    def lines(self) -> list[str]:
+        """A human summary, one line per fact."""
+        out = [f"imported {self.imported}, skipped as unchanged {self.skipped_unchanged}, "
+               f"duplicates {self.skipped_duplicate}, failed {self.failed} "
+               f"(of {self.total} files in {self.seconds:.1f} s)"]
+        for reason, count in self.failed_by_reason.items():
+            out.append(f"  failed: {reason}: {count}")
+        if self.interrupted:
+            out.append(f"interrupted: {self.total - self.done} files not handled; run again to finish")
+        return out

@@ -1,0 +1,132 @@
+"""Decisions made once on the whole page, then applied line by line or block by block.
+
+Is the page traditional? Does it gloss characters with pinyin? Which foreign token recurs through it?
+Each needs the whole text: one line of a simplified page may look traditional, and a repeated token is
+only visible as repetition.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from normalize import patterns as P
+from normalize.lexicon import SpamLexicon
+
+_CJK_CHAR_RE = re.compile("[" + P.CJK + "]")
+_CJK_RUN_END_RE = re.compile("[" + P.CJK + "]*$")
+_CJK_RUN_RE = re.compile("[" + P.CJK + "]*")
+_LATIN_WORD_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z0-9])")
+_LEFT_WINDOW = 40  # how far back to look for the CJK run glued to a Latin word
+
+
+@dataclass(frozen=True)
+class PageContext:
+    traditional: bool  # convert with OpenCC t2s
+    glossed: bool  # the page glosses characters with pinyin: tone-less glosses go too
+    lexicon: SpamLexicon
+    repeated_tokens: tuple[str, ...] = ()  # injected tokens found by repetition
+    repeated_re: re.Pattern[str] | None = None
+    traditional_share: float = 0.0  # share of CJK characters t2s changes (for the report)
+
+
+@functools.lru_cache(maxsize=1)
+def converter():
+    """The OpenCC t2s converter, created once, on first use."""
+    import opencc
+
+    return opencc.OpenCC(P.OPENCC_CONFIG)
+
+
+def changed_chars(before: str, after: str) -> int:
+    """Characters that differ between a text and its conversion (t2s keeps lengths in practice)."""
+    return sum(map(str.__ne__, before, after)) + abs(len(before) - len(after))
+
+
+def traditional_share(text: str) -> tuple[float, int]:
+    """(share of CJK characters that t2s changes, number changed)."""
+    cjk = len(_CJK_CHAR_RE.findall(text))
+    if not cjk:
+        return 0.0, 0
+    changed = changed_chars(text, converter().convert(text))
+    return changed / cjk, changed
+
+
+def is_traditional(text: str) -> bool:
+    share, changed = traditional_share(text)
+    return share >= P.TRADITIONAL_SHARE_MIN and changed >= P.TRADITIONAL_MIN_CHANGED
+
+
+def count_toned_glosses(text: str) -> int:
+    return sum(1 for m in P.GLOSS_AFTER_CJK_RE.finditer(text) if is_gloss(m.group(1), toned_only=True))
+
+
+def is_gloss(word: str, *, toned_only: bool) -> bool:
+    """A parenthesised word is a gloss when it is one pinyin syllable (with a tone mark if toned_only)."""
+    plain = word.translate(P.DETONE_TABLE)
+    if toned_only and plain == word:
+        return False
+    return P.PINYIN_SYLLABLE_RE.fullmatch(plain) is not None
+
+
+def repeated_foreign_tokens(text: str, lexicon: SpamLexicon) -> tuple[str, ...]:
+    """Tokens made of a Latin word glued to CJK text that recur through the page (`Betway必威体育`,
+    `必威体育app官网`). Around each Latin word, the CJK text shared by all its occurrences is part of
+    the token; what differs from one occurrence to the next is the real text the token replaced."""
+    lefts: dict[str, list[str]] = defaultdict(list)
+    rights: dict[str, list[str]] = defaultdict(list)
+    for m in _LATIN_WORD_RE.finditer(text):
+        word = m.group()
+        left = _CJK_RUN_END_RE.search(text, max(0, m.start() - _LEFT_WINDOW), m.start()).group()
+        right = _CJK_RUN_RE.match(text, m.end()).group()
+        if left or right:
+            lefts[word].append(left)
+            rights[word].append(right)
+    tokens = []
+    for word, word_lefts in lefts.items():
+        if len(word_lefts) < P.REPEATED_TOKEN_MIN:
+            continue
+        left = _common_part([s for s in word_lefts if s], suffix=True)
+        right = _common_part([s for s in rights[word] if s], suffix=False)
+        token = left + word + right
+        if token == word:
+            continue  # a Latin word alone (`PDF`) is not glued to anything shared
+        known_spam = lexicon.always_re.search(token) or lexicon.any_re.search(left + right)
+        if known_spam or word.lower() not in P.GOV_LATIN_WORDS:
+            tokens.append(token)
+    return tuple(sorted(tokens, key=len, reverse=True))
+
+
+def _common_part(strings: list[str], *, suffix: bool) -> str:
+    """The common prefix (or suffix) of strings seen at least twice; '' when fewer than two."""
+    if len(strings) < 2:
+        return ""
+    if suffix:
+        strings = [s[::-1] for s in strings]
+    first, last = min(strings), max(strings)
+    n = 0
+    while n < len(first) and first[n] == last[n]:
+        n += 1
+    common = first[:n]
+    return common[::-1] if suffix else common
+
+
+def detect_page(text: str, lexicon: SpamLexicon) -> PageContext:
+    """Look at the whole text once and decide what the per-line steps should do."""
+    share, changed = traditional_share(text)
+    traditional = share >= P.TRADITIONAL_SHARE_MIN and changed >= P.TRADITIONAL_MIN_CHANGED
+    glossed = count_toned_glosses(text) >= P.GLOSS_PAGE_MIN
+    simplified = converter().convert(text) if traditional else text
+    tokens = repeated_foreign_tokens(simplified, lexicon)
+    repeated_re = None
+    if tokens:
+        repeated_re = re.compile("(?:" + "|".join(re.escape(t) for t in tokens) + ")[:：]?")
+    return PageContext(
+        traditional=traditional,
+        glossed=glossed,
+        lexicon=lexicon,
+        repeated_tokens=tokens,
+        repeated_re=repeated_re,
+        traditional_share=round(share, 4),
+    )

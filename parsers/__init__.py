@@ -1,0 +1,58 @@
+"""Parsers: bytes in, one `Document` out, for every input format.
+
+    parse_file(path, data=None) -> Document
+    detect_format(data, name="") -> Format
+    decode_text(data, declared=None) -> (text, encoding)
+
+The format is found from the content (see `detect`), and one backend per format builds the Document;
+every backend has the signature `parse(path: str, data: bytes) -> Document`. Bad input raises an
+`InputError` subclass from `tongbao.errors` whose message starts with the path.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Callable
+
+from parsers import pdf, text, web, word
+from parsers.detect import detect_format
+from parsers.encoding import decode_text
+from parsers.patterns import MAX_FILE_BYTES
+from tongbao.errors import EmptyFile, InputError, ResourceLimit
+from tongbao.model import Document, Format
+
+__all__ = ["parse_file", "detect_format", "decode_text", "BACKENDS"]
+
+log = logging.getLogger(__name__)
+
+BACKENDS: dict[Format, Callable[[str, bytes], Document]] = {
+    Format.PDF: pdf.parse,
+    Format.DOCX: word.parse,
+    Format.HTML: web.parse,
+    Format.TEXT: text.parse,
+}
+
+
+def parse_file(path: str | os.PathLike, data: bytes | None = None) -> Document:
+    """Read `path` (or use `data`, its bytes), detect the format from content and parse it."""
+    path = str(path)
+    if data is None:
+        data = _read(path)
+    if not data:
+        raise EmptyFile(path, "file is empty")
+    fmt = detect_format(data, name=path)
+    log.debug("%s: detected %s", path, fmt.value)
+    return BACKENDS[fmt](path, data)
+
+
+def _read(path: str) -> bytes:
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ResourceLimit(path, f"file of {size} bytes (limit {MAX_FILE_BYTES})")
+        return Path(path).read_bytes()
+    except IsADirectoryError as error:
+        raise InputError(path, "is a directory, not a file", reason="unreadable") from error
+    except OSError as error:
+        raise InputError(path, f"cannot read file: {error.strerror or error}", reason="unreadable") from error

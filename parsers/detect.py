@@ -1,0 +1,117 @@
+"""Find a file's format from its content. The file name only breaks ties (a damaged ZIP, a page
+fragment with few tags)."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from parsers.encoding import bom_encoding, strict_decode
+from parsers.patterns import (
+    DOCX_MAIN_PART,
+    DOCX_NAME_SUFFIXES,
+    FALLBACK_ENCODINGS,
+    HTML_NAME_SUFFIXES,
+    HTML_SNIFF_BYTES,
+    HTML_STRONG_MARKER,
+    HTML_WEAK_MARKER,
+    HTML_WEAK_MARKERS_NEEDED,
+    MAX_CONTROL_CHAR_SHARE,
+    OLE2_ENCRYPTED_STREAM,
+    OLE2_MAGIC,
+    OTHER_MAGICS,
+    PDF_MAGIC,
+    PDF_MAGIC_SEARCH_BYTES,
+    TEXT_SNIFF_BYTES,
+    XLSX_MAIN_PART,
+    ZIP_MAGICS,
+)
+from tongbao.errors import EmptyFile, UnsupportedFormat
+from tongbao.model import Format
+
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\x1a"}  # \x1a: DOS end-of-file marker left in old text
+
+
+def detect_format(data: bytes, name: str = "") -> Format:
+    """The format of `data`. Raises EmptyFile or UnsupportedFormat (naming `name`) when it is none of ours."""
+    if not data or not data.strip():
+        raise EmptyFile(name, "file is empty" if not data else "file holds only whitespace")
+    if PDF_MAGIC in data[:PDF_MAGIC_SEARCH_BYTES]:
+        return Format.PDF
+    if data.startswith(ZIP_MAGICS):
+        return _zip_format(data, name)
+    if data.startswith(OLE2_MAGIC):
+        if OLE2_ENCRYPTED_STREAM in data:
+            return Format.DOCX  # an encrypted OOXML package; the Word backend reports it as encrypted
+        raise UnsupportedFormat(name, "legacy Word/Excel .doc/.xls (OLE2) file, convert to DOCX",
+                                reason="legacy_office")
+    for magic, what in OTHER_MAGICS:
+        if data.startswith(magic):
+            raise UnsupportedFormat(name, f"not a notice format: {what}")
+    head = _sniff_head(data)
+    if _looks_like_html(head, name):
+        return Format.HTML
+    if _looks_like_text(data):
+        return Format.TEXT
+    raise UnsupportedFormat(name, "not PDF, DOCX, HTML or decodable text")
+
+
+def _zip_format(data: bytes, name: str) -> Format:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        # A damaged archive: its local headers still name the parts. Let the Word backend say what broke.
+        if DOCX_MAIN_PART.encode() in data or name.lower().endswith(DOCX_NAME_SUFFIXES):
+            return Format.DOCX
+        raise UnsupportedFormat(name, "damaged ZIP archive that is not a Word document")
+    if DOCX_MAIN_PART in names:
+        return Format.DOCX
+    if XLSX_MAIN_PART in names:
+        raise UnsupportedFormat(name, "Excel workbook (XLSX) is not supported yet", reason="xlsx")
+    raise UnsupportedFormat(name, "ZIP archive without a Word document in it")
+
+
+def _sniff_head(data: bytes) -> bytes:
+    """The start of the file as ASCII-compatible bytes (UTF-16/32 pages re-encoded so markers match)."""
+    head = data[:HTML_SNIFF_BYTES]
+    bom = bom_encoding(head)
+    if bom in ("utf-16", "utf-32"):
+        return head.decode(bom, errors="ignore").encode("utf-8")
+    return head
+
+
+def _looks_like_html(head: bytes, name: str) -> bool:
+    if HTML_STRONG_MARKER.search(head):
+        return True
+    weak = len(HTML_WEAK_MARKER.findall(head))
+    if weak >= HTML_WEAK_MARKERS_NEEDED:
+        return True
+    return weak > 0 and name.lower().endswith(HTML_NAME_SUFFIXES)
+
+
+def _looks_like_text(data: bytes) -> bool:
+    """Decodes strictly in one of our encodings and holds (almost) no control characters."""
+    sample = data[:TEXT_SNIFF_BYTES]
+    bom = bom_encoding(sample)
+    encodings = (bom,) if bom else FALLBACK_ENCODINGS
+    for encoding in encodings:
+        text = _decode_prefix(sample, encoding, whole=len(sample) == len(data))
+        if text is None:
+            continue
+        if "\x00" in text:
+            return False
+        controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
+        return controls <= MAX_CONTROL_CHAR_SHARE * max(len(text), 1)
+    return False
+
+
+def _decode_prefix(sample: bytes, encoding: str, whole: bool) -> str | None:
+    """Strictly decode a sample; when it is a cut of a longer file, allow the cut to split a character."""
+    text = strict_decode(sample, encoding)
+    if text is not None or whole:
+        return text
+    for cut in range(1, 4):
+        text = strict_decode(sample[:-cut], encoding)
+        if text is not None:
+            return text
+    return None

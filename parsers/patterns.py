@@ -1,0 +1,198 @@
+"""Every limit, tolerance, word list and pattern the parsers use, named and kept in one place.
+Each carries a one-line reason; change them here, never inline in a backend."""
+from __future__ import annotations
+
+import re
+
+# ---------------------------------------------------------------------------------------------
+# Resource limits (bad or hostile input is refused with ResourceLimit before it costs much)
+# ---------------------------------------------------------------------------------------------
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # no real notice comes near this; protects memory when reading a file
+MAX_PDF_PAGES = 500  # notices run to a few dozen pages; beyond this it is a book or a scan dump
+MAX_HTML_BYTES = 50 * 1024 * 1024  # lxml builds a full tree; a 50 MB page is a dump, not a notice
+MAX_DOCX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # sum of member sizes: a real DOCX with images stays well below
+MAX_ZIP_MEMBER_RATIO = 200  # XML compresses ~5-20x; a 200x member is a decompression bomb
+ZIP_RATIO_MIN_MEMBER_BYTES = 1024 * 1024  # tiny members compress oddly; only judge the ratio of large ones
+MAX_TABLE_SPAN = 1000  # HTML caps colspan at 1000; rowspan/gridSpan beyond that is hostile
+
+# ---------------------------------------------------------------------------------------------
+# Format detection
+# ---------------------------------------------------------------------------------------------
+
+PDF_MAGIC = b"%PDF-"
+PDF_MAGIC_SEARCH_BYTES = 1024  # the PDF spec lets readers accept junk before the header within 1 KB
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # local file header, or the end record of an empty archive
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls, and encrypted OOXML containers
+OLE2_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # directory entry of an encrypted DOCX/XLSX
+DOCX_MAIN_PART = "word/document.xml"
+XLSX_MAIN_PART = "xl/workbook.xml"
+
+# Binary formats that are recognisably not notices' text; named so the error can say what was found.
+OTHER_MAGICS: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"{\\rtf", "RTF document (convert to DOCX)"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x1f\x8b", "gzip archive"),
+)
+
+HTML_SNIFF_BYTES = 64 * 1024  # markup shows itself near the top of a page
+# Tags that open a document: one of them near the top settles it.
+HTML_STRONG_MARKER = re.compile(rb"<\s*(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title>)", re.I)
+# Ordinary tags: several of them mark a fragment saved without <html>.
+HTML_WEAK_MARKER = re.compile(rb"<\s*/?\s*(?:p|div|span|table|tr|td|br|a|h[1-6]|ul|li|font|strong)[\s>/]", re.I)
+HTML_WEAK_MARKERS_NEEDED = 3  # one stray "<p>" in a text file is not a page
+HTML_NAME_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php")  # tie-breaker
+DOCX_NAME_SUFFIXES = (".docx", ".docm", ".wps")  # tie-breaker for damaged archives only
+
+TEXT_SNIFF_BYTES = 256 * 1024  # enough of a text file to judge it; decoded strictly
+MAX_CONTROL_CHAR_SHARE = 0.01  # text files carry almost no C0 control characters besides \t \n \r \f
+
+# ---------------------------------------------------------------------------------------------
+# Decoding
+# ---------------------------------------------------------------------------------------------
+
+# Declared charsets mapped to the codec that really reads such pages: GB2312/GBK labels are routinely
+# put on GBK/GB18030 bytes, and Big5 pages use the HKSCS/CP950 extensions (WHATWG does the same).
+CHARSET_ALIASES: dict[str, str] = {
+    "gb2312": "gb18030",
+    "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "windows-936": "gb18030",
+    "euc-cn": "gb18030",
+    "hz-gb-2312": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "utf8": "utf-8",
+    "unicode": "utf-8",  # old FrontPage label, nearly always UTF-8 in practice
+    "iso-8859-1": "cp1252",  # what browsers do with latin-1 labels
+    "latin1": "cp1252",
+}
+# The fallback order after BOM and declared charset: UTF-8 is self-checking; GB18030 reads GB2312/GBK;
+# Big5 last because almost every Big5 byte string also decodes (wrongly) as GB18030.
+FALLBACK_ENCODINGS = ("utf-8", "gb18030", "big5hkscs")
+# Encodings that charset-normalizer chooses between when more than one decodes strictly.
+AMBIGUOUS_CJK_ENCODINGS = ("gb18030", "big5hkscs")
+# A declared charset in HTML: <meta charset="x">, http-equiv content="text/html; charset=x", <?xml encoding>.
+DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)|<\?xml[^>]+encoding\s*=\s*["']([a-z0-9_\-:.]+)""",
+    re.I,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Shared text patterns
+# ---------------------------------------------------------------------------------------------
+
+CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+# Characters across which a hard-wrapped line joins without a space (CJK text and full-width punctuation).
+NO_SPACE_JOIN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\u2018-\u201d\u2026\u2014]")
+# Lines that open a section or item, so always start a new block (一、 (一) 1. 附件 第一章 …).
+HEADING_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．](?!\d)"
+    r"|附\s*件|附\s*\d|第[一二三四五六七八九十\d]+[章节条部分])"
+)
+# A block this short, not closed by sentence punctuation, directly above a table is its caption.
+CAPTION_MAX_CHARS = 60
+SENTENCE_END = re.compile(r"[。；;：:！!？?]\s*$")
+
+# ---------------------------------------------------------------------------------------------
+# PDF geometry
+# ---------------------------------------------------------------------------------------------
+
+# Chars closer than this share of the font size belong to one word; CJK glyphs sit edge to edge, so
+# a ratio keeps pdfplumber from inserting spaces in CJK runs of any size.
+PDF_X_TOLERANCE_RATIO = 0.25
+PDF_Y_TOLERANCE = 3  # points: chars of one line differ in top by less than this
+PDF_GAP_FACTOR = 1.6  # a gap between lines this many times the page's usual gap starts a new block
+PDF_INDENT_CHARS = 1.2  # a line starting this many chars right of the left margin is a first-line indent
+PDF_SHORT_LINE_CHARS = 2.0  # a line ending this many chars before the right margin ends its paragraph
+PDF_SIZE_CHANGE = 1.0  # points: a font size change this large separates a heading from body text
+PDF_MARGIN_SHARE = 0.08  # top/bottom share of the page height holding running heads and page numbers
+PAGE_NUMBER = re.compile(r"^\s*[-—–－~]*\s*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d+)?\s*[-—–－~]*\s*$")
+# Words a continuation table's first row would hold if it were a header row of its own.
+TABLE_HEADER_WORDS = re.compile(r"序号|单位|名称|得分|分数|排名|名次|合计|结果|问题|账号|平台|类别|项目|地区")
+
+# ---------------------------------------------------------------------------------------------
+# HTML cleaning and content choice
+# ---------------------------------------------------------------------------------------------
+
+# Elements never part of a notice's text.
+HTML_DROP_TAGS = (
+    "script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "button", "select",
+    "input", "textarea", "object", "embed", "svg", "canvas", "template", "link", "audio", "video", "map",
+)
+# class/id words of page furniture: menus, crumbs, share bars, footers, side columns, font-size widgets.
+HTML_FURNITURE_WORDS = (
+    "nav", "menu", "breadcrumb", "crumb", "share", "footer", "sidebar", "bdshare", "fontsize",
+    "font-size", "zihao", "toolbar", "copyright", "position", "location", "weizhi", "dqwz", "print",
+)
+HTML_FURNITURE_ATTR = re.compile("|".join(re.escape(w) for w in HTML_FURNITURE_WORDS), re.I)
+# A furniture-named element holding more than this share of the page's Chinese text is a misnamed
+# wrapper around the article, so it is kept.
+HTML_FURNITURE_MAX_SHARE = 0.5
+# Small widgets recognisable by their words: 字号 大 中 小, 分享到, 打印本页, 关闭窗口, 扫一扫.
+HTML_WIDGET_TEXT = re.compile(r"^[\s【\[]*(?:字[号號體体]|分享到|分享|打印|关闭|關閉|扫一扫|【\s*[大中小])")
+HTML_WIDGET_MAX_CHARS = 40  # only short elements are widgets; a paragraph mentioning 打印 is not
+HTML_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Content choice: walk down from <body> into the child holding at least this share of the Chinese
+# text, skipping children that are mostly links (menus, related-article lists).
+HTML_MAIN_CHILD_SHARE = 0.6
+HTML_MAX_LINK_SHARE = 0.5
+# The chosen container often leaves the article's title (an <h1> beside the body div) outside; climb to
+# the nearest ancestor holding a title as long as it adds at most this share of Chinese text.
+HTML_TITLE_CLIMB_MAX_GROWTH = 0.25
+HTML_TITLE_ELEMENTS = "h1|h2|h3|*[contains(@class,'title') or contains(@id,'title')]"  # XPath alternatives
+HTML_MIN_MAIN_CHARS = 20  # fewer Chinese (or, failing that, word) characters than this: no content
+HTML_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+HTML_BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "section", "article", "main", "aside", "blockquote",
+     "pre", "center", "address", "body", "td", "th", "tr", "tbody", "thead", "tfoot", "caption", "hr",
+     "figure", "figcaption", *HTML_HEADING_TAGS}
+)
+# A table of one row or one column, or with a cell of more text than this, lays out the page
+# rather than holding data: its contents are read as blocks.
+HTML_LAYOUT_CELL_CHARS = 500
+HTML_META_VALUE_MAX_CHARS = 500  # a <meta> longer than this is stuffing, not metadata
+# Labels of the disclosure metadata block on government pages (simplified and traditional), mapped to
+# the metadata key they are stored under.
+HTML_INFO_LABELS: dict[str, str] = {
+    "索引号": "索引号", "索引號": "索引号", "文号": "文号", "文號": "文号",
+    "发布机构": "发布机构", "發布機構": "发布机构", "发文机关": "发文机关", "發文機關": "发文机关",
+    "主题分类": "主题分类", "主題分類": "主题分类", "发布日期": "发布日期", "發布日期": "发布日期",
+    "成文日期": "成文日期", "有效性": "有效性", "名称": "名称", "名稱": "名称",
+}
+PINYIN_GLOSS = r"(?:\s*\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\))?"  # 號(hào): a gloss after a traditional char
+PINYIN_GLOSS_OR_SPACE = re.compile(PINYIN_GLOSS[3:-2] + r"|\s+")  # removed to recover the bare label
+
+
+def info_label_pattern(label: str) -> str:
+    """A metadata label as written on real pages: chars may be spaced out (索 引 号) and glossed."""
+    return r"\s*".join(re.escape(ch) + PINYIN_GLOSS for ch in label)
+
+
+_INFO_LABEL_ANY = "|".join(info_label_pattern(lbl) for lbl in sorted(HTML_INFO_LABELS, key=len, reverse=True))
+# "label: value" up to the line end or the next label; a label glued to a preceding Chinese char
+# (账号名称) is a table header, not the metadata block.
+HTML_INFO_FIELD = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<label>" + _INFO_LABEL_ANY + r")[ \t\u3000\xa0]*[:：][ \t\u3000\xa0]*"
+    r"(?P<value>[^\n]*?)[ \t\u3000\xa0]*(?=\n|$|(?:" + _INFO_LABEL_ANY + r")[ \t\u3000\xa0]*[:：])"
+)
+HTML_INFO_VALUE_MAX_CHARS = 200  # a longer "value" ran into body text
+
+# ---------------------------------------------------------------------------------------------
+# DOCX
+# ---------------------------------------------------------------------------------------------
+
+DOCX_HEADING_STYLE = re.compile(r"^(?:heading|标题|title)\s*\d*$", re.I)  # built-in heading/title styles

@@ -1,0 +1,229 @@
+"""DOCX: paragraphs and tables in body order, read from the body XML that python-docx loads.
+
+We walk `w:body` ourselves rather than use `Document.paragraphs`/`tables` because those lose the order
+between paragraphs and tables, and `table.rows[i].cells` repeats merged cells. Merges are resolved on
+the grid: `w:gridSpan` widens a cell, `w:vMerge="continue"` extends the cell above, `w:gridBefore`
+shifts a row. Nested tables stay in `Cell.nested`; a cell's paragraphs are joined with "\n".
+Before python-docx sees the bytes the archive is checked: encrypted containers, corrupt archives and
+decompression bombs are refused with typed errors.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+import zlib
+from dataclasses import dataclass
+from typing import Iterator
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from lxml import etree
+
+from parsers.assemble import build_document, make_source
+from parsers.grid import GridBuilder
+from parsers.patterns import (
+    DOCX_HEADING_STYLE,
+    MAX_DOCX_UNCOMPRESSED_BYTES,
+    MAX_ZIP_MEMBER_RATIO,
+    OLE2_ENCRYPTED_STREAM,
+    OLE2_MAGIC,
+    ZIP_RATIO_MIN_MEMBER_BYTES,
+)
+from tongbao.errors import EncryptedFile, ParseError, ResourceLimit, UnsupportedFormat
+from tongbao.model import Block, BlockKind, BodyItem, Document, Format, Table, Where
+
+log = logging.getLogger(__name__)
+
+FORMAT = Format.DOCX.value
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+W_P, W_TBL, W_TR, W_TC, W_R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
+W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+W_VAL = qn("w:val")
+# Subtrees that hold no visible text of the paragraph: properties, and the duplicate fallback copy of
+# text boxes written for old Word versions.
+_SKIP_SUBTREES = {qn("w:pPr"), qn("w:rPr"), qn("w:tblPr"), qn("w:trPr"), qn("w:tcPr"), MC_FALLBACK}
+_RUN_CHARS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+# Exceptions python-docx and zipfile raise on a damaged package.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError,
+            PackageNotFoundError, NotImplementedError)
+_CORE_PROPERTIES = ("title", "subject", "author", "keywords", "category", "created", "modified",
+                    "last_modified_by")
+
+
+def parse(path: str, data: bytes) -> Document:
+    check_package(path, data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        styles = _style_table(document)
+        items = list(_body_items(document.element.body, styles))
+    except _DAMAGED as error:
+        raise ParseError(path, f"damaged Word document: {error!r}", format=FORMAT, reason="corrupt") from error
+    return build_document(make_source(path, data, Format.DOCX), items, metadata=_core_metadata(document))
+
+
+def check_package(path: str, data: bytes) -> None:
+    """Refuse encrypted, legacy, corrupt and bomb-like packages before python-docx opens them."""
+    if data.startswith(OLE2_MAGIC):
+        if OLE2_ENCRYPTED_STREAM in data:
+            raise EncryptedFile(path, "password-protected Word document", format=FORMAT)
+        raise UnsupportedFormat(path, "legacy Word/Excel .doc/.xls (OLE2) file, convert to DOCX",
+                                reason="legacy_office")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ParseError(path, f"corrupt or truncated ZIP archive: {error}", format=FORMAT,
+                         reason="corrupt") from error
+    total = sum(m.file_size for m in members)
+    if total > MAX_DOCX_UNCOMPRESSED_BYTES:
+        raise ResourceLimit(path, f"archive unpacks to {total} bytes (limit {MAX_DOCX_UNCOMPRESSED_BYTES})",
+                            format=FORMAT, reason="zip_bomb")
+    for member in members:
+        if member.file_size < ZIP_RATIO_MIN_MEMBER_BYTES:
+            continue
+        ratio = member.file_size / max(member.compress_size, 1)
+        if ratio > MAX_ZIP_MEMBER_RATIO:
+            raise ResourceLimit(path, f"member {member.filename} compresses {ratio:.0f}:1 "
+                                f"(limit {MAX_ZIP_MEMBER_RATIO}:1)", format=FORMAT, reason="zip_bomb")
+
+
+@dataclass(frozen=True)
+class _Style:
+    name: str
+    heading: bool
+    listed: bool
+
+
+def _style_table(document) -> dict[str, _Style]:
+    """Paragraph styles by id: their name, and whether they make a heading or a list item."""
+    table = {}
+    for style in document.styles.element.style_lst:
+        name = style.name_val or style.styleId or ""
+        ppr = style.find(qn("w:pPr"))
+        outline = ppr is not None and ppr.find(qn("w:outlineLvl")) is not None
+        listed = ppr is not None and _has_numbering(ppr)
+        table[style.styleId] = _Style(name, bool(DOCX_HEADING_STYLE.match(name)) or outline, listed)
+    return table
+
+
+def _has_numbering(ppr) -> bool:
+    num = ppr.find(qn("w:numPr"))
+    if num is None:
+        return False
+    num_id = num.find(qn("w:numId"))
+    return num_id is None or num_id.get(W_VAL) != "0"  # numId 0 switches inherited numbering off
+
+
+def _content_children(element) -> Iterator:
+    """Children of a body or cell, looking through content controls and custom XML wrappers."""
+    for child in element.iterchildren():
+        if child.tag in (W_SDT, W_CUSTOM_XML):
+            content = child.find(W_SDT_CONTENT) if child.tag == W_SDT else child
+            if content is not None:
+                yield from _content_children(content)
+        else:
+            yield child
+
+
+def _body_items(body, styles: dict[str, _Style]) -> Iterator[BodyItem]:
+    for child in _content_children(body):
+        if child.tag == W_P:
+            block = _paragraph_block(child, styles)
+            if block is not None:
+                yield block
+        elif child.tag == W_TBL:
+            yield _table(child, styles)
+
+
+def _paragraph_block(p, styles: dict[str, _Style]) -> Block | None:
+    text = paragraph_text(p).strip()
+    if not text:
+        return None
+    ppr = p.find(qn("w:pPr"))
+    style_id = None
+    if ppr is not None and (pstyle := ppr.find(qn("w:pStyle"))) is not None:
+        style_id = pstyle.get(W_VAL)
+    style = styles.get(style_id) if style_id else None
+    kind = BlockKind.PARAGRAPH
+    if (style and style.heading) or (ppr is not None and ppr.find(qn("w:outlineLvl")) is not None):
+        kind = BlockKind.HEADING
+    elif (ppr is not None and _has_numbering(ppr)) or (style and style.listed):
+        kind = BlockKind.LIST_ITEM
+    return Block(kind=kind, text=text, raw=text, where=Where(), style=style.name if style else style_id)
+
+
+def paragraph_text(p) -> str:
+    """The visible text of a `w:p`: runs' text, tabs and breaks; text-box paragraphs on their own lines."""
+    parts: list[str] = []
+    _collect_text(p, parts, is_root=True)
+    return "".join(parts)
+
+
+def _collect_text(element, parts: list[str], is_root: bool = False) -> None:
+    tag = element.tag
+    if tag in _SKIP_SUBTREES:
+        return
+    if tag == W_P and not is_root:
+        parts.append("\n")
+    if tag == qn("w:t"):
+        parts.append(element.text or "")
+        return
+    if tag in _RUN_CHARS and element.getparent() is not None and element.getparent().tag == W_R:
+        parts.append(_RUN_CHARS[tag])
+        return
+    for child in element.iterchildren():
+        if isinstance(child.tag, str):  # skip comments and processing instructions
+            _collect_text(child, parts)
+
+
+def _int_attr(parent, path: str, default: int) -> int:
+    element = parent.find(path) if parent is not None else None
+    if element is None:
+        return default
+    try:
+        return int(element.get(W_VAL, default))
+    except ValueError:
+        return default
+
+
+def _table(tbl, styles: dict[str, _Style]) -> Table:
+    grid = GridBuilder()
+    rows = [child for child in _content_children(tbl) if child.tag == W_TR]
+    for r, tr in enumerate(rows):
+        col = _int_attr(tr.find(qn("w:trPr")), qn("w:gridBefore"), 0)
+        for tc in (c for c in _content_children(tr) if c.tag == W_TC):
+            tcpr = tc.find(qn("w:tcPr"))
+            span = max(1, _int_attr(tcpr, qn("w:gridSpan"), 1))
+            vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+            continues = vmerge is not None and vmerge.get(W_VAL, "continue") == "continue"
+            if not (continues and grid.extend_down(r, col)):
+                text, nested = _cell_content(tc, styles)
+                grid.place(r, col, text, 1, span, nested)
+            col += span
+    return Table(rows=grid.freeze(), where=Where())
+
+
+def _cell_content(tc, styles: dict[str, _Style]) -> tuple[str, tuple[Table, ...]]:
+    paragraphs, nested = [], []
+    for child in _content_children(tc):
+        if child.tag == W_P and (text := paragraph_text(child).strip()):
+            paragraphs.append(text)
+        elif child.tag == W_TBL:
+            nested.append(_table(child, styles))
+    return "\n".join(paragraphs).strip(), tuple(nested)
+
+
+def _core_metadata(document) -> dict[str, str]:
+    metadata = {}
+    try:
+        props = document.core_properties
+        for name in _CORE_PROPERTIES:
+            value = getattr(props, name, None)
+            if value is None or value == "":
+                continue
+            metadata[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    except _DAMAGED as error:  # a broken core.xml loses the metadata, not the document
+        log.debug("core properties unreadable: %r", error)
+    return metadata

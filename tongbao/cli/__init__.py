@@ -1,0 +1,50 @@
+"""The thin command-line layer over the library. Each command module registers its commands on `main`;
+only this layer turns TongbaoError into messages and exit codes.
+
+Exit codes: 0 success; 1 some input files failed (the rest were processed); 2 usage error;
+3 corpus error; 4 nothing could be processed.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from tongbao.errors import TongbaoError
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+EXIT_CORPUS = 3
+EXIT_ALL_FAILED = 4
+
+DEFAULT_DB = "tongbao.duckdb"
+
+db_option = click.option(
+    "--db", "db_path", default=DEFAULT_DB, show_default=True, envvar="TONGBAO_DB",
+    help="Corpus file (embedded DuckDB).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output on stderr.")
+@click.version_option(package_name="tongbao")
+def main(verbose: int) -> None:
+    """tongbao: turn government evaluation notices (通报) into a queryable dataset."""
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def fail(error: TongbaoError, code: int = EXIT_ALL_FAILED) -> None:
+    """Print a TongbaoError as one line on stderr and exit."""
+    click.echo(f"error: {error}", err=True)
+    sys.exit(code)
+
+
+# Command modules register themselves on import.
+from tongbao.cli import parse_cmd  # noqa: E402,F401
+from tongbao.cli import ingest_cmd  # noqa: E402,F401
+from tongbao.cli import eval_cmd  # noqa: E402,F401
+from tongbao.cli import query_cmd  # noqa: E402,F401
+from tongbao.cli import export_cmd  # noqa: E402,F401

@@ -1,0 +1,3 @@
+from tongbao.cli import main
+
+main()

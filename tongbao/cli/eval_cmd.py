@@ -1,0 +1,49 @@
+"""`tongbao eval GOLD_DIR`: score the pipeline on the sample files against the gold files."""
+from __future__ import annotations
+
+import sys
+
+import click
+import pandas as pd
+
+from tongbao.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
+from tongbao.errors import TongbaoError
+
+
+@main.command("eval")
+@click.argument("gold_dir", type=click.Path(file_okay=False))
+@click.option("--samples", "samples_dir", default="samples", show_default=True, type=click.Path(file_okay=False),
+              help="Folder of sample files; a file belongs to the gold file whose number starts its name "
+                   "(000_….docx ↔ 000.json). Its text/ sub-folder is searched too.")
+@click.option("--min-f1", type=float, default=None,
+              help="Exit 1 when any format's field family scores an F1 below this (for CI).")
+@click.option("--per-document", is_flag=True, help="One row per sample file and field family.")
+def eval_command(gold_dir: str, samples_dir: str, min_f1: float | None, per_document: bool) -> None:
+    """Run the pipeline on every sample that has a gold file and print precision, recall and F1 per
+    format and field family. A file that fails is scored as an empty record; its error is printed on
+    stderr. Exit codes: 0 done (and above --min-f1), 1 below --min-f1, 2 bad gold folder."""
+    from tongbao.evaluate import evaluate_samples, families_below
+
+    try:
+        run = evaluate_samples(gold_dir, samples_dir, by_document=per_document)
+    except TongbaoError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_USAGE)
+    for path, message in run.failures:
+        click.echo(f"error: {path}: {message}", err=True)
+    for seed in run.unmatched_gold:
+        click.echo(f"warning: no sample file in {samples_dir} for gold {seed}", err=True)
+    if run.table.empty:
+        click.echo("no sample file matches a gold file: nothing scored", err=True)
+        sys.exit(EXIT_SOME_FAILED if min_f1 is not None else EXIT_OK)
+    with pd.option_context("display.max_rows", None, "display.width", 200):
+        click.echo(run.table.to_string(index=False))
+    click.echo(f"{len(run.files)} files, {len(run.failures)} failed", err=True)
+    if min_f1 is not None:
+        below = families_below(run.table, min_f1)
+        if not below.empty:
+            for _, row in below.iterrows():
+                where = f"{row['format']}/{row['document']}" if "document" in row else row["format"]
+                click.echo(f"below --min-f1 {min_f1}: {where} {row['family']} f1={row['f1']:.3f}", err=True)
+            sys.exit(EXIT_SOME_FAILED)
+    sys.exit(EXIT_OK)

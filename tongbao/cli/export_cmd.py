@@ -1,0 +1,77 @@
+"""`tongbao export | report | doctor`: data for dashboards, the HTML report, the integrity check."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from tongbao.cli import EXIT_CORPUS, EXIT_OK, db_option, fail, main
+from tongbao.errors import CorpusError
+
+
+def _open(db_path: str, *, read_only: bool = True):
+    from pathlib import Path
+
+    from corpus import Corpus
+
+    if not Path(db_path).exists():  # never create an empty corpus by asking about one
+        raise CorpusError(f"{db_path}: no corpus here")
+    return Corpus(db_path, read_only=read_only)
+
+
+@main.command("export")
+@db_option
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write (replaced atomically if it holds a previous export).")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet",
+              show_default=True, help="Parquet partitioned by year, CSV for Excel (UTF-8 with BOM), or JSON Lines.")
+def export_command(db_path: str, out_dir: str, fmt: str) -> None:
+    """Export every corpus table for dashboards, one folder or file per table, with a manifest.json."""
+    from corpus.export import export_corpus
+
+    try:
+        with _open(db_path) as corpus:
+            manifest = export_corpus(corpus, out_dir, fmt)
+    except CorpusError as error:
+        fail(error, EXIT_CORPUS)
+        return
+    rows = ", ".join(f"{table} {n}" for table, n in manifest["rows"].items())
+    click.echo(f"exported {fmt} to {out_dir}: {rows}")
+
+
+@main.command("report")
+@db_option
+@click.option("--out", "out_path", default="report.html", show_default=True, type=click.Path(dir_okay=False),
+              help="HTML file to write.")
+def report_command(db_path: str, out_path: str) -> None:
+    """Write one self-contained offline HTML report: repeat offenders, score distributions, problem
+    categories by year, unit timelines and the notices with links to their files."""
+    from corpus.report import write_report
+
+    try:
+        with _open(db_path) as corpus:
+            path = write_report(corpus, out_path)
+    except CorpusError as error:
+        fail(error, EXIT_CORPUS)
+        return
+    click.echo(str(path))
+
+
+@main.command("doctor")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def doctor_command(db_path: str, as_json: bool) -> None:
+    """Check the corpus: schema version, table counts, orphaned facts, half-imported notices.
+    Exit code 0 when healthy, 3 when a problem was found or the corpus cannot be opened.
+    An older corpus is upgraded on the way (the doctor opens it for writing)."""
+    from corpus.doctor import format_report
+
+    try:
+        with _open(db_path, read_only=False) as corpus:
+            report = corpus.doctor()
+    except CorpusError as error:
+        fail(error, EXIT_CORPUS)
+        return
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_report(report))
+    sys.exit(EXIT_OK if report["ok"] else EXIT_CORPUS)

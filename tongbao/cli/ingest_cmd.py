@@ -1,0 +1,95 @@
+"""`tongbao ingest PATH...`: import folders, files and ZIP archives into the corpus."""
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+
+import click
+
+from tongbao.cli import EXIT_ALL_FAILED, EXIT_CORPUS, EXIT_OK, EXIT_SOME_FAILED, db_option, fail, main
+from tongbao.errors import CorpusError
+
+EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
+
+
+def _load_process(spec: str):
+    module, _, name = spec.partition(":")
+    if not name:
+        raise click.BadParameter("expected MODULE:FUNCTION", param_hint="--process")
+    return getattr(importlib.import_module(module), name)
+
+
+def _exit_code(summary) -> int:
+    if summary.interrupted:
+        return EXIT_INTERRUPTED
+    if summary.failed and not summary.imported:
+        return EXIT_ALL_FAILED
+    if summary.failed:
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes.  [default: all cores]")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds one file may take before its worker is killed.  [default: 60]")
+@click.option("--memory-mb", type=click.IntRange(min=16), default=None,
+              help="Memory (MB) one file may take on top of the worker's baseline.  [default: 1024]")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@click.option("--dask", "dask_address", metavar="tcp://HOST:PORT", default=None,
+              help="Parse on this dask.distributed cluster (needs the 'dask' extra).")
+@click.option("--process", "process_spec", metavar="MODULE:FUNCTION", default=None, hidden=True,
+              help="Use this function instead of the built-in pipeline (tests, custom pipelines).")
+def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, timeout: float | None,
+                   memory_mb: int | None, quiet: bool, as_json: bool, dask_address: str | None,
+                   process_spec: str | None) -> None:
+    """Import notice files, folders and ZIP archives into the corpus.
+
+    Files already in the corpus (same content) are skipped without parsing; a run stopped at any point
+    (Ctrl-C, kill) is finished by running the same command again. Exit codes: 0 all imported or unchanged,
+    1 some files failed, 3 corpus error, 4 nothing imported and something failed, 130 interrupted.
+    """
+    from corpus import Corpus
+    from ingest import limits
+    from ingest.run import ingest_paths
+
+    options = {
+        "timeout": timeout or limits.PER_FILE_TIMEOUT,
+        "progress": not quiet,
+    }
+    if process_spec:
+        options["process"] = _load_process(process_spec)
+    try:
+        corpus = Corpus(db_path)
+    except CorpusError as error:
+        fail(error, EXIT_CORPUS)
+        return
+    try:
+        if dask_address:
+            from ingest.cluster import ingest_paths_dask
+
+            summary = ingest_paths_dask(paths, corpus, dask_address, **options)
+        else:
+            summary = ingest_paths(paths, corpus, workers=workers,
+                                   memory_mb=memory_mb or limits.PER_WORKER_MEMORY_MB, **options)
+    except KeyboardInterrupt:  # outside the run loop (discovery, corpus open): nothing half-done
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except CorpusError as error:
+        fail(error, EXIT_CORPUS)
+        return
+    finally:
+        corpus.close()
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for failure in summary.failures:
+            click.echo(f"failed {failure.path}: {failure.reason}: {failure.message}")
+        for line in summary.lines():
+            click.echo(line)
+    sys.exit(_exit_code(summary))

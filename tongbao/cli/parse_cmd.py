@@ -1,0 +1,38 @@
+"""`tongbao parse FILE`: print one notice's record."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from tongbao.cli import EXIT_ALL_FAILED, fail, main
+from tongbao.errors import TongbaoError
+
+
+@main.command("parse")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the full record as JSON.")
+@click.option("--document", is_flag=True, help="Print the normalised document model instead of the record.")
+def parse_command(path: str, as_json: bool, document: bool) -> None:
+    """Parse one notice file (PDF, DOCX, HTML or text) and print its record."""
+    from tongbao.pipeline import process_file
+
+    try:
+        record = process_file(path)
+    except TongbaoError as error:
+        fail(error, EXIT_ALL_FAILED)
+        return
+    data = record.to_dict()
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{data['title']}")
+    click.echo(f"  jurisdiction={data['jurisdiction']} year={data['year']} period={data['period']} "
+               f"issued={data['issued_date']} tampered={data['tampered']}")
+    click.echo(f"  scores={len(data['scores'])} citations={len(data['citations'])} "
+               f"praised={len(data['praised'])} media_accounts={len(data['media_accounts'])}")
+    for check in data["checks"]:
+        click.echo(f"  check {'ok ' if check['ok'] else 'BAD'} {check['what']}: "
+                   f"stated {check['stated']} extracted {check['extracted']}")
+    for warning in data["warnings"]:
+        click.echo(f"  warning: {warning}")

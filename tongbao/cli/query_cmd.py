@@ -1,0 +1,74 @@
+"""`tongbao offenders | history | trends | sql`: the corpus questions, printed as a table, CSV or JSON."""
+from __future__ import annotations
+
+import click
+
+from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main
+from tongbao.errors import CorpusError
+
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+                             show_default=True, help="Output format on stdout.")
+
+
+def _run(db_path: str, fmt: str, question) -> None:
+    """Open the corpus read-only, ask it, print the answer; corpus errors become one line on stderr."""
+    from corpus import Corpus, QueryRefused
+    from corpus.frames import render_frame
+
+    try:
+        with Corpus(db_path, read_only=True) as corpus:
+            frame = question(corpus)
+    except QueryRefused as error:
+        fail(error, EXIT_USAGE)
+        return
+    except CorpusError as error:
+        fail(error, EXIT_CORPUS)
+        return
+    click.echo(render_frame(frame, fmt))
+
+
+@main.command("offenders")
+@db_option
+@click.option("--min", "min_notices", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Least number of distinct notices (or periods, with --by period) citing a unit.")
+@click.option("--place", default=None, help="Place path prefix, e.g. 湖北省/黄石市 (includes its children).")
+@click.option("--level", default=None, help="Notice level: province, city, county or district.")
+@click.option("--from", "year_from", type=int, default=None, help="First year, inclusive.")
+@click.option("--to", "year_to", type=int, default=None, help="Last year, inclusive.")
+@click.option("--category", default=None, help="Only citations of this problem category.")
+@click.option("--by", type=click.Choice(["notice", "period"]), default="notice", show_default=True,
+              help="Count distinct notices or distinct periods (year + period).")
+@format_option
+def offenders_command(db_path, min_notices, place, level, year_from, year_to, category, by, fmt) -> None:
+    """Units cited in at least --min distinct notices, with the notices and categories behind each count.
+    Units renamed by a lineage rule count as one."""
+    _run(db_path, fmt, lambda c: c.offenders(min_notices, place=place, level=level, year_from=year_from,
+                                             year_to=year_to, category=category, by=by))
+
+
+@main.command("history")
+@click.argument("unit")
+@db_option
+@format_option
+def history_command(unit: str, db_path: str, fmt: str) -> None:
+    """One unit's scores, ranks, citations and praise over time, following lineage. UNIT is a full name,
+    a former name, a name as a notice wrote it, or a unit_id."""
+    _run(db_path, fmt, lambda c: c.history(unit))
+
+
+@main.command("trends")
+@db_option
+@click.option("--place", default=None, help="Place path prefix (includes its children).")
+@format_option
+def trends_command(db_path: str, place: str | None, fmt: str) -> None:
+    """Problem categories and score distributions by period and place (column `measure` says which)."""
+    _run(db_path, fmt, lambda c: c.trends(place=place))
+
+
+@main.command("sql")
+@click.argument("query")
+@db_option
+@format_option
+def sql_command(query: str, db_path: str, fmt: str) -> None:
+    """Run one read-only SQL statement (SELECT, EXPLAIN) on the corpus; see docs/DATA_DICTIONARY.md."""
+    _run(db_path, fmt, lambda c: c.sql(query))

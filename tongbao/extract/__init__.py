@@ -1,0 +1,133 @@
+"""Document -> Record: the structured notice.
+
+Steps, in order:
+1. rebuild flattened tables from one-cell-per-line text (flattened.py); the blocks they used are no
+   longer prose;
+2. metadata (metadata.py) and the section tree (sections.py);
+3. facts from prose (prose.py) and from tables (tables.py);
+4. jurisdiction from all evidence, then every mention resolved to a canonical unit (tongbao.units);
+5. self-checks against the totals the notice states (checks.py).
+"""
+from __future__ import annotations
+
+import logging
+
+from tongbao.errors import NotANotice
+from tongbao.extract import patterns as P
+from tongbao.extract.checks import run_checks
+from tongbao.extract.flattened import find_flattened_tables
+from tongbao.extract.metadata import find_jurisdiction, read_metadata
+from tongbao.extract.prose import extract_prose
+from tongbao.extract.sections import build_sections
+from tongbao.extract.tables import extract_tables
+from tongbao.model import Block, Document, Record, Table
+
+log = logging.getLogger(__name__)
+
+CAPTION_LOOKBACK_BLOCKS = 3  # a table's title sits in the few blocks right above it
+CAPTION_MAX_CHARS = 60
+CAPTION_WORDS = ("评分", "得分", "情况", "清单", "表", "名单", "结果", "成绩")
+
+
+def _caption(blocks_before: list[Block]) -> str | None:
+    for block in reversed(blocks_before[-CAPTION_LOOKBACK_BLOCKS:]):
+        text = block.text.strip()
+        if len(text) <= CAPTION_MAX_CHARS and any(word in text for word in CAPTION_WORDS):
+            return text
+    return None
+
+
+def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Table, str | None]]]:
+    """Prose blocks (body index, block) and tables (with captions) in document order."""
+    blocks = [(i, item) for i, item in enumerate(document.body) if isinstance(item, Block)]
+    flattened = find_flattened_tables(blocks)
+    consumed = set()
+    for first, last, _ in flattened:
+        consumed.update(range(first, last + 1))
+    prose = [(i, b) for i, b in blocks if i not in consumed]
+    positioned: list[tuple[int, Table]] = [(i, t) for i, t in enumerate(document.body) if isinstance(t, Table)]
+    positioned += [(first, table) for first, _, table in flattened]
+    positioned.sort(key=lambda item: item[0])
+    tables = []
+    for position, table in positioned:
+        before = [b for i, b in prose if i < position]
+        tables.append((table, table.caption or _caption(before)))
+    return prose, tables
+
+
+def _resolver(place, full_names: list[str]):
+    if place is None:
+        return None
+    from tongbao.units.resolve import NoticeUnits
+
+    return NoticeUnits(place, full_names)
+
+
+def _apply(resolver, fact, mention_text: str, list_prefix: str | None = None) -> None:
+    if resolver is None:
+        return
+    resolution = resolver.resolve(mention_text, list_prefix=list_prefix)
+    fact.unit = resolution.unit
+    fact.unit_confidence = resolution.confidence
+    fact.unit_method = resolution.method
+
+
+def extract_record(document: Document) -> Record:
+    prose, tables = _layout(document)
+    meta = read_metadata(prose, document.metadata)
+    tree = build_sections(prose, start=meta.body_start)
+    prose_facts = extract_prose(prose, tree, meta.body_start)
+    table_facts = extract_tables(tables)
+
+    if not meta.title and not table_facts.scores and not prose_facts.citations:
+        raise NotANotice(document.source.path, "no evaluation notice found (no notice title, score table or "
+                                               "cited units)")
+
+    table_names = [s.mention for s in table_facts.scores] + [a.host_mention for a in table_facts.media_accounts
+                                                            if a.host_mention]
+    place = find_jurisdiction(meta, prose, table_names, document.metadata)
+    record = Record(
+        source=document.source, title=meta.title, issuer=meta.issuer,
+        jurisdiction=place.name if place else None, level=place.level if place else None,
+        place_path=place.path if place else None, year=meta.year, period=meta.period,
+        issued_date=meta.issued_date, published_date=meta.published_date, series=meta.series,
+        doc_number=meta.doc_number, tampered=document.tampered, normalization=dict(document.normalization),
+        removed=list(document.removed), warnings=list(document.warnings), sections=tree.to_list(),
+    )
+    resolver = _resolver(place, [s.mention for s in table_facts.scores])
+    for score in table_facts.scores:
+        _apply(resolver, score, score.mention)
+    record.scores = table_facts.scores
+    for citation, mention in prose_facts.citations:
+        _apply(resolver, citation, mention.text, mention.list_prefix)
+        record.citations.append(citation)
+    seen_praised = set()
+    for praise, mention in prose_facts.praised:
+        _apply(resolver, praise, mention.text, mention.list_prefix)
+        key = praise.unit or praise.mention
+        if key not in seen_praised:
+            seen_praised.add(key)
+            record.praised.append(praise)
+    for metric, mention in prose_facts.metrics:
+        _apply(resolver, metric, mention.text, mention.list_prefix)
+        record.metrics.append(metric)
+    record.media_summary = table_facts.media_summary
+    table_account_names = {a.name for a in table_facts.media_accounts}
+    accounts = table_facts.media_accounts + [a for a in prose_facts.media_accounts
+                                             if a.name not in table_account_names]
+    for account in accounts:
+        if account.host_mention and resolver is not None:
+            account.host_unit = resolver.resolve(account.host_mention).unit
+    record.media_accounts = accounts
+    record.warnings += table_facts.warnings
+
+    text = "\n".join(b.text for _, b in prose)
+    record.checks = run_checks(record, text, prose_facts.enumerations)
+    record.warnings += [f"check failed: {c.what}: stated {c.stated}, extracted {c.extracted}"
+                        for c in record.checks if not c.ok]
+    if place is None:
+        record.warnings.append("jurisdiction not found")
+    return record
+
+
+__all__ = ["extract_record", "P"]

@@ -1,0 +1,115 @@
+"""Problem categories: the taxonomy in `data/categories.yaml` and the classifier that gives every cited
+problem one category (or `other`).
+
+The classifier reads the text around the cited units. Word boundaries matter ("更新" inside "不更新",
+"解读" inside "政策解读"), so the text is segmented with jieba, with every keyword in its user dictionary,
+and a keyword counts only when it is a whole token sequence.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+USER_CATEGORIES_ENV = "TONGBAO_CATEGORIES"  # path of a user YAML that extends the taxonomy
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    scheme: str
+    label: str
+    keywords: tuple[str, ...]
+
+
+def _read_yaml(text: str) -> list[dict]:
+    data = yaml.safe_load(text) or {}
+    return list(data.get("categories", []))
+
+
+@functools.lru_cache(maxsize=4)
+def load_categories(user_path: str | None = None) -> tuple[Category, ...]:
+    """The taxonomy: the shipped file, extended by the user's file if given (or set in the environment)."""
+    entries = _read_yaml(resources.files("tongbao.extract").joinpath("data/categories.yaml").read_text("utf-8"))
+    user_path = user_path or os.environ.get(USER_CATEGORIES_ENV)
+    if user_path:
+        for extra in _read_yaml(Path(user_path).read_text("utf-8")):
+            known = next((e for e in entries if e["id"] == extra["id"]), None)
+            if known:
+                known["keywords"] = list(known.get("keywords", [])) + list(extra.get("keywords", []))
+            else:
+                entries.insert(len(entries) - 1, extra)  # keep `other` last
+    return tuple(
+        Category(e["id"], e.get("scheme", "user"), e.get("label", e["id"]), tuple(e.get("keywords") or ()))
+        for e in entries
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for category in load_categories():
+        for keyword in category.keywords:
+            tokenizer.add_word(keyword, freq=200000)
+    return tokenizer
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    """jieba tokens with their character offsets."""
+    return [(word, start) for word, start, _ in _tokenizer().tokenize(text)]
+
+
+def _keyword_hits(text: str) -> list[tuple[int, str, str]]:
+    """(offset, keyword, category id) for every keyword that is a whole token sequence of `text`."""
+    tokens = _tokens(text)
+    starts = {start for _, start in tokens}
+    ends = {start + len(word) for word, start in tokens}
+    hits = []
+    for category in load_categories():
+        for keyword in category.keywords:
+            position = text.find(keyword)
+            while position != -1:
+                if position in starts and position + len(keyword) in ends:
+                    hits.append((position, keyword, category.id))
+                position = text.find(keyword, position + 1)
+    return hits
+
+
+# Chinese sentences put the problem last ("…出现解读稿时间早于文件发布时间的低级错误"): the last keyword
+# after the cited units names the problem. Said of a new-media account, "not updated" is the media category.
+MEDIA_CONTEXT_WORDS = ("政务新媒体", "新媒体", "公众号", "微信", "微博", "抖音", "账号")
+MEDIA_REMAP = {"column_not_updated": "media_not_updated", "interaction": "interaction"}
+
+
+def classify(after: str, before: str = "", heading: str = "") -> str:
+    """The category of a cited problem.
+
+    `after` is the rest of the sentence after the cited units ("…等单位存在空白栏目问题"), `before` the text
+    before them in the same sentence, `heading` the title of the problem item. The last keyword after the
+    units decides; then the last keyword before them; then the heading; else `other`.
+    """
+    category = _last_hit(after) or _last_hit(before) or _last_hit(heading) or OTHER
+    context = after + before
+    if any(word in context for word in MEDIA_CONTEXT_WORDS):
+        category = MEDIA_REMAP.get(category, category)
+    return category
+
+
+def _last_hit(text: str) -> str | None:
+    if not text:
+        return None
+    order = {c.id: i for i, c in enumerate(load_categories())}
+    hits = _keyword_hits(text)
+    if not hits:
+        return None
+    return max(hits, key=lambda h: (h[0] + len(h[1]), len(h[1]), -order[h[2]]))[2]

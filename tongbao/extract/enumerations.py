@@ -1,0 +1,192 @@
+"""Unit mentions in running text and the enumerations they form.
+
+A unit name ends in a known suffix (局, 委员会, 镇, 街道, 管理区 …) and starts after a character or word that
+never occurs inside a name (punctuation, digits, function words such as 的/对/被, verbs such as 发现/检查).
+Mentions separated only by `、，和` form an enumeration, closed by `等N家…` whose N is kept for the checks.
+A level prefix (`市`/`县`/`区`) at the head of a list covers the unprefixed names after it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tongbao.extract import patterns as P
+
+_QUOTED = re.compile(r"“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」")
+_SUFFIX_AT = re.compile("|".join(re.escape(s) for s in P.UNIT_SUFFIXES))
+_GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS)}]+$")
+_CN_DIGITS = {c: i + 1 for i, c in enumerate(P.CN_NUM)}
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str  # as written, prefix included
+    start: int
+    end: int
+    prefix: str | None = None  # 市/县/区 written on this name
+    list_prefix: str | None = None  # a prefix inherited from the head of its list
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    mentions: tuple[Mention, ...]
+    start: int
+    end: int  # after the closing 等N家…, if any
+    stated_total: int | None
+    closing: str | None
+    exception: bool  # 仅有/只有 before the list: these units are the exception, not the problem
+
+
+def chinese_number(text: str) -> int | None:
+    """'24' -> 24, '十九' -> 19, '五' -> 5."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS for c in text):
+        return None
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS[text[1]]
+    if len(text) == 3 and text[1] == "十":
+        return _CN_DIGITS[text[0]] * 10 + _CN_DIGITS[text[2]]
+    if len(text) == 2 and text[1] == "十":
+        return _CN_DIGITS[text[0]] * 10
+    return _CN_DIGITS[text] if len(text) == 1 else None
+
+
+def _break_mask(text: str) -> list[bool]:
+    """True where a unit name cannot run through."""
+    mask = [c in P.NAME_BREAK_CHARS or not c.strip() for c in text]
+    for i, c in enumerate(text):
+        if c == "有" and not any(text.startswith(w, max(0, i - w.index("有"))) for w in P.NAME_BREAK_EXCEPT_YOU):
+            mask[i] = True
+    for word in P.NAME_BREAK_WORDS:
+        for match in re.finditer(re.escape(word), text):
+            for i in range(match.start(), match.end()):
+                mask[i] = True
+    for match in _QUOTED.finditer(text):  # “大冶人社” is an account name, not a unit
+        for i in range(match.start(), match.end()):
+            mask[i] = True
+    return mask
+
+
+def is_unit_like(name: str) -> bool:
+    if not (P.MIN_UNIT_NAME_CHARS <= len(name) <= P.MAX_UNIT_NAME_CHARS):
+        return False
+    if name in P.NOT_UNIT_NAMES or set(name) <= P.ADMIN_ONLY_CHARS:
+        return False
+    if any(name.endswith(ending) for ending in P.NOT_UNIT_ENDINGS):
+        return False
+    core = name[1:] if name[0] in P.LEVEL_PREFIXES else name
+    if core in P.NOT_UNIT_NAMES or set(core) <= P.ADMIN_ONLY_CHARS:
+        return False
+    return bool(_SUFFIX_AT.search(name[-4:])) and any(name.endswith(s) for s in P.UNIT_SUFFIXES)
+
+
+def _level_prefix(name: str) -> str | None:
+    if name[0] in P.LEVEL_PREFIXES and not name.startswith(("市场", "市直", "区域", "县域")):
+        return name[0]
+    return None
+
+
+def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of unit names inside one run of name characters: from the run's start to its last
+    suffix, split at 和 between two complete names."""
+    run = text[start:end]
+    last_end = None
+    for match in _SUFFIX_AT.finditer(run):
+        last_end = match.end()
+    # overlapping suffixes: 委员会 after 委 etc. are covered by longest-first alternation per position
+    if last_end is None:
+        return []
+    spans = []
+    piece_start = 0
+    for i, char in enumerate(run[:last_end]):
+        if char == "和" and i > piece_start:
+            left = run[piece_start:i]
+            right = run[i + 1:last_end]
+            if is_unit_like(left) and any(right.endswith(s) for s in P.UNIT_SUFFIXES) and len(right) >= 2:
+                spans.append((start + piece_start, start + i))
+                piece_start = i + 1
+    spans.append((start + piece_start, start + last_end))
+    return spans
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every unit-like name in the text, in order."""
+    mask = _break_mask(text)
+    mentions = []
+    i = 0
+    while i < len(text):
+        if mask[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(text) and not mask[j]:
+            j += 1
+        for s, e in _names_in_run(text, i, j):
+            name = text[s:e]
+            if is_unit_like(name):
+                mentions.append(Mention(name, s, e, _level_prefix(name)))
+        i = j
+    return mentions
+
+
+def _closing(text: str, position: int) -> tuple[int, int | None, str | None]:
+    """(end, N, closing text) of an `等N家…` right after `position`."""
+    rest = text[position:]
+    stripped = rest.lstrip()
+    offset = len(rest) - len(stripped)
+    match = P.LIST_CLOSING.match(stripped)
+    if not match or match.end() == 0:
+        return position, None, None
+    number = chinese_number(match.group("n")) if match.group("n") else None
+    return position + offset + match.end(), number, match.group(0)
+
+
+def _with_list_prefixes(mentions: list[Mention]) -> list[Mention]:
+    """A prefix at the head of a list covers the names after it until another prefix appears."""
+    current = None
+    out = []
+    for mention in mentions:
+        if mention.prefix:
+            current = mention.prefix
+            out.append(mention)
+        elif current and not _is_place_or_town(mention.text):
+            out.append(Mention(mention.text, mention.start, mention.end, None, current))
+        else:
+            out.append(mention)
+    return out
+
+
+def _is_place_or_town(name: str) -> bool:
+    return name.endswith(("镇", "乡", "街道", "街办", "办事处", "管理区", "县", "市", "区", "园区", "农场"))
+
+
+def find_enumerations(text: str) -> list[Enumeration]:
+    """Mentions grouped into enumerations (a single mention is an enumeration of one)."""
+    groups: list[list[Mention]] = []
+    for mention in find_mentions(text):
+        if groups and _GAP_IS_SEPARATOR.match(text[groups[-1][-1].end:mention.start] or "x"):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    enumerations = []
+    for group in groups:
+        end, number, closing = _closing(text, group[-1].end)
+        before = text[: group[0].start]
+        exception = bool(P.EXCEPTION_BEFORE.search(before))
+        enumerations.append(Enumeration(tuple(_with_list_prefixes(group)), group[0].start, end, number,
+                                        closing, exception))
+    return enumerations
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(before, sentence, after): the sentence holding text[start:end], split around it."""
+    sentence_start = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        sentence_start = match.end()
+    match = _SENTENCE_END.search(text, end)
+    sentence_end = match.end() if match else len(text)
+    return text[sentence_start:start], text[sentence_start:sentence_end].strip(), text[end:sentence_end]

@@ -1,0 +1,212 @@
+"""Rebuild tables that text extraction flattened into one cell per line (seeds 000 and 004).
+
+A flattened table starts with a run of header lines (单位 / 得分 / 排名); its kind follows from the header
+(see tables.table_kind), and each kind has a row reader that consumes lines by type: names, numbers,
+results, platforms. The rebuilt `Table` keeps every cell's `Where` (the line or block it came from) and is
+marked `flattened=True`; the blocks it consumed are no longer prose.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tongbao.extract import patterns as P
+from tongbao.extract.tables import column_of, table_kind
+from tongbao.model import Block, Cell, Table, Where
+
+Line = tuple[int, Block]  # (body index, block)
+
+_HEADER_WORDS = {word for words in P.HEADER_COLUMNS.values() for word in words}
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def _is_header_cell(text: str) -> bool:
+    return _compact(text) in _HEADER_WORDS
+
+
+def _is_number(text: str) -> bool:
+    return bool(P.NUMBER.match(text.strip()))
+
+
+def _is_group(text: str) -> bool:
+    return _compact(text) in P.GROUP_WORDS
+
+
+def _cell(line: Line, text: str | None = None, row: int = 0, col: int = 0, table: int | None = None) -> Cell:
+    body_index, block = line
+    where = Where(page=block.where.page, block=body_index, line=block.where.line, table=table, row=row, col=col)
+    return Cell(text=block.text if text is None else text, where=where, raw=block.raw)
+
+
+def _header_run(lines: list[Line], start: int) -> tuple[list[str], int]:
+    """Header cells starting at `start` and the index after them; a `(…)` line continues the cell before."""
+    cells: list[str] = []
+    i = start
+    while i < len(lines):
+        text = _compact(lines[i][1].text)
+        if _is_header_cell(text):
+            cells.append(text)
+        elif cells and text.startswith("(") and text.endswith(")"):
+            cells[-1] += text
+        else:
+            break
+        i += 1
+    return cells, i
+
+
+def _is_unit_end(text: str) -> bool:
+    return text.endswith(P.UNIT_SUFFIXES)
+
+
+def _read_score_rows(lines: list[Line], i: int, columns: list[str]) -> tuple[list[list], int]:
+    """Rows of a score or inspection table: [group?] unit [problems…] score [rank] [result]."""
+    rows: list[list] = []
+    while i < len(lines):
+        text = lines[i][1].text.strip()
+        if _is_group(text):
+            rows.append(["group", lines[i]])
+            i += 1
+            continue
+        if _is_number(text) or len(text) > P.FLAT_CELL_MAX_CHARS or P.ATTACHMENT_HEADING.match(text):
+            break
+        row: dict[str, list[Line]] = {"unit": [lines[i]]}
+        i += 1
+        # a name broken across lines: join short pieces until it ends like a unit
+        while (i < len(lines) and not _is_unit_end(_compact(row["unit"][-1][1].text))
+               and len(lines[i][1].text) <= 8 and not _is_number(lines[i][1].text) and not _is_group(lines[i][1].text)):
+            row["unit"].append(lines[i])
+            i += 1
+        ok = True
+        for column in columns[1:]:
+            if i >= len(lines):
+                ok = column in ("problems",)
+                break
+            text = lines[i][1].text.strip()
+            if column == "problems":
+                row["problems"] = []
+                while i < len(lines) and not _is_number(lines[i][1].text):
+                    if len(lines[i][1].text) <= P.FLAT_CELL_MAX_CHARS and _is_unit_end(_compact(lines[i][1].text)):
+                        break  # the next unit: this row had no problems
+                    row["problems"].append(lines[i])
+                    i += 1
+            elif column in ("score",):
+                if not _is_number(text):
+                    ok = False
+                    break
+                row[column] = [lines[i]]
+                i += 1
+            elif column == "rank":
+                if not P.INTEGER.match(text):
+                    ok = False
+                    break
+                row[column] = [lines[i]]
+                i += 1
+            elif column == "result":
+                if text not in P.RESULT_WORDS:
+                    ok = False
+                    break
+                row[column] = [lines[i]]
+                i += 1
+            else:
+                row[column] = [lines[i]]
+                i += 1
+        if not ok or "score" not in row:
+            i -= sum(len(v) for v in row.values())
+            break
+        rows.append(["row", row])
+    return rows, i
+
+
+def _read_summary_rows(lines: list[Line], i: int, columns: list[str]) -> tuple[list[list], int]:
+    """Rows of a fixed width where every column after the first is a number or a percentage."""
+    rows = []
+    width = len(columns)
+    while i + width <= len(lines):
+        chunk = lines[i:i + width]
+        values = [c[1].text.strip() for c in chunk]
+        if _is_number(values[0]) or not all(_is_number(v) or P.PERCENT.match(v) for v in values[1:]):
+            break
+        rows.append(["row", dict(zip(columns, [[c] for c in chunk]))])
+        i += width
+    return rows, i
+
+
+def _read_account_rows(lines: list[Line], i: int, columns: list[str]) -> tuple[list[list], int]:
+    """Account lists, anchored on the platform cell: name and host before it, the problem after it; one
+    more line before the name is the region (a rowspan that text extraction kept once)."""
+    rows = []
+    cursor = i
+    while True:
+        anchor = next((k for k in range(cursor + 2, min(cursor + 6, len(lines)))
+                       if _compact(lines[k][1].text) in P.PLATFORM_WORDS), None)
+        if anchor is None or anchor + 1 >= len(lines):
+            break
+        extra = lines[cursor:anchor - 2]
+        if len(extra) > 1:
+            break
+        row = {"account": [lines[anchor - 2]], "host": [lines[anchor - 1]], "platform": [lines[anchor]],
+               "problem": [lines[anchor + 1]]}
+        if extra:
+            row["region"] = extra
+        end = anchor + 2
+        if "filed" in columns and end < len(lines) and _compact(lines[end][1].text) in ("是", "否", "已备案", "未备案"):
+            row["filed"] = [lines[end]]
+            end += 1
+        rows.append(["row", row])
+        cursor = end
+    return rows, cursor
+
+
+_READERS = {"score": _read_score_rows, "media_summary": _read_summary_rows, "media_accounts": _read_account_rows}
+
+
+def _to_table(header: list[tuple[str, Line]], columns: list[str], rows: list[list]) -> Table:
+    header_cells = tuple(_cell(line, text, 0, c) for c, (text, line) in enumerate(header))
+    out_rows = [header_cells]
+    for r, (kind, content) in enumerate(rows, start=1):
+        if kind == "group":
+            out_rows.append(tuple(replace(_cell(content, _compact(content[1].text), r, c), origin=c == 0)
+                                  for c in range(len(columns))))
+            continue
+        cells = []
+        for c, column in enumerate(columns):
+            lines = content.get(column, [])
+            if lines:
+                text = "\n".join(line[1].text.strip() for line in lines)
+                if column == "unit":
+                    text = "".join(line[1].text.strip() for line in lines)
+                cells.append(_cell(lines[0], text, r, c))
+            else:
+                cells.append(Cell(text="", where=Where(row=r, col=c)))
+        out_rows.append(tuple(cells))
+    first = header[0][1]
+    return Table(rows=tuple(out_rows), where=Where(block=first[0], line=first[1].where.line, page=first[1].where.page),
+                 flattened=True)
+
+
+def find_flattened_tables(lines: list[Line]) -> list[tuple[int, int, Table]]:
+    """(first body index, last body index, table) for each flattened table among the blocks."""
+    found = []
+    i = 0
+    while i < len(lines):
+        header, after = _header_run(lines, i)
+        if len(header) < 2:
+            i += 1
+            continue
+        columns = [column_of(cell) for cell in header]
+        kind = table_kind(columns)
+        reader = _READERS.get(kind or "")
+        if reader is None:
+            i = after
+            continue
+        rows, end = reader(lines, after, columns)
+        if not rows:
+            i = after
+            continue
+        table = _to_table([(text, lines[i + k] if i + k < after else lines[after - 1]) for k, text in enumerate(header)],
+                          columns, rows)
+        found.append((lines[i][0], lines[end - 1][0], table))
+        i = end
+    return found

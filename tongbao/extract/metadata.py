@@ -1,0 +1,195 @@
+"""Notice metadata: title, issuer, dates, year, period, series, document number and jurisdiction."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tongbao.extract import patterns as P
+from tongbao.model import Block
+
+HEADER_SCAN_BLOCKS = 20  # the title and header sit in the first blocks of a notice
+# Evidence weights for the jurisdiction: where a place is named says how sure it is the graded place.
+JURISDICTION_WEIGHTS = {
+    "title": 5.0, "issuer": 4.0, "metadata": 2.0, "addressee_child": 3.0, "table_prefix": 1.0,
+    "table_prefix_cap": 6.0, "body_child": 1.0, "body": 0.3,
+}
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    title_block: int | None = None
+    issuer: str | None = None
+    issued_date: str | None = None
+    published_date: str | None = None
+    year: int | None = None
+    period: str | None = None
+    series: str | None = None
+    doc_number: str | None = None
+    addressees: str | None = None
+    body_start: int = 0  # body index after the header (title, addressees)
+
+
+def _iso(match: re.Match) -> str | None:
+    y, m, d = int(match.group("y")), int(match.group("m")), int(match.group("d"))
+    if 1 <= m <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def _date_only(text: str) -> str | None:
+    """The date when the block is only a date (a signature or header date line)."""
+    text = text.strip()
+    match = P.DATE_CN.fullmatch(text) or P.DATE_ISO.fullmatch(text)
+    return _iso(match) if match else None
+
+
+def _strip_label(text: str) -> str:
+    return re.sub(r"^[•·\s]*(名\s*称|标\s*题|题\s*名)\s*[:：]\s*", "", text).strip()
+
+
+def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tuple[str | None, int | None]:
+    for body_index, block in blocks[:HEADER_SCAN_BLOCKS]:
+        text = block.text.strip()
+        if ":" in text or "：" in text or len(text) > P.MAX_TITLE_CHARS:
+            continue
+        if P.TITLE_END.search(text) and any(k in text for k in P.TITLE_KEYWORDS):
+            return text, body_index
+    for key in ("名称", "title", "ArticleTitle", "标题"):
+        if metadata.get(key) and "通报" in metadata[key]:
+            return _strip_label(metadata[key]), None
+    for body_index, block in blocks[:HEADER_SCAN_BLOCKS]:
+        text = _strip_label(block.text)
+        if text != block.text.strip() and P.TITLE_END.search(text):
+            return text, body_index
+    return None, None
+
+
+def find_period(title: str | None) -> str | None:
+    if not title:
+        return None
+    for period, pattern in P.PERIOD_PATTERNS:
+        if pattern.search(title):
+            return period
+    return "other"
+
+
+def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> Metadata:
+    meta = Metadata()
+    meta.title, meta.title_block = find_title(blocks, metadata)
+    if meta.title:
+        year = P.YEAR_IN_TITLE.search(meta.title)
+        meta.year = int(year.group(1)) if year else None
+    meta.period = find_period(meta.title)
+
+    # issuer + date pairs: a signature at the end, or a header line above the title (seed 003)
+    pairs = []
+    for k, (body_index, block) in enumerate(blocks):
+        date = _date_only(block.text)
+        if not date:
+            continue
+        previous = blocks[k - 1][1].text.strip() if k else ""
+        issuer = previous if previous.endswith(P.ISSUER_ENDINGS) and len(previous) <= 40 else None
+        pairs.append((body_index, date, issuer))
+    signed = [p for p in pairs if p[2]]
+    chosen = signed[-1] if signed else (pairs[-1] if pairs else None)
+    if chosen:
+        meta.issued_date, meta.issuer = chosen[1], chosen[2]
+    if not meta.issuer:
+        head = blocks[: (meta.title_block or 0) + 1] if meta.title_block is not None else blocks[:3]
+        for _, block in head:
+            text = block.text.strip()
+            if text.endswith(P.ISSUER_ENDINGS) and len(text) <= 40 and text != meta.title:
+                meta.issuer = text
+                break
+
+    # published date: page metadata or a labelled header line
+    for key in ("发布日期", "PubDate", "pubdate", "发布时间", "date"):
+        value = metadata.get(key)
+        if value:
+            match = P.DATE_CN.search(value) or P.DATE_ISO.search(value)
+            if match:
+                meta.published_date = _iso(match)
+                break
+    if not meta.published_date:
+        for _, block in blocks[:HEADER_SCAN_BLOCKS]:
+            match = re.search(r"(发布日期|发布时间|时间|日期)\s*[:：]\s*", block.text)
+            if match:
+                date = P.DATE_ISO.search(block.text, match.end()) or P.DATE_CN.search(block.text, match.end())
+                if date:
+                    meta.published_date = _iso(date)
+                    break
+    if meta.year is None and meta.issued_date:
+        meta.year = int(meta.issued_date[:4])
+
+    # series line (政务督查 / 第五期) and document number (黄政办〔2022〕12号)
+    header = blocks[: (meta.title_block or 0) + 1] if meta.title_block is not None else blocks[:8]
+    texts = [b.text.strip() for _, b in header]
+    for k, text in enumerate(texts):
+        match = P.SERIES_LINE.match(text)
+        if match:
+            name = match.group(1) or (texts[k - 1] if k and len(texts[k - 1]) <= 10 else "")
+            meta.series = f"{name} 第{match.group(2)}期".strip()
+        number = P.DOC_NUMBER.search(text)
+        if number and not meta.doc_number:
+            meta.doc_number = number.group(0)
+
+    # addressees: the first short line ending with a colon after the title
+    after_title = [(i, b) for i, b in blocks if meta.title_block is None or i > meta.title_block]
+    for body_index, block in after_title[:6]:
+        text = block.text.strip()
+        if P.ADDRESSEE_LINE.search(text) and len(text) <= 120 and not text.startswith(("分享", "字号")):
+            meta.addressees = text.rstrip(":：")
+            meta.body_start = body_index + 1
+            break
+    if not meta.body_start and meta.title_block is not None:
+        meta.body_start = meta.title_block + 1
+    return meta
+
+
+def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_names: list[str],
+                      page_metadata: dict[str, str]):
+    """The place whose units the notice grades, by weighted evidence (see JURISDICTION_WEIGHTS)."""
+    from tongbao.units.places import gazetteer
+
+    places = gazetteer()
+    w = JURISDICTION_WEIGHTS
+    score: Counter = Counter()
+    by_path = {}
+
+    def add(place, weight):
+        if place is None:
+            return
+        by_path[place.path] = place
+        score[place.path] += weight
+
+    for place in places.find_places(meta.title or "")[:1]:
+        add(place, w["title"])
+    for place in places.find_places(meta.issuer or "")[:1]:
+        add(place, w["issuer"])
+    for key in ("发布机构", "来源", "ContentSource", "SiteName", "site"):
+        for place in places.find_places(page_metadata.get(key, ""))[:1]:
+            add(place, w["metadata"])
+    for place in places.find_places(meta.addressees or ""):
+        add(places.parent_of(place), w["addressee_child"])
+    prefix_weight: Counter = Counter()
+    for name in table_names:
+        spans = places.find_place_spans(name)
+        if spans and spans[0][0] == 0:
+            prefix_weight[spans[0][2].path] += w["table_prefix"]
+            by_path[spans[0][2].path] = spans[0][2]
+    for path, weight in prefix_weight.items():
+        score[path] += min(weight, w["table_prefix_cap"])
+    body = "\n".join(b.text for _, b in blocks[meta.body_start:])
+    seen_children = set()
+    for place in places.find_places(body):
+        add(place, w["body"])
+        parent = places.parent_of(place)
+        if parent is not None and place.path not in seen_children:
+            seen_children.add(place.path)
+            add(parent, w["body_child"])
+    if not score:
+        return None
+    path, _ = max(score.items(), key=lambda item: (item[1], -item[0].count("/")))
+    return by_path[path]

@@ -1,0 +1,172 @@
+"""Every pattern, word list and threshold the extractor uses, named, each with the reason it exists.
+
+Text reaching the extractor is normalised: simplified characters, half-width digits and brackets `()`,
+no spaces between CJK characters.
+"""
+from __future__ import annotations
+
+import re
+
+CJK = r"\u4e00-\u9fff"
+CN_NUM = "一二三四五六七八九十"
+
+# --- headings --------------------------------------------------------------------------------------
+# Notices number their sections in a few fixed styles; the level of a style is decided by the order in
+# which a document first uses it (see sections.py), not fixed here.
+HEADING_STYLES: dict[str, re.Pattern[str]] = {
+    "cn_comma": re.compile(rf"^\s*([{CN_NUM}]+)\s*、\s*"),  # 一、基本情况
+    "cn_paren": re.compile(rf"^\s*\(([{CN_NUM}]+)\)\s*"),  # (一)政务公开基础不牢靠
+    "arabic_dot": re.compile(r"^\s*(\d{1,2})\s*[.、](?!\d)\s*"),  # 1. 空白栏目… (not 2020.7.3)
+    "arabic_paren": re.compile(r"^\s*\((\d{1,2})\)\s*"),  # (1) …
+    "cn_shi": re.compile(rf"^\s*([{CN_NUM}]+)是"),  # 一是主动公开信息不全。
+}
+# Inline enumerations inside one paragraph: "一是…；二是…" (seed 000, item (四)).
+INLINE_SHI = re.compile(rf"(?:(?<=^)|(?<=[；;。:：]))\s*([{CN_NUM}]+)是")
+# A heading's title is its first sentence: stop at the first full stop or colon.
+HEADING_TITLE_END = re.compile(r"[。:：;；]")
+# Attachments start here; nothing after is prose about problems.
+ATTACHMENT_HEADING = re.compile(r"^\s*(附件|附\s*\d|附表)")
+
+# Words in a top-level heading that say what the section is.
+SECTION_ROLES: dict[str, tuple[str, ...]] = {
+    "overview": ("基本情况", "总体情况", "总体评价", "检查情况", "考评情况", "总体", "基本"),
+    "problems": ("问题", "不足", "短板"),
+    "praise": ("亮点", "好的做法", "经验"),
+    "causes": ("原因",),
+    "requirements": ("要求", "下步", "下一步", "建议", "整改", "工作安排", "措施"),
+}
+
+# --- unit mentions in prose ------------------------------------------------------------------------
+# Suffixes that end a unit name, longest first so `委员会` wins over `委`. `公司` is left out on purpose:
+# companies named in notices are inspectors or hosts (市级第三方监测公司), not graded units.
+UNIT_SUFFIXES: tuple[str, ...] = tuple(sorted((
+    "委员会", "管委会", "办公室", "办事处", "管理区", "管理局", "管理处", "服务中心", "中心", "街道", "街办",
+    "园区", "农场", "大队", "支队", "分局", "局", "委", "办", "镇", "乡", "区", "县", "市", "院", "所",
+    "站", "社", "馆", "队", "团", "会",
+), key=len, reverse=True))
+# Characters that never occur inside a unit name: where a name must start after them.
+NAME_BREAK_CHARS = set("，,。；;：:、！？!?“”\"'‘’()（）《》〈〉【】[]<>/\\|　 \t\n0123456789%％.．…—-~～的了在对将把被为是如但而均则未没也仅只其即按据从于让使给至或及与并因这那各我该此每另以已不再约")
+# Two-character words that end the text before a name ("检查发现有公安局"): a name starts after them.
+NAME_BREAK_WORDS: tuple[str, ...] = (
+    "发现", "检查", "存在", "其中", "以及", "包括", "比如", "例如", "通报", "抽查", "监测", "部分", "个别",
+    "少数", "多数", "单位", "部门", "网站", "出现", "问题", "情况", "工作", "进行", "开展", "点名", "仍有",
+    "全市", "全县", "全区", "全省", "本级", "本部门", "还有", "都不",
+)
+# `有` breaks a name except inside these (国有资产监督管理委员会, 有限公司).
+NAME_BREAK_EXCEPT_YOU = ("国有", "有限")
+# A name shorter than this (prefix and suffix included) is too short to be a unit: `市`, `乡镇`.
+MIN_UNIT_NAME_CHARS = 3
+MAX_UNIT_NAME_CHARS = 24
+# Names made only of these characters are generic (县市区, 乡镇, 市区): never units.
+ADMIN_ONLY_CHARS = set("省市县区乡镇街道村")
+# Names that end like a unit but are the inspectors, the government itself or generic words.
+NOT_UNIT_ENDINGS: tuple[str, ...] = (
+    "政府", "政府办", "政府办公室", "办公厅", "政务公开办", "领导小组办公室", "领导小组", "人民政府",
+    "政务公开股", "第三方", "监测公司", "管委会办公室", "发布会", "座谈会", "培训会", "运行简况", "基础上",
+)
+NOT_UNIT_NAMES = {"开发区", "高新区", "园区", "街道", "街办", "办事处", "管理区", "新区", "城区", "辖区", "社区",
+                  "县市区", "市直", "地区", "乡镇", "全区", "全县", "全市", "本区", "各区"}
+# Separators between the items of an enumeration. `和` separates only between complete names
+# (`水利和湖泊局` is one name), see enumerations.py.
+LIST_SEPARATORS = "、，,和及与"
+# Closing of an enumeration: 等24家部门单位, 等5部门网站, 等部门单位, 等单位, 等地区和单位.
+LIST_CLOSING = re.compile(
+    rf"^等\s*(?P<n>\d+|[{CN_NUM}]+)?\s*(?:家|个|部门|单位|地区|乡镇|街道)?"
+)
+# Context just before a list that says the units are the exception, not the problem: 仅有沈家营街道达标.
+EXCEPTION_BEFORE = re.compile(r"(仅有|只有|仅|只|除了?)$")
+# Level prefixes of a short name: `市城管局` = this notice's own level.
+LEVEL_PREFIXES = ("市", "县", "区")
+
+# --- praise ----------------------------------------------------------------------------------------
+POSITIVE_WORDS: tuple[str, ...] = (
+    "成绩优秀", "成绩较好", "成绩突出", "运行良好", "进步明显", "进步比较明显", "进步较大", "走在全市前列",
+    "走在前列", "表现突出", "较为完备", "比较完备", "完成较好", "表现较好", "值得肯定", "予以表扬", "通报表扬",
+    "亮点", "积极配合", "排名靠前", "得分较高",
+)
+NEGATIVE_WORDS: tuple[str, ...] = ("未", "不", "没有", "问题", "差距", "缺失", "滞后", "不足")
+
+# --- metrics in prose ------------------------------------------------------------------------------
+# 江北管理区更新8条; 区财政局主动公示信息35条
+METRIC_AFTER_MENTION = re.compile(
+    rf"^(?P<name>[{CJK}]{{1,8}}?)(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>条|篇|个|次|件)"
+)
+# 每季度更新12条: the target a metric is measured against.
+METRIC_TARGET = re.compile(rf"每(?:季度|季)[{CJK}]{{0,6}}?(?P<value>\d+)\s*(?:条|篇|个|次|件)")
+
+# --- metadata --------------------------------------------------------------------------------------
+TITLE_KEYWORDS = ("通报", "情况", "考核", "考评", "评估", "检查", "抽查", "监测")
+TITLE_END = re.compile(r"(通报|情况|结果|公告|通知)$")
+MAX_TITLE_CHARS = 90
+DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+PUBLISHED_LABEL = re.compile(r"(发布日期|发布时间|时间|日期|发文日期)\s*[:：]?\s*$")
+YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+ISSUER_ENDINGS = ("办公室", "人民政府", "领导小组", "委员会", "管理局", "办公厅", "政府")
+SERIES_LINE = re.compile(rf"^(政务督查|督查通报|政务公开专报|工作简报|通报)?\s*第\s*([{CN_NUM}\d]+)\s*期$")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](?:19|20)\d{2}[〕\])]\s*\d+\s*号")
+ADDRESSEE_LINE = re.compile(r"[:：]\s*$")
+
+# Periods in titles, checked in this order (a quarter beats "抽查"; 年中 is the half year).
+PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("Q1", re.compile(r"(第一|一|1)\s*季度")),
+    ("Q2", re.compile(r"(第二|二|2)\s*季度")),
+    ("Q3", re.compile(r"(第三|三|3)\s*季度")),
+    ("Q4", re.compile(r"(第四|四|4)\s*季度")),
+    ("H1", re.compile(r"上半年|半年|年中")),
+    ("H2", re.compile(r"下半年")),
+    ("monthly", re.compile(r"\d{1,2}\s*月份?")),
+    ("annual", re.compile(r"年度|全年")),
+    ("spot", re.compile(r"抽查|专项检查")),
+)
+
+# --- tables ----------------------------------------------------------------------------------------
+# Header cells, mapped to the column they name.
+HEADER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "unit": ("单位名称", "单位", "部门", "被检查单位", "网站名称", "乡镇", "名称"),
+    "score": ("得分", "分数", "总分", "评分", "成绩"),
+    "rank": ("排名", "名次", "排序"),
+    "result": ("结果", "等次", "是否合格", "评定"),
+    "problems": ("抽查发现的突出问题", "突出问题", "存在问题", "扣分情况", "扣分项", "失分", "问题"),
+    "region": ("市直/县市区", "县市区", "地区", "区域"),
+    "checked": ("抽查数量", "检查数量", "抽查数", "检查数"),
+    "failed": ("不合格数量", "不合格数", "问题数量"),
+    "pass_rate": ("合格率",),
+    "account": ("政务新媒体名称", "新媒体名称", "账号名称", "名称"),
+    "host": ("主办单位", "开办主体", "运营单位"),
+    "platform": ("类型", "平台", "账号类型"),
+    "problem": ("存在的问题", "存在问题", "问题"),
+    "filed": ("是否备案", "备案"),
+    "seq": ("序号",),
+}
+# Group rows inside score tables.
+GROUP_WORDS = ("县市区", "市直部门", "市直单位", "部门单位", "乡镇(街道)", "乡镇街道", "乡镇", "街道",
+               "县直部门", "区直部门", "市直")
+GROUP_IN_CAPTION = re.compile(r"(部门单位|市直部门|市直单位|县直部门|区直部门|县市区|乡镇\(街道\)|乡镇|街道)")
+RESULT_WORDS = ("合格", "不合格", "优秀", "良好", "较差", "通过")
+PLATFORM_WORDS = ("微信", "微博", "抖音", "头条号", "今日头条", "快手", "客户端", "APP", "小程序", "视频号", "百家号", "其他")
+# A total row in a summary table.
+TOTAL_WORDS = ("合计", "总计", "全市", "小计")
+NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
+INTEGER = re.compile(r"^\d+$")
+# Deductions inside an inspection cell.
+DEDUCT_TOTAL = re.compile(r"共扣\s*(\d+(?:\.\d+)?)\s*分")
+DEDUCT_POINTS = re.compile(r"扣\s*(\d+(?:\.\d+)?)\s*分")
+DEDUCT_RULE = re.compile(r"每(?:发现|缺|少)")
+DEDUCT_DETAIL = re.compile(r"^(首页|>)|>")  # a page path: the detail of the rule above it
+DEDUCT_LOST = re.compile(r"\?+\s*分")  # points lost to mojibake: 文件资料???分
+NO_UPDATE_WINDOW = re.compile(
+    r"\((?P<y1>\d{4})\.(?P<m1>\d{1,2})\.(?P<d1>\d{1,2})\s*[-—~至]\s*(?P<y2>\d{4})\.(?P<m2>\d{1,2})\.(?P<d2>\d{1,2})\)"
+)
+# Maximum length of a line that can be a flattened table cell holding a name or number.
+FLAT_CELL_MAX_CHARS = 30
+
+# --- self-checks: totals the notice states ---------------------------------------------------------
+STATED_SITES_CHECKED = re.compile(r"对全[市县区]\s*(\d+)\s*家政府网站")
+STATED_SITES_WITH_PROBLEMS = re.compile(r"(\d+)\s*家网站均?被抽查出")
+STATED_SITES_AT_LEAST = re.compile(r"(\d+)\s*分以上的网站\s*(\d+)\s*家")
+STATED_ACCOUNTS_CHECKED = re.compile(r"(\d+)\s*个政务新媒体进行了")
+STATED_ACCOUNTS_FAILED = re.compile(r"(\d+)\s*家政务新媒体不合格")
+STATED_PASS_RATE = re.compile(r"总体合格率\s*(\d+(?:\.\d+)?)\s*%")
+STATED_UNITS_CHECKED = re.compile(r"部门单位\s*(\d+)\s*个\s*[,，、]?\s*乡镇\s*(\d+)\s*个")

@@ -1,0 +1,117 @@
+"""Facts from running text: praised units, cited units with their problem, per-unit metrics and new-media
+accounts named in quotes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tongbao.extract import patterns as P
+from tongbao.extract.categories import classify
+from tongbao.extract.enumerations import Enumeration, Mention, find_enumerations, sentence_around
+from tongbao.extract.sections import SectionTree, heading_of
+from tongbao.model import Block, Citation, MediaAccount, Metric, Praise, Where
+
+_CLAUSE_END = re.compile(r"[。；;！？!?]")
+_ACCOUNT_QUOTED = re.compile(r"“(?P<name>[^”]{2,30})”")
+_ACCOUNT_HOST_BEFORE = re.compile(r"(?P<platform>微信公众号|公众号|微信号|微信|微博号|微博|抖音账号|抖音号|抖音|账号)$")
+_ACCOUNT_PLATFORM_AFTER = re.compile(r"^(?P<platform>微信公众号|公众号|微信号|微博号|微博|抖音号|抖音)")
+_PLATFORM_NAMES = {"公众号": "微信", "微信公众号": "微信", "微信号": "微信", "微信": "微信", "微博号": "微博",
+                   "微博": "微博", "抖音账号": "抖音", "抖音号": "抖音", "抖音": "抖音", "账号": None}
+
+
+@dataclass
+class ProseFacts:
+    praised: list[tuple[Praise, Mention]] = field(default_factory=list)
+    citations: list[tuple[Citation, Mention]] = field(default_factory=list)
+    metrics: list[tuple[Metric, Mention]] = field(default_factory=list)
+    media_accounts: list[MediaAccount] = field(default_factory=list)
+    enumerations: list[tuple[Enumeration, str, Where]] = field(default_factory=list)  # (enum, role, where)
+
+
+def _where(body_index: int, block: Block) -> Where:
+    return Where(page=block.where.page, block=body_index, line=block.where.line)
+
+
+def _is_positive(sentence: str) -> bool:
+    return any(word in sentence for word in P.POSITIVE_WORDS)
+
+
+def _item_heading(text: str, position: int) -> str:
+    """Title of the inline item (一是…) or heading the position falls under, within one block."""
+    last = None
+    for match in P.INLINE_SHI.finditer(text, 0, position):
+        last = match
+    if last:
+        rest = text[last.end():]
+        end = P.HEADING_TITLE_END.search(rest)
+        return rest[: end.start()] if end else rest[:30]
+    heading = heading_of(text)
+    return heading[2] if heading else ""
+
+
+def _metric(text: str, mention: Mention, block_text: str, where: Where) -> Metric | None:
+    match = P.METRIC_AFTER_MENTION.match(text[mention.end:])
+    if not match or match.group("name").startswith(("均", "则", "共", "累计", "等")):
+        return None
+    target = P.METRIC_TARGET.search(block_text)
+    name = match.group("name")
+    return Metric(mention=mention.text, unit=None, name=name + match.group("unit"), value=float(match.group("value")),
+                  where=where, target=float(target.group("value")) if target and name in target.group(0) else None,
+                  text=mention.text + match.group(0))
+
+
+def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
+    accounts = []
+    for match in _ACCOUNT_QUOTED.finditer(text):
+        before = text[max(0, match.start() - 40):match.start()]
+        after = text[match.end():match.end() + 8]
+        platform_before = _ACCOUNT_HOST_BEFORE.search(before)
+        platform_after = _ACCOUNT_PLATFORM_AFTER.match(after)
+        if not (platform_before or platform_after or "等平台" in after[:4] or re.match(r"^“", after)):
+            continue
+        host = None
+        if platform_before:
+            host_text = before[: platform_before.start()]
+            host_text = re.sub(r"^.*?(注销|如|的|，|,|、)", "", host_text)
+            host = host_text or None
+        platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
+            platform_before or platform_after) else None
+        accounts.append(MediaAccount(name=match.group("name"), host_mention=host, host_unit=None, platform=platform,
+                                     problem=sentence_of(match.start(), match.end()), passed=False, where=where))
+    return accounts
+
+
+def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int) -> ProseFacts:
+    facts = ProseFacts()
+    for body_index, block in blocks:
+        if body_index < start:
+            continue
+        role = tree.role(body_index)
+        if role in ("attachments", "requirements", "causes"):
+            continue
+        text = block.text
+        where = _where(body_index, block)
+        section = tree.label(body_index)
+        heading = tree.path(body_index)[-1].title if tree.path(body_index) else ""
+        for enumeration in find_enumerations(text):
+            before, sentence, after = sentence_around(text, enumeration.start, enumeration.end)
+            facts.enumerations.append((enumeration, role or "", where))
+            if role == "problems" and not enumeration.exception:
+                item = _item_heading(text, enumeration.start) or heading
+                category = classify(after, before, item)
+                for mention in enumeration.mentions:
+                    facts.citations.append((Citation(
+                        mention=mention.text, unit=None, category=category, text=sentence, where=where,
+                        section=section, stated_total=enumeration.stated_total), mention))
+            elif role != "problems" and _is_positive(sentence):
+                for mention in enumeration.mentions:
+                    facts.praised.append((Praise(mention=mention.text, unit=None, where=where, text=sentence,
+                                                 section=section), mention))
+            for mention in enumeration.mentions:
+                metric = _metric(text, mention, text, where)
+                if metric:
+                    facts.metrics.append((metric, mention))
+        if role == "problems":
+            facts.media_accounts += _accounts(
+                text, where, lambda s, e, t=text: sentence_around(t, s, e)[1])
+    return facts

@@ -1,0 +1,111 @@
+"""The section tree of a notice, from the numbering styles notices use (一、 / (一) / 1. / 一是).
+
+A style's level is the order in which the document first uses it: `一、` then `(一)` makes `(一)` level 2,
+but a notice that goes `一、` then `1.` makes `1.` level 2. Meeting a style already open closes the deeper
+ones. `附件` starts the attachments, outside the numbered tree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tongbao.extract import patterns as P
+from tongbao.model import Block
+
+
+@dataclass(frozen=True)
+class Section:
+    index: int
+    style: str
+    number: str
+    title: str  # the heading's first sentence, without its number
+    level: int  # 1 = top
+    role: str | None  # overview / problems / praise / causes / requirements / attachments, inherited
+    block: int  # body index of the heading block
+    parent: int | None
+
+    def label(self) -> str:
+        return self.title
+
+
+def heading_of(text: str) -> tuple[str, str, str] | None:
+    """(style, number, title) if the text starts with a heading marker."""
+    for style, pattern in P.HEADING_STYLES.items():
+        match = pattern.match(text)
+        if match:
+            rest = text[match.end():]
+            end = P.HEADING_TITLE_END.search(rest)
+            title = rest[: end.start()] if end else rest
+            return style, match.group(1), title.strip()
+    return None
+
+
+def _role(title: str) -> str | None:
+    for role, words in P.SECTION_ROLES.items():
+        if any(word in title for word in words):
+            return role
+    return None
+
+
+@dataclass
+class SectionTree:
+    sections: list[Section]
+    of_block: dict[int, int]  # body index -> index of the innermost section holding it
+
+    def path(self, body_index: int) -> list[Section]:
+        index = self.of_block.get(body_index)
+        chain = []
+        while index is not None:
+            chain.append(self.sections[index])
+            index = self.sections[index].parent
+        return list(reversed(chain))
+
+    def role(self, body_index: int) -> str | None:
+        index = self.of_block.get(body_index)
+        return self.sections[index].role if index is not None else None
+
+    def label(self, body_index: int) -> str | None:
+        chain = self.path(body_index)
+        return " > ".join(s.title for s in chain) if chain else None
+
+    def to_list(self) -> list[dict]:
+        return [
+            {"title": s.title, "number": s.number, "level": s.level, "role": s.role, "block": s.block,
+             "parent": s.parent}
+            for s in self.sections
+        ]
+
+
+def build_sections(blocks: list[tuple[int, Block]], start: int = 0) -> SectionTree:
+    """Sections of the blocks (body index, block), ignoring blocks before `start` (the header)."""
+    sections: list[Section] = []
+    of_block: dict[int, int] = {}
+    open_styles: list[tuple[str, int]] = []  # (style, section index), outermost first
+    in_attachments = False
+    for body_index, block in blocks:
+        if body_index < start:
+            continue
+        text = block.text
+        if P.ATTACHMENT_HEADING.match(text) and len(text) < 60:
+            in_attachments = True
+            sections.append(Section(len(sections), "attachment", "", text.strip(), 1, "attachments",
+                                    body_index, None))
+            open_styles = []
+            of_block[body_index] = len(sections) - 1
+            continue
+        heading = None if in_attachments else heading_of(text)
+        if heading:
+            style, number, title = heading
+            styles = [s for s, _ in open_styles]
+            if style in styles:
+                open_styles = open_styles[: styles.index(style)]
+            parent = open_styles[-1][1] if open_styles else None
+            level = len(open_styles) + 1
+            role = _role(title) if level == 1 else None
+            if role is None and parent is not None:
+                role = sections[parent].role
+            sections.append(Section(len(sections), style, number, title, level, role, body_index, parent))
+            open_styles.append((style, len(sections) - 1))
+            of_block[body_index] = len(sections) - 1
+        elif sections:
+            of_block[body_index] = sections[-1].index if in_attachments else open_styles[-1][1] if open_styles else sections[-1].index
+    return SectionTree(sections, of_block)

@@ -1,0 +1,233 @@
+"""Facts from tables, real or rebuilt from flattened text: score and inspection tables (with their
+deduction items), new-media summaries and new-media account lists.
+
+A table's kind follows from its header row; each header cell maps to a column by the longest header word
+it contains (so `主办单位` is the host, not the unit).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tongbao.extract import patterns as P
+from tongbao.model import Cell, Deduction, MediaAccount, MediaSummary, Score, Table, Where
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def column_of(header_text: str) -> str | None:
+    """The column a header cell names, by the longest header word it contains."""
+    text = _compact(header_text)
+    best, best_len = None, 0
+    for column, words in P.HEADER_COLUMNS.items():
+        for word in words:
+            if word in text and len(word) > best_len:
+                best, best_len = column, len(word)
+    return best
+
+
+def table_kind(columns: list[str | None]) -> str | None:
+    present = set(columns)
+    if {"account", "host"} <= present or {"host", "platform"} <= present:
+        return "media_accounts"
+    if {"checked", "failed"} <= present or {"checked", "pass_rate"} <= present:
+        return "media_summary"
+    if "score" in present and ("unit" in present or "region" in present):
+        return "score"
+    return None
+
+
+def _number(text: str) -> float | None:
+    text = _compact(text)
+    return float(text) if P.NUMBER.match(text) else None
+
+
+def _integer(text: str) -> int | None:
+    text = _compact(text)
+    return int(text) if P.INTEGER.match(text) else None
+
+
+def _rate(text: str) -> float | None:
+    match = P.PERCENT.match(_compact(text))
+    if match:
+        return round(float(match.group(1)) / 100, 4)
+    value = _number(text)
+    return value if value is not None and value <= 1 else None
+
+
+def _date(y: str, m: str, d: str) -> str:
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+@dataclass
+class TableFacts:
+    scores: list[Score] = field(default_factory=list)
+    media_summary: list[MediaSummary] = field(default_factory=list)
+    media_accounts: list[MediaAccount] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    kinds: list[tuple[str, Table]] = field(default_factory=list)  # (kind, table) for the checks
+
+
+def header_row(table: Table) -> tuple[int, list[str | None]] | None:
+    """Index and columns of the first row that names at least two known columns."""
+    for index, row in enumerate(table.rows[:4]):
+        columns = [column_of(cell.text) for cell in row]
+        if sum(c is not None for c in columns) >= 2 and table_kind(columns):
+            return index, columns
+    return None
+
+
+def _is_group_row(row: tuple[Cell, ...]) -> str | None:
+    texts = {_compact(c.text) for c in row if c.text.strip()}
+    if len(texts) == 1:
+        text = texts.pop()
+        if text in P.GROUP_WORDS or (len(text) <= 10 and _number(text) is None and len(row) > 2):
+            return text
+    return None
+
+
+# -- deductions -------------------------------------------------------------------------------------
+
+def deductions_of(text: str) -> list[Deduction]:
+    """The deduction items of an inspection cell.
+
+    An item is a rule line ("…每发现一处扣1分;共扣2分") with the page-path lines that detail it. Its points:
+    the stated `共扣N分`; else the sum of `扣N分` on its detail lines; else the rule's own `扣N分` (one case).
+    Points lost to mojibake (`???分`) are None.
+    """
+    items: list[list[str]] = []
+    for line in (part.strip() for part in text.split("\n")):
+        if not line:
+            continue
+        is_detail = bool(P.DEDUCT_DETAIL.search(line)) and not P.DEDUCT_RULE.search(line)
+        if items and (is_detail or items[-1][-1].endswith((":", "：", "、"))):
+            items[-1].append(line)
+        else:
+            items.append([line])
+    deductions = []
+    for item in items:
+        joined = "\n".join(item)
+        total = P.DEDUCT_TOTAL.search(joined)
+        if total:
+            points: float | None = float(total.group(1))
+        elif len(item) > 1 and any(P.DEDUCT_POINTS.search(line) for line in item[1:]):
+            points = sum(float(m.group(1)) for line in item[1:] for m in P.DEDUCT_POINTS.finditer(line))
+        elif P.DEDUCT_LOST.search(joined):
+            points = None
+        else:
+            found = P.DEDUCT_POINTS.findall(joined)
+            points = float(found[-1]) if found else None
+            if points is None and re.search(r"扣[一二三四五]分", joined):
+                points = float("一二三四五".index(re.search(r"扣([一二三四五])分", joined).group(1)) + 1)
+        deductions.append(Deduction(text=joined, points=points))
+    return deductions
+
+
+# -- per kind ---------------------------------------------------------------------------------------
+
+def _cell_where(cell: Cell, table_index: int, row: int, col: int) -> Where:
+    w = cell.where
+    return Where(page=w.page, block=w.block, table=table_index, row=row, col=col, line=w.line)
+
+
+def _scores(table: Table, table_index: int, start: int, columns: list[str | None], group: str | None,
+            caption: str | None) -> list[Score]:
+    scores = []
+    col = {name: columns.index(name) for name in set(columns) if name}
+    unit_col = col.get("unit", col.get("region"))
+    for r in range(start, len(table.rows)):
+        row = table.rows[r]
+        group_text = _is_group_row(row)
+        if group_text:
+            group = group_text
+            continue
+        def text(name: str) -> str:
+            return row[col[name]].text if name in col and col[name] < len(row) else ""
+        mention = _compact(row[unit_col].text) if unit_col is not None and unit_col < len(row) else ""
+        score = _number(text("score"))
+        if not mention or score is None:
+            continue
+        unnamed = [i for i, c in enumerate(columns) if c is None and i < len(row)]
+        row_group = group
+        for i in unnamed:  # a group column (rowspan resolved): 县市区 / 市直部门
+            if _compact(row[i].text) in P.GROUP_WORDS:
+                row_group = _compact(row[i].text)
+        scores.append(Score(
+            mention=mention, unit=None, group=row_group, score=score, rank=_integer(text("rank")),
+            result=_compact(text("result")) or None, where=_cell_where(row[unit_col], table_index, r, unit_col),
+            table_title=caption, deductions=deductions_of(text("problems")) if "problems" in col else [],
+        ))
+    return scores
+
+
+def _summary(table: Table, table_index: int, start: int, columns: list[str | None]) -> list[MediaSummary]:
+    col = {name: columns.index(name) for name in set(columns) if name}
+    region_col = col.get("region", 0)
+    out = []
+    for r in range(start, len(table.rows)):
+        row = table.rows[r]
+        region = _compact(row[region_col].text)
+        checked = _integer(row[col["checked"]].text) if "checked" in col else None
+        if not region or checked is None:
+            continue
+        out.append(MediaSummary(
+            region=region, checked=checked,
+            failed=_integer(row[col["failed"]].text) if "failed" in col else None,
+            pass_rate=_rate(row[col["pass_rate"]].text) if "pass_rate" in col else None,
+            where=_cell_where(row[region_col], table_index, r, region_col),
+            is_total=region in P.TOTAL_WORDS,
+        ))
+    return out
+
+
+def _accounts(table: Table, table_index: int, start: int, columns: list[str | None]) -> list[MediaAccount]:
+    col = {name: columns.index(name) for name in set(columns) if name}
+    out = []
+    region = None
+    for r in range(start, len(table.rows)):
+        row = table.rows[r]
+        def text(name: str) -> str:
+            return row[col[name]].text.strip() if name in col and col[name] < len(row) else ""
+        if text("region"):
+            region = _compact(text("region"))
+        name = text("account")
+        if not name or _is_group_row(row):
+            continue
+        problem = text("problem")
+        passed = None if not problem else _compact(problem) == "合格"
+        window = P.NO_UPDATE_WINDOW.search(_compact(problem))
+        filed_text = _compact(text("filed"))
+        out.append(MediaAccount(
+            name=name.replace("?", "").strip(), host_mention=text("host").replace("?", "").strip() or None,
+            host_unit=None, platform=_compact(text("platform")) or None,
+            problem=None if passed else problem or None, passed=passed,
+            where=_cell_where(row[col["account"]], table_index, r, col["account"]), region=region,
+            no_update_from=_date(*window.group("y1", "m1", "d1")) if window else None,
+            no_update_to=_date(*window.group("y2", "m2", "d2")) if window else None,
+            filed=(filed_text in ("是", "已备案")) if filed_text else None,
+        ))
+    return out
+
+
+def extract_tables(tables: list[tuple[Table, str | None]]) -> TableFacts:
+    """Facts from every table: (table, caption) pairs in document order; index = position in the list."""
+    facts = TableFacts()
+    for index, (table, caption) in enumerate(tables):
+        found = header_row(table)
+        if not found:
+            continue
+        start, columns = found
+        kind = table_kind(columns)
+        group_match = P.GROUP_IN_CAPTION.search(caption or "")
+        if kind == "score":
+            facts.scores += _scores(table, index, start + 1, columns, group_match.group(1) if group_match else None,
+                                    caption)
+        elif kind == "media_summary":
+            facts.media_summary += _summary(table, index, start + 1, columns)
+        elif kind == "media_accounts":
+            facts.media_accounts += _accounts(table, index, start + 1, columns)
+        if kind:
+            facts.kinds.append((kind, table))
+    return facts

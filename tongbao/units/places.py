@@ -1,0 +1,259 @@
+"""China's administrative divisions, offline: provinces, cities, counties and towns, with zones.
+
+The divisions come from a package's bundled data, never from the network: jionlp's `china_location`
+table (down to towns and streets) when jionlp is installed, else cpca's `adcodes.csv` (down to counties).
+Zones that are not divisions (development zones, parks, a zone run together with a district) come from
+`data/zones.yaml`. The table is read lazily, once per process (`gazetteer()`).
+
+A place's `path` is its chain of names from the province (`湖北省/黄石市/大冶市`): it is what keeps
+`市公安局` of a 大冶市 notice apart from `市公安局` of a 黄石市 notice.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.util
+import io
+import logging
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from tongbao.units.patterns import MIN_SHORT_PLACE_CHARS
+
+log = logging.getLogger(__name__)
+
+ZONES_FILE = "zones.yaml"
+JIONLP_LOCATION_ZIP = ("dictionary", "china_location.zip")
+JIONLP_MAX_DEPTH = 3  # 0 province, 1 city, 2 county, 3 town/street; villages (4) are not units
+CPCA_ADCODES = ("resources", "adcodes.csv")
+LONGEST_PLACE_NAME = 16  # longer names do not exist; bounds the scan in find_places
+
+# Endings stripped to get a town's short name (金湖街道 -> 金湖); county-level short names come with the data.
+TOWN_ENDINGS = ("街道", "镇", "乡")
+# Levels of places, by depth in the table; county-level places ending in 区 are districts.
+LEVELS_BY_DEPTH = ("province", "city", "county", "town")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # 大冶市
+    path: str  # 湖北省/黄石市/大冶市
+    level: str  # province, city, county, district, town, street, zone
+    adcode: str | None  # 420281 (division code); None for towns and zones
+    parent: str | None  # the parent's path, None for a province
+    short: str = ""  # 大冶 (the name without its ending), "" when it has none
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+    def contains(self, other: "Place") -> bool:
+        """True if `other` is this place or lies inside it."""
+        return other.path == self.path or other.path.startswith(self.path + "/")
+
+
+def _town_level(name: str) -> str:
+    if name.endswith(("街道", "街道办事处")):
+        return "street"
+    if name.endswith(("镇", "乡")):
+        return "town"
+    return "zone"  # 管理区, 农场, 管理处, 园区: township-level units that are none of the above
+
+
+def _county_level(name: str) -> str:
+    return "district" if name.endswith("区") else "county"
+
+
+def _town_short(name: str) -> str:
+    for ending in TOWN_ENDINGS:
+        if name.endswith(ending) and len(name) - len(ending) >= MIN_SHORT_PLACE_CHARS:
+            return name[: -len(ending)]
+    return ""
+
+
+def _read_jionlp() -> list[Place] | None:
+    spec = importlib.util.find_spec("jionlp")  # locates the package without importing it (it is heavy)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    archive = Path(spec.submodule_search_locations[0]).joinpath(*JIONLP_LOCATION_ZIP)
+    if not archive.exists():
+        return None
+    with zipfile.ZipFile(archive) as zipped:
+        text = zipped.read(zipped.namelist()[0]).decode("utf-8")
+    places: list[Place] = []
+    stack: list[str] = []  # names of the current line's ancestors, by depth
+    for line in text.splitlines():
+        depth = len(line) - len(line.lstrip("\t"))
+        if depth > JIONLP_MAX_DEPTH or not line.strip():
+            continue
+        fields = line.strip().split("\t")
+        name = fields[0]
+        del stack[depth:]
+        parent = "/".join(stack) if stack else None
+        stack.append(name)
+        level = LEVELS_BY_DEPTH[depth]
+        if depth == 2:
+            level = _county_level(name)
+        elif depth == 3:
+            level = _town_level(name)
+        adcode = fields[1] if len(fields) > 1 else None
+        short = fields[2] if len(fields) > 2 and fields[2] != name else _town_short(name) if depth == 3 else ""
+        places.append(Place(name, "/".join(stack), level, adcode, parent, short))
+    return places
+
+
+def _read_cpca() -> list[Place]:
+    """County-level divisions from cpca's adcodes; the hierarchy follows from the codes."""
+    rows = resources.files("cpca").joinpath(*CPCA_ADCODES).read_text(encoding="utf-8")
+    names = {row["adcode"][:6]: row["name"] for row in csv.DictReader(io.StringIO(rows))}
+    places: list[Place] = []
+    for code in sorted(names):
+        province, city = code[:2] + "0000", code[:4] + "00"
+        if code == province:
+            chain, level = [code], "province"
+        elif code == city:
+            chain, level = [province, code], "city"
+        else:
+            chain = [province, city, code] if city in names else [province, code]
+            level = _county_level(names[code])
+        if any(c not in names for c in chain):
+            continue
+        path = "/".join(names[c] for c in chain)
+        parent = "/".join(names[c] for c in chain[:-1]) or None
+        places.append(Place(names[code], path, level, code, parent))
+    return places
+
+
+class Gazetteer:
+    """Places by name, short name and path. Build with `gazetteer()` (cached), or from a list in tests."""
+
+    def __init__(self, places: Iterable[Place], zones: dict | None = None):
+        self.places: dict[str, Place] = {}
+        self._by_name: dict[str, list[Place]] = defaultdict(list)
+        self._by_short: dict[str, list[Place]] = defaultdict(list)  # also the scoped zone aliases
+        self._children: dict[str, list[Place]] = defaultdict(list)
+        for place in places:
+            self._add(place)
+        for city_path, entries in (zones or {}).items():
+            for entry in entries:
+                self._add_zone(city_path, entry)
+
+    def _add(self, place: Place, names: Iterable[str] = (), shorts: Iterable[str] = ()) -> None:
+        self.places[place.path] = place
+        for name in {place.name, *names}:
+            self._by_name[name].append(place)
+        for short in {place.short, *shorts} - {""}:
+            if len(short) >= MIN_SHORT_PLACE_CHARS:
+                self._by_short[short].append(place)
+        if place.parent:
+            self._children[place.parent].append(place)
+
+    def _add_zone(self, city_path: str, entry: dict) -> None:
+        city = self.places.get(city_path)
+        if city is None:
+            log.warning("zones file names an unknown place %s", city_path)
+            return
+        absorbed = [p for p in self._children[city.path] if p.name in entry.get("absorbs", ())]
+        zone = Place(entry["name"], f"{city.path}/{entry['name']}", "zone",
+                     absorbed[0].adcode if absorbed else None, city.path)
+        for division in absorbed:  # the division's names now mean the zone
+            for index in (self._by_name, self._by_short):
+                for key, found in index.items():
+                    if division in found:
+                        index[key] = [zone if p == division else p for p in found]
+        self._add(zone, entry.get("aliases", ()), entry.get("scoped_aliases", ()))
+
+    # --- queries ---------------------------------------------------------------------------------
+
+    def get(self, path: str) -> Place | None:
+        return self.places.get(path)
+
+    def has_name(self, name: str) -> bool:
+        """True if some place (or zone alias) has this full name."""
+        return name in self._by_name
+
+    def parent_of(self, place: Place) -> Place | None:
+        return self.places.get(place.parent) if place.parent else None
+
+    def ancestors(self, place: Place) -> list[Place]:
+        """The place's ancestors, nearest first."""
+        chain, current = [], self.parent_of(place)
+        while current is not None:
+            chain.append(current)
+            current = self.parent_of(current)
+        return chain
+
+    def children(self, place: Place) -> list[Place]:
+        return list(self._children.get(place.path, ()))
+
+    def candidates(self, name: str, within: Place | str | None = None) -> list[Place]:
+        """Places a name may mean. With `within`, the nearest scope that has a match wins: the place's own
+        subtree, then its parent's, up to the province; short names (`大冶`) are matched only there."""
+        scope = self.places.get(within) if isinstance(within, str) else within
+        exact = self._by_name.get(name, [])
+        if scope is None:
+            return list(exact)
+        short = self._by_short.get(name, [])
+        for area in (scope, *self.ancestors(scope)):
+            inside = [p for p in exact if area.contains(p)] or [p for p in short if area.contains(p)]
+            if inside:
+                return inside
+        return list(exact)
+
+    def lookup(self, name: str, within: Place | str | None = None) -> Place | None:
+        """The one place a name means, or None when it means none or several."""
+        found = self.candidates(name, within)
+        return found[0] if len(found) == 1 else None
+
+    def find_place_spans(self, text: str, within: Place | str | None = None) -> list[tuple[int, int, Place]]:
+        """Places named in full in a text, as (start, end, place), longest name first at each position.
+        Town names, ambiguous across China, count only inside `within`."""
+        scope = self.places.get(within) if isinstance(within, str) else within
+        spans, i = [], 0
+        while i < len(text):
+            for length in range(min(LONGEST_PLACE_NAME, len(text) - i), 1, -1):
+                found = self.candidates(text[i:i + length], scope) if text[i:i + length] in self._by_name \
+                    else []
+                if scope is None:
+                    found = [p for p in found if p.level not in ("town", "street")]
+                if len(found) == 1:
+                    spans.append((i, i + length, found[0]))
+                    i += length
+                    break
+            else:
+                i += 1
+        return spans
+
+    def find_places(self, text: str, within: Place | str | None = None) -> list[Place]:
+        """Places named in a text, each once, in order of first appearance."""
+        seen: dict[str, Place] = {}
+        for _, _, place in self.find_place_spans(text, within):
+            seen.setdefault(place.path, place)
+        return list(seen.values())
+
+    def unit_name(self, place: Place) -> str:
+        """The canonical name of a place as a unit of its parent: 黄石市大冶市, 大冶市保安镇."""
+        parent = self.parent_of(place)
+        return place.name if parent is None else parent.name + place.name
+
+
+def load_zones() -> dict:
+    text = resources.files("tongbao.units").joinpath("data", ZONES_FILE).read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer of this process, read on first use."""
+    places = _read_jionlp()
+    source = "jionlp"
+    if places is None:
+        places, source = _read_cpca(), "cpca"
+    log.info("gazetteer: %d places from %s", len(places), source)
+    return Gazetteer(places, load_zones())
