@@ -27,14 +27,17 @@ class QueryRefused(CorpusError):
     """A query `Corpus.sql` will not run: a write, several statements, or SQL DuckDB rejects."""
 
 
-def _insert_sql(table: str) -> str:
+INSERT_CHUNK_ROWS = 500  # rows per multi-row INSERT: one statement costs far less than many (executemany)
+
+
+def insert_sql(table: str, rows: int) -> str:
+    """INSERT of `rows` rows into `table` (names are schema constants), one placeholder per value."""
     columns = COLUMNS[table]
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    values = ", ".join(["(" + ", ".join("?" * len(columns)) + ")"] * rows)
+    conflict = " ON CONFLICT DO NOTHING" if table == "units" else ""  # a unit may come from an earlier notice
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}{conflict}"
 
 
-INSERTS = {table: _insert_sql(table) for table in COLUMNS}
-# Units and aliases may already be there from another notice.
-INSERTS["units"] = INSERTS["units"] + " ON CONFLICT DO NOTHING"
 INSERT_LOG = """
 INSERT INTO import_log (log_id, path, sha256, status, reason, error, format, started_at, seconds)
 VALUES (nextval('log_id_seq'), ?, ?, ?, ?, ?, ?, ?, ?)"""
@@ -48,6 +51,8 @@ class Corpus:
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise CorpusError(f"{self.path}: no corpus here")
+        if not read_only and self.path.is_file() and self.path.stat().st_size == 0:
+            self.path.unlink()  # a zero-byte file (touch, mkstemp) is a new corpus, not a damaged one
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as error:
@@ -125,8 +130,9 @@ class Corpus:
         # notices first: the primary key stops a concurrent duplicate before any fact is written
         for table in ("notices", *[t for t in COLUMNS if t != "notices"]):
             table_rows = rows.tables[table]
-            if table_rows:
-                self.con.executemany(INSERTS[table], table_rows)
+            for start in range(0, len(table_rows), INSERT_CHUNK_ROWS):
+                chunk = table_rows[start:start + INSERT_CHUNK_ROWS]
+                self.con.execute(insert_sql(table, len(chunk)), [value for row in chunk for value in row])
 
     def log_attempt(self, *, path: str, sha256: str | None, status: str, reason: str | None = None,
                     error: str | None = None, format: str | None = None, seconds: float | None = None) -> None:

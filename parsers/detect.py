@@ -59,7 +59,7 @@ def _zip_format(data: bytes, name: str) -> Format:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         # A damaged archive: its local headers still name the parts. Let the Word backend say what broke.
         if DOCX_MAIN_PART.encode() in data or name.lower().endswith(DOCX_NAME_SUFFIXES):
             return Format.DOCX

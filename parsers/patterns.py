@@ -42,6 +42,7 @@ OTHER_MAGICS: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "gzip archive"),
 )
 
+XML_INVALID_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # lxml refuses these in text nodes
 HTML_SNIFF_BYTES = 64 * 1024  # markup shows itself near the top of a page
 # Tags that open a document: one of them near the top settles it.
 HTML_STRONG_MARKER = re.compile(rb"<\s*(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title>)", re.I)
@@ -153,7 +154,7 @@ HTML_MAX_LINK_SHARE = 0.5
 # The chosen container often leaves the article's title (an <h1> beside the body div) outside; climb to
 # the nearest ancestor holding a title as long as it adds at most this share of Chinese text.
 HTML_TITLE_CLIMB_MAX_GROWTH = 0.25
-HTML_TITLE_ELEMENTS = "h1|h2|h3|*[contains(@class,'title') or contains(@id,'title')]"  # XPath alternatives
+HTML_TITLE_ELEMENTS = "h1|*[contains(@class,'title') or contains(@id,'title')]"  # XPath alternatives
 HTML_MIN_MAIN_CHARS = 20  # fewer Chinese (or, failing that, word) characters than this: no content
 HTML_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HTML_BLOCK_TAGS = frozenset(

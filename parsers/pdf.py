@@ -23,7 +23,7 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from parsers.assemble import build_document, make_source
 from parsers.grid import GridBuilder
@@ -52,37 +52,42 @@ TEXT_SETTINGS = {"x_tolerance_ratio": PDF_X_TOLERANCE_RATIO, "y_tolerance": PDF_
 CELL_EDGE_TOLERANCE = 1.0  # points: cell edges within this of a grid line sit on it
 PAGE_NUMBER_STYLE = "page_number"  # Block.style of a lone page number in the page margin
 # What pdfminer raises on damaged content streams and objects, beyond its own exception family.
-_DAMAGED = (PdfminerException, PSException, KeyError, ValueError, TypeError, AssertionError, IndexError,
-            struct.error, zlib.error, EOFError, RecursionError)
+_DAMAGED = (PdfminerException, MalformedPDFException, PSException, KeyError, ValueError, TypeError,
+            AssertionError, IndexError, struct.error, zlib.error, EOFError, RecursionError)
 
 
 def parse(path: str, data: bytes) -> Document:
     pdf = _open(path, data)
-    with pdf:
-        try:
-            page_count = len(pdf.pages)
-        except _DAMAGED as error:
-            raise ParseError(path, f"damaged PDF: {_reason(error)}", format=FORMAT, reason="corrupt") from error
-        if page_count == 0:
-            raise ParseError(path, "PDF has no pages", format=FORMAT, reason="corrupt")
-        if page_count > MAX_PDF_PAGES:
-            raise ResourceLimit(path, f"{page_count} pages (limit {MAX_PDF_PAGES})", format=FORMAT)
-        pages, warnings = [], []
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                content = _read_page(page, number)
-            except _DAMAGED as error:
-                raise ParseError(path, f"damaged PDF page {number}: {_reason(error)}", format=FORMAT,
-                                 reason="corrupt") from error
-            if not content.has_text:
-                warnings.append(f"page {number}: no text layer")
-            pages.append(content)
+    try:
+        pages = _read_pages(path, pdf)
         metadata = _metadata(pdf)
+    finally:
+        _close(pdf)
     if not any(p.has_text for p in pages):
-        raise NoTextLayer(path, f"no text layer on any of {page_count} pages (scanned images?)", format=FORMAT)
+        raise NoTextLayer(path, f"no text layer on any of {len(pages)} pages (scanned images?)", format=FORMAT)
+    warnings = [f"page {p.number}: no text layer" for p in pages if not p.has_text]
     items = _join_pages([_page_items(p) for p in pages])
-    source = make_source(path, data, Format.PDF, pages=page_count)
+    source = make_source(path, data, Format.PDF, pages=len(pages))
     return build_document(source, items, metadata=metadata, warnings=warnings)
+
+
+def _read_pages(path: str, pdf) -> list[_PageContent]:
+    try:
+        page_count = len(pdf.pages)
+    except _DAMAGED as error:
+        raise ParseError(path, f"damaged PDF: {_reason(error)}", format=FORMAT, reason="corrupt") from error
+    if page_count == 0:
+        raise ParseError(path, "PDF has no pages", format=FORMAT, reason="corrupt")
+    if page_count > MAX_PDF_PAGES:
+        raise ResourceLimit(path, f"{page_count} pages (limit {MAX_PDF_PAGES})", format=FORMAT)
+    pages = []
+    for number, page in enumerate(pdf.pages, start=1):
+        try:
+            pages.append(_read_page(page, number))
+        except _DAMAGED as error:
+            raise ParseError(path, f"damaged PDF page {number}: {_reason(error)}", format=FORMAT,
+                             reason="corrupt") from error
+    return pages
 
 
 def _open(path: str, data: bytes):
@@ -95,6 +100,14 @@ def _open(path: str, data: bytes):
         raise ParseError(path, f"damaged PDF: {_reason(cause)}", format=FORMAT, reason="corrupt") from error
     except _DAMAGED as error:
         raise ParseError(path, f"damaged PDF: {_reason(error)}", format=FORMAT, reason="corrupt") from error
+
+
+def _close(pdf) -> None:
+    """pdfplumber's close() walks the pages again; on a damaged file that raises a second time."""
+    try:
+        pdf.close()
+    except _DAMAGED as error:
+        log.debug("closing a damaged PDF: %r", error)
 
 
 def _reason(error: BaseException) -> str:

@@ -44,6 +44,7 @@ from parsers.patterns import (
     HTML_WIDGET_TEXT,
     MAX_HTML_BYTES,
     PINYIN_GLOSS_OR_SPACE,
+    XML_INVALID_CHARS,
 )
 from tongbao.errors import ParseError, ResourceLimit
 from tongbao.model import Block, BlockKind, BodyItem, Document, Format, Table, Where
@@ -79,7 +80,7 @@ def parse(path: str, data: bytes) -> Document:
 
 
 def _parse_tree(path: str, text: str):
-    text = _XML_DECLARATION.sub("", text.replace("\x00", ""), count=1)
+    text = _XML_DECLARATION.sub("", XML_INVALID_CHARS.sub("", text), count=1)
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
                                   default_doctype=False)
     try:

@@ -73,7 +73,7 @@ def check_package(path: str, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         raise ParseError(path, f"corrupt or truncated ZIP archive: {error}", format=FORMAT,
                          reason="corrupt") from error
     total = sum(m.file_size for m in members)

@@ -48,3 +48,4 @@ from tongbao.cli import ingest_cmd  # noqa: E402,F401
 from tongbao.cli import eval_cmd  # noqa: E402,F401
 from tongbao.cli import query_cmd  # noqa: E402,F401
 from tongbao.cli import export_cmd  # noqa: E402,F401
+from tongbao.cli import units_cmd  # noqa: E402,F401

@@ -7,8 +7,9 @@ import sys
 
 import click
 
-from tongbao.cli import EXIT_ALL_FAILED, EXIT_CORPUS, EXIT_OK, EXIT_SOME_FAILED, db_option, fail, main
-from tongbao.errors import CorpusError
+from tongbao.cli import (EXIT_ALL_FAILED, EXIT_CORPUS, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail,
+                         main)
+from tongbao.errors import CorpusError, TongbaoError
 
 EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
 
@@ -82,6 +83,9 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
         sys.exit(EXIT_INTERRUPTED)
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
+        return
+    except TongbaoError as error:  # the cluster cannot be used
+        fail(error, EXIT_USAGE)
         return
     finally:
         corpus.close()

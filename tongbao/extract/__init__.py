@@ -55,6 +55,12 @@ def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Tab
     return prose, tables
 
 
+def gazetteer_names_place(text: str) -> bool:
+    from tongbao.units.places import gazetteer
+
+    return bool(gazetteer().find_places(text))
+
+
 def _resolver(place, full_names: list[str]):
     if place is None:
         return None
@@ -86,8 +92,13 @@ def extract_record(document: Document) -> Record:
     table_names = [s.mention for s in table_facts.scores] + [a.host_mention for a in table_facts.media_accounts
                                                             if a.host_mention]
     place = find_jurisdiction(meta, prose, table_names, document.metadata)
+    issuer = meta.issuer
+    if issuer and place is not None and not gazetteer_names_place(issuer):
+        # a signature without a place (spam ate it, or the office signs with its bare name) is the office of
+        # the jurisdiction: 政务公开领导小组办公室 -> 黄石市政务公开领导小组办公室
+        issuer = place.name + issuer
     record = Record(
-        source=document.source, title=meta.title, issuer=meta.issuer,
+        source=document.source, title=meta.title, issuer=issuer,
         jurisdiction=place.name if place else None, level=place.level if place else None,
         place_path=place.path if place else None, year=meta.year, period=meta.period,
         issued_date=meta.issued_date, published_date=meta.published_date, series=meta.series,
@@ -98,13 +109,17 @@ def extract_record(document: Document) -> Record:
     for score in table_facts.scores:
         _apply(resolver, score, score.mention)
     record.scores = table_facts.scores
+    seen_citations = set()
     for citation, mention in prose_facts.citations:
         _apply(resolver, citation, mention.text, mention.list_prefix)
-        record.citations.append(citation)
+        key = (citation.unit or citation.mention, citation.category, citation.where.block)
+        if key not in seen_citations:  # one paragraph naming a unit twice for one problem is one citation
+            seen_citations.add(key)
+            record.citations.append(citation)
     seen_praised = set()
     for praise, mention in prose_facts.praised:
         _apply(resolver, praise, mention.text, mention.list_prefix)
-        key = praise.unit or praise.mention
+        key = (praise.unit or praise.mention, praise.text)
         if key not in seen_praised:
             seen_praised.add(key)
             record.praised.append(praise)

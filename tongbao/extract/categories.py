@@ -85,31 +85,28 @@ def _keyword_hits(text: str) -> list[tuple[int, str, str]]:
     return hits
 
 
-# Chinese sentences put the problem last ("…出现解读稿时间早于文件发布时间的低级错误"): the last keyword
-# after the cited units names the problem. Said of a new-media account, "not updated" is the media category.
+# Said of a new-media account, "not updated" is the media category.
 MEDIA_CONTEXT_WORDS = ("政务新媒体", "新媒体", "公众号", "微信", "微博", "抖音", "账号")
-MEDIA_REMAP = {"column_not_updated": "media_not_updated", "interaction": "interaction"}
+MEDIA_REMAP = {"column_not_updated": "media_not_updated"}
 
 
 def classify(after: str, before: str = "", heading: str = "") -> str:
     """The category of a cited problem.
 
-    `after` is the rest of the sentence after the cited units ("…等单位存在空白栏目问题"), `before` the text
-    before them in the same sentence, `heading` the title of the problem item. The last keyword after the
-    units decides; then the last keyword before them; then the heading; else `other`.
+    `after` is the text after the cited units up to the next cited units or the end of the sentence
+    ("…等单位存在空白栏目问题"), `before` the text before them in the same sentence, `heading` the title of
+    the problem item. Among the categories whose keywords appear after the units, the one listed first in
+    the taxonomy wins (veto items before deduction items); then the text before; then the heading.
     """
-    category = _last_hit(after) or _last_hit(before) or _last_hit(heading) or OTHER
-    context = after + before
-    if any(word in context for word in MEDIA_CONTEXT_WORDS):
+    category = _first_listed(after) or _first_listed(before) or _first_listed(heading) or OTHER
+    if any(word in after + before for word in MEDIA_CONTEXT_WORDS):
         category = MEDIA_REMAP.get(category, category)
     return category
 
 
-def _last_hit(text: str) -> str | None:
+def _first_listed(text: str) -> str | None:
     if not text:
         return None
     order = {c.id: i for i, c in enumerate(load_categories())}
     hits = _keyword_hits(text)
-    if not hits:
-        return None
-    return max(hits, key=lambda h: (h[0] + len(h[1]), len(h[1]), -order[h[2]]))[2]
+    return min((h[2] for h in hits), key=order.__getitem__) if hits else None

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from tongbao.extract import patterns as P
 
-_QUOTED = re.compile(r"“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」")
+# Quoted account names (“大冶人社”) and titles of documents (《…通报》) never hold cited units.
+_QUOTED = re.compile(r"“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」|《[^》]{1,80}》")
 _SUFFIX_AT = re.compile("|".join(re.escape(s) for s in P.UNIT_SUFFIXES))
 _GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS)}]+$")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(P.CN_NUM)}
@@ -95,7 +96,13 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     suffix, split at 和 between two complete names."""
     run = text[start:end]
     last_end = None
-    for match in _SUFFIX_AT.finditer(run):
+    for position in range(len(run)):
+        match = _SUFFIX_AT.match(run, position)
+        if not match:
+            continue
+        following = run[match.end():match.end() + 1]
+        if following and following in P.SUFFIX_CONTINUATIONS.get(match.group(0), ""):
+            continue
         last_end = match.end()
     # overlapping suffixes: 委员会 after 委 etc. are covered by longest-first alternation per position
     if last_end is None:

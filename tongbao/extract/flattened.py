@@ -46,6 +46,8 @@ def _header_run(lines: list[Line], start: int) -> tuple[list[str], int]:
     i = start
     while i < len(lines):
         text = _compact(lines[i][1].text)
+        if cells and _is_group(text):
+            break  # 县市区 after the header is the first group row, not another header cell
         if _is_header_cell(text):
             cells.append(text)
         elif cells and text.startswith("(") and text.endswith(")"):

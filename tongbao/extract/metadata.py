@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from tongbao.extract import patterns as P
 from tongbao.model import Block
 
-HEADER_SCAN_BLOCKS = 20  # the title and header sit in the first blocks of a notice
+HEADER_SCAN_BLOCKS = 20
+BODY_EVIDENCE_LEVELS = ("province", "city", "county", "district")  # the title and header sit in the first blocks of a notice
 # Evidence weights for the jurisdiction: where a place is named says how sure it is the graded place.
 JURISDICTION_WEIGHTS = {
     "title": 5.0, "issuer": 4.0, "metadata": 2.0, "addressee_child": 3.0, "table_prefix": 1.0,
@@ -36,6 +37,17 @@ def _iso(match: re.Match) -> str | None:
     if 1 <= m <= 12 and 1 <= d <= 31:
         return f"{y:04d}-{m:02d}-{d:02d}"
     return None
+
+
+# An issuer and its date glued into one line by extraction: 铜鼓县人民政府办公室2022年4月21日
+ISSUER_THEN_DATE = re.compile(rf"^(?P<issuer>\S{{2,30}}?(?:{'|'.join(P.ISSUER_ENDINGS)}))\s*(?P<date>(?:19|20)\d{{2}}\s*年.*日)$")
+
+
+def _split_issuer_date(text: str) -> tuple[str | None, str]:
+    match = ISSUER_THEN_DATE.match(text.strip())
+    if match and _date_only(match.group("date")):
+        return match.group("issuer"), match.group("date")
+    return None, text
 
 
 def _date_only(text: str) -> str | None:
@@ -86,11 +98,12 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     # issuer + date pairs: a signature at the end, or a header line above the title (seed 003)
     pairs = []
     for k, (body_index, block) in enumerate(blocks):
-        date = _date_only(block.text)
+        glued_issuer, date_text = _split_issuer_date(block.text)
+        date = _date_only(date_text)
         if not date:
             continue
         previous = blocks[k - 1][1].text.strip() if k else ""
-        issuer = previous if previous.endswith(P.ISSUER_ENDINGS) and len(previous) <= 40 else None
+        issuer = glued_issuer or (previous if previous.endswith(P.ISSUER_ENDINGS) and len(previous) <= 40 else None)
         pairs.append((body_index, date, issuer))
     signed = [p for p in pairs if p[2]]
     chosen = signed[-1] if signed else (pairs[-1] if pairs else None)
@@ -183,7 +196,8 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
         score[path] += min(weight, w["table_prefix_cap"])
     body = "\n".join(b.text for _, b in blocks[meta.body_start:])
     seen_children = set()
-    for place in places.find_places(body):
+    # towns share names across the country (三都镇): only counties and above count as evidence from the body
+    for place in (p for p in places.find_places(body) if p.level in BODY_EVIDENCE_LEVELS):
         add(place, w["body"])
         parent = places.parent_of(place)
         if parent is not None and place.path not in seen_children:

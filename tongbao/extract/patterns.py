@@ -45,15 +45,22 @@ UNIT_SUFFIXES: tuple[str, ...] = tuple(sorted((
     "站", "社", "馆", "队", "团", "会",
 ), key=len, reverse=True))
 # Characters that never occur inside a unit name: where a name must start after them.
-NAME_BREAK_CHARS = set("，,。；;：:、！？!?“”\"'‘’()（）《》〈〉【】[]<>/\\|　 \t\n0123456789%％.．…—-~～的了在对将把被为是如但而均则未没也仅只其即按据从于让使给至或及与并因这那各我该此每另以已不再约")
+NAME_BREAK_CHARS = set("，,。；;：:、！？!?“”\"'‘’()（）《》〈〉【】[]<>/\\|　 \t\n0123456789%％.．…—-~～的了在对将把被为是如但而均则未没也仅只其即按据从于让使给至或及与并因这那各我该此每另以已不再约等")
 # Two-character words that end the text before a name ("检查发现有公安局"): a name starts after them.
 NAME_BREAK_WORDS: tuple[str, ...] = (
     "发现", "检查", "存在", "其中", "以及", "包括", "比如", "例如", "通报", "抽查", "监测", "部分", "个别",
-    "少数", "多数", "单位", "部门", "网站", "出现", "问题", "情况", "工作", "进行", "开展", "点名", "仍有",
-    "全市", "全县", "全区", "全省", "本级", "本部门", "还有", "都不",
+    "少数", "多数", "单位", "部门", "网站", "出现", "问题", "情况", "进行", "开展", "点名", "仍有",
+    "全市", "全县", "全区", "全省", "本级", "本部门", "还有", "都不", "缺少", "没有", "导致", "今年", "去年",
 )
 # `有` breaks a name except inside these (国有资产监督管理委员会, 有限公司).
 NAME_BREAK_EXCEPT_YOU = ("国有", "有限")
+# A suffix followed by one of these characters is the start of another word, not the end of a name:
+# 办事功能, 办理, 局面, 区域, 所有, 站点, 会议, 社会, 队伍, 中心工作.
+SUFFIX_CONTINUATIONS: dict[str, str] = {
+    "办": "事理公法学", "局": "面势部限", "区": "域别分间", "所": "有以在属得", "站": "点位", "会": "议上后",
+    "社": "会区", "队": "伍", "中心": "工", "市": "场直民级", "县": "城域级", "院": "校子", "乡": "村镇",
+    "镇": "村", "委": "托", "馆": "藏",
+}
 # A name shorter than this (prefix and suffix included) is too short to be a unit: `市`, `乡镇`.
 MIN_UNIT_NAME_CHARS = 3
 MAX_UNIT_NAME_CHARS = 24
@@ -61,10 +68,12 @@ MAX_UNIT_NAME_CHARS = 24
 ADMIN_ONLY_CHARS = set("省市县区乡镇街道村")
 # Names that end like a unit but are the inspectors, the government itself or generic words.
 NOT_UNIT_ENDINGS: tuple[str, ...] = (
+    "开办", "举办", "承办", "主办", "协办", "督办", "交办", "转办", "查办", "创办", "代办",
     "政府", "政府办", "政府办公室", "办公厅", "政务公开办", "领导小组办公室", "领导小组", "人民政府",
     "政务公开股", "第三方", "监测公司", "管委会办公室", "发布会", "座谈会", "培训会", "运行简况", "基础上",
 )
-NOT_UNIT_NAMES = {"开发区", "高新区", "园区", "街道", "街办", "办事处", "管理区", "新区", "城区", "辖区", "社区",
+NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事", "皖事通", "闽政通", "渝快办", "苏服办",  # service apps
+                  "开发区", "高新区", "园区", "街道", "街办", "办事处", "管理区", "新区", "城区", "辖区", "社区",
                   "县市区", "市直", "地区", "乡镇", "全区", "全县", "全市", "本区", "各区"}
 # Separators between the items of an enumeration. `和` separates only between complete names
 # (`水利和湖泊局` is one name), see enumerations.py.

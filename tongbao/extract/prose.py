@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from tongbao.extract import patterns as P
 from tongbao.extract.categories import classify
-from tongbao.extract.enumerations import Enumeration, Mention, find_enumerations, sentence_around
+from tongbao.extract.enumerations import Enumeration, Mention, find_enumerations, find_mentions, sentence_around
 from tongbao.extract.sections import SectionTree, heading_of
 from tongbao.model import Block, Citation, MediaAccount, Metric, Praise, Where
 
@@ -72,12 +72,14 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
         host = None
         if platform_before:
             host_text = before[: platform_before.start()]
-            host_text = re.sub(r"^.*?(注销|如|的|，|,|、)", "", host_text)
-            host = host_text or None
+            mentions = find_mentions(host_text)
+            # the host is the unit named right before the platform word (市林业局微信号“咸宁林业”)
+            if mentions and len(re.sub(r"(注销|开设|的)", "", host_text[mentions[-1].end:])) == 0:
+                host = mentions[-1].text
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
             platform_before or platform_after) else None
         accounts.append(MediaAccount(name=match.group("name"), host_mention=host, host_unit=None, platform=platform,
-                                     problem=sentence_of(match.start(), match.end()), passed=False, where=where))
+                                     problem=sentence_of(match.start(), match.end()), passed=None, where=where))
     return accounts
 
 
@@ -93,13 +95,19 @@ def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int
         where = _where(body_index, block)
         section = tree.label(body_index)
         heading = tree.path(body_index)[-1].title if tree.path(body_index) else ""
-        for enumeration in find_enumerations(text):
+        enumerations = find_enumerations(text)
+        excepted = {m.text for e in enumerations if e.exception for m in e.mentions}
+        for k, enumeration in enumerate(enumerations):
             before, sentence, after = sentence_around(text, enumeration.start, enumeration.end)
+            if k + 1 < len(enumerations):  # the problem of these units ends where the next units start
+                after = after[: max(0, enumerations[k + 1].start - enumeration.end)] or after
             facts.enumerations.append((enumeration, role or "", where))
             if role == "problems" and not enumeration.exception:
                 item = _item_heading(text, enumeration.start) or heading
                 category = classify(after, before, item)
                 for mention in enumeration.mentions:
+                    if mention.text in excepted:  # 仅有沈家营街道达标: named in the list, but the exception
+                        continue
                     facts.citations.append((Citation(
                         mention=mention.text, unit=None, category=category, text=sentence, where=where,
                         section=section, stated_total=enumeration.stated_total), mention))

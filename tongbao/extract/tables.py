@@ -57,6 +57,21 @@ def _rate(text: str) -> float | None:
     return value if value is not None and value <= 1 else None
 
 
+_NAME_JUNK = re.compile(r"[?？<>/\ue000-\uf8ff]")
+
+
+def clean_name(text: str) -> str:
+    """A name cell without the mojibake and markup debris of a damaged page: cut after the last unit
+    suffix that comes before the debris (通山县公安局治安警察大队粽?/span> -> 通山县公安局治安警察大队)."""
+    text = re.sub(r"[\s?？]+$", "", text.strip())
+    junk = _NAME_JUNK.search(text)
+    if not junk:
+        return text
+    head = text[: junk.start()]
+    ends = [head.rfind(suffix) + len(suffix) for suffix in P.UNIT_SUFFIXES if head.rfind(suffix) > 0]
+    return head[: max(ends)] if ends else head.strip()
+
+
 def _date(y: str, m: str, d: str) -> str:
     return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
 
@@ -90,12 +105,14 @@ def _is_group_row(row: tuple[Cell, ...]) -> str | None:
 
 # -- deductions -------------------------------------------------------------------------------------
 
-def deductions_of(text: str) -> list[Deduction]:
+def deductions_of(text: str, lost: float | None = None) -> list[Deduction]:
     """The deduction items of an inspection cell.
 
     An item is a rule line ("…每发现一处扣1分;共扣2分") with the page-path lines that detail it. Its points:
     the stated `共扣N分`; else the sum of `扣N分` on its detail lines; else the rule's own `扣N分` (one case).
-    Points lost to mojibake (`???分`) are None.
+    Points lost to mojibake (`???分`) are None. A rule with no stated total implies one case; when the
+    points the row lost (`lost` = 100 - score) are already covered by the stated items, the implied ones
+    are unknown (None) rather than guessed.
     """
     items: list[list[str]] = []
     for line in (part.strip() for part in text.split("\n")):
@@ -107,6 +124,7 @@ def deductions_of(text: str) -> list[Deduction]:
         else:
             items.append([line])
     deductions = []
+    implied: list[int] = []
     for item in items:
         joined = "\n".join(item)
         total = P.DEDUCT_TOTAL.search(joined)
@@ -119,9 +137,16 @@ def deductions_of(text: str) -> list[Deduction]:
         else:
             found = P.DEDUCT_POINTS.findall(joined)
             points = float(found[-1]) if found else None
+            if points is not None and P.DEDUCT_RULE.search(joined):
+                implied.append(len(deductions))
             if points is None and re.search(r"扣[一二三四五]分", joined):
                 points = float("一二三四五".index(re.search(r"扣([一二三四五])分", joined).group(1)) + 1)
         deductions.append(Deduction(text=joined, points=points))
+    if implied and lost is not None:
+        stated = sum(d.points or 0 for i, d in enumerate(deductions) if i not in implied)
+        if abs(stated - lost) < 0.01:
+            for i in implied:
+                deductions[i] = Deduction(text=deductions[i].text, points=None)
     return deductions
 
 
@@ -157,7 +182,8 @@ def _scores(table: Table, table_index: int, start: int, columns: list[str | None
         scores.append(Score(
             mention=mention, unit=None, group=row_group, score=score, rank=_integer(text("rank")),
             result=_compact(text("result")) or None, where=_cell_where(row[unit_col], table_index, r, unit_col),
-            table_title=caption, deductions=deductions_of(text("problems")) if "problems" in col else [],
+            table_title=caption,
+            deductions=deductions_of(text("problems"), round(100 - score, 2)) if "problems" in col else [],
         ))
     return scores
 
@@ -200,7 +226,7 @@ def _accounts(table: Table, table_index: int, start: int, columns: list[str | No
         window = P.NO_UPDATE_WINDOW.search(_compact(problem))
         filed_text = _compact(text("filed"))
         out.append(MediaAccount(
-            name=name.replace("?", "").strip(), host_mention=text("host").replace("?", "").strip() or None,
+            name=clean_name(name), host_mention=clean_name(text("host")) or None,
             host_unit=None, platform=_compact(text("platform")) or None,
             problem=None if passed else problem or None, passed=passed,
             where=_cell_where(row[col["account"]], table_index, r, col["account"]), region=region,

@@ -315,14 +315,16 @@ class NoticeUnits:
         if chosen is not None:
             return Resolution(mention, chosen, kind_of(chosen), self.place.path, CONFIDENCE["override"],
                               "override")
+        if name in self._confirmed:  # a person's or an earlier notice's word, even for a nickname (城管)
+            unit = self._confirmed[name]
+            known = self._exact.get(unit)
+            return self._merged(Resolution(mention, unit, known.kind if known else kind_of(unit),
+                                           known.place_path if known else self.place.path,
+                                           CONFIDENCE["confirmed_alias"], "confirmed_alias"))
         if not is_unit_name(name):
             return self._unresolved(mention)
         if name in self._exact:
             return self._result(mention, self._exact[name])
-        if name in self._confirmed:
-            unit = self._confirmed[name]
-            return self._merged(Resolution(mention, unit, kind_of(unit), self.place.path,
-                                           CONFIDENCE["confirmed_alias"], "confirmed_alias"))
         split = self._split(name, list_prefix)
         if split is None:
             return self._unresolved(mention)
@@ -331,7 +333,7 @@ class NoticeUnits:
 
     def _resolve_body(self, mention: str, place: Place, body: str, how: str) -> Resolution:
         known = self._known.get(place.path, {})
-        expanded, rule = self.rules.expand(body, set(known))
+        expanded, rule = self.rules.expand(body, self._named(place))
         for candidate in (body, expanded):
             if candidate in known:
                 return self._result(mention, known[candidate],

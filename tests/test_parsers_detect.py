@@ -1,0 +1,225 @@
+"""Format detection, decoding, and the typed errors for bad input."""
+from __future__ import annotations
+
+import io
+import random
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from parsers import decode_text, detect_format, parse_file
+from tongbao.errors import (
+    EmptyFile, EncryptedFile, InputError, NoTextLayer, ParseError, ResourceLimit, UnsupportedFormat,
+)
+from tongbao.model import Format
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "parsers"
+BAD = Path(__file__).resolve().parent / "fixtures" / "bad"
+NOTICE = "市人民政府办公室关于2020年三季度政府网站及政务新媒体抽查情况的通报"
+NOTICE_TRAD = "市人民政府辦公室關於2020年三季度政府網站及政務新媒體抽查情況的通報"
+
+
+# --- detect_format -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"%PDF-1.7\n...", Format.PDF),
+    (b"\x00\x00junk before the header %PDF-1.4\n", Format.PDF),
+    ("<!DOCTYPE html><html><body><p>通报</p></body></html>".encode(), Format.HTML),
+    ("<div><p>通报</p><p>正文</p></div>".encode("gbk"), Format.HTML),
+    (NOTICE.encode("utf-8"), Format.TEXT),
+    (NOTICE.encode("gb18030"), Format.TEXT),
+    (NOTICE_TRAD.encode("big5"), Format.TEXT),
+    ("\ufeff" .encode("utf-16-le") + NOTICE.encode("utf-16-le"), Format.TEXT),
+])
+def test_detect_format_from_content(data, expected):
+    assert detect_format(data, "x") == expected
+
+
+def test_detect_format_ignores_misleading_name():
+    assert detect_format(NOTICE.encode(), "notice.pdf") == Format.TEXT
+    assert detect_format((FIXTURES / "merged_nested.docx").read_bytes(), "n.html") == Format.DOCX
+
+
+def test_name_breaks_tie_for_page_fragment():
+    fragment = f"<p>{NOTICE}</p>".encode()
+    assert detect_format(fragment, "a.txt") == Format.TEXT
+    assert detect_format(fragment, "a.html") == Format.HTML
+
+
+def test_zip_without_word_document_is_unsupported():
+    with pytest.raises(UnsupportedFormat, match="without a Word document"):
+        detect_format((FIXTURES / "not_docx.zip").read_bytes(), "a.zip")
+
+
+def test_xlsx_is_unsupported_with_its_name():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(UnsupportedFormat) as info:
+        detect_format(out.getvalue(), "t.xlsx")
+    assert info.value.reason == "xlsx"
+
+
+def test_ole2_is_legacy_office():
+    with pytest.raises(UnsupportedFormat, match="legacy Word/Excel .doc/.xls") as info:
+        detect_format(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600), "old.doc")
+    assert info.value.reason == "legacy_office"
+
+
+def test_image_is_named():
+    with pytest.raises(UnsupportedFormat, match="PNG image"):
+        detect_format(b"\x89PNG\r\n\x1a\n" + bytes(100), "scan.png")
+
+
+# --- decode_text -------------------------------------------------------------------------------
+
+
+def test_decode_bom_first():
+    text, encoding = decode_text(b"\xef\xbb\xbf" + NOTICE.encode(), declared="gb2312")
+    assert (text, encoding) == (NOTICE, "utf-8-sig")
+
+
+def test_decode_gbk_bytes_declared_gb2312_as_gb18030():
+    data = NOTICE_TRAD.encode("gbk")  # traditional chars are GBK, not GB2312
+    assert decode_text(data, "gb2312") == (NOTICE_TRAD, "gb18030")
+
+
+def test_decode_gb18030_only_char_under_gbk_label():
+    data = (NOTICE + "\ue480").encode("gb18030")  # sample 004: a PUA char GBK cannot encode
+    assert decode_text(data, "gbk") == (NOTICE + "\ue480", "gb18030")
+
+
+def test_decode_stale_legacy_label_on_utf8_bytes():
+    assert decode_text(NOTICE.encode(), "gb2312") == (NOTICE, "utf-8")
+
+
+def test_decode_fallback_chain():
+    assert decode_text(NOTICE.encode()) == (NOTICE, "utf-8")
+    assert decode_text(NOTICE.encode("gb18030")) == (NOTICE, "gb18030")
+    assert decode_text((NOTICE_TRAD * 3).encode("big5")) == (NOTICE_TRAD * 3, "big5hkscs")
+
+
+def test_decode_lossy_is_marked():
+    text, encoding = decode_text(NOTICE.encode("gb18030") + b"\xff")
+    assert encoding.endswith("+replace")
+    assert text.startswith(NOTICE) and text.endswith("\ufffd")
+
+
+# --- bad input through parse_file ----------------------------------------------------------------
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(EmptyFile) as info:
+        parse_file(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert info.value.reason == "empty"
+
+
+def test_whitespace_only_file_is_empty():
+    with pytest.raises(EmptyFile):
+        parse_file("blank.txt", data=b" \r\n\t\n")
+
+
+def test_random_bytes_are_unsupported():
+    data = random.Random(7).randbytes(4096)
+    with pytest.raises(UnsupportedFormat) as info:
+        parse_file("noise.bin", data=data)
+    assert str(info.value).startswith("noise.bin: ")
+
+
+def test_missing_file_names_the_path(tmp_path):
+    path = tmp_path / "nope.pdf"
+    with pytest.raises(InputError) as info:
+        parse_file(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert info.value.reason == "unreadable"
+
+
+def test_truncated_docx_is_parse_error():
+    path = FIXTURES / "truncated.docx"
+    with pytest.raises(ParseError) as info:
+        parse_file(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert info.value.reason == "corrupt"
+    assert info.value.format == "docx"
+
+
+def test_encrypted_docx():
+    with pytest.raises(EncryptedFile) as info:
+        parse_file(FIXTURES / "encrypted.docx")
+    assert info.value.reason == "encrypted"
+
+
+def test_zip_bomb_docx_is_refused():
+    with pytest.raises(ResourceLimit) as info:
+        parse_file(FIXTURES / "bomb.docx")
+    assert info.value.reason == "zip_bomb"
+    assert "compresses" in info.value.detail
+
+
+def test_docx_total_size_limit(monkeypatch):
+    import parsers.word
+
+    monkeypatch.setattr(parsers.word, "MAX_DOCX_UNCOMPRESSED_BYTES", 1000)
+    with pytest.raises(ResourceLimit, match="unpacks to"):
+        parse_file(FIXTURES / "merged_nested.docx")
+
+
+def test_truncated_pdf_is_parse_error():
+    data = (FIXTURES / "ruled_table.pdf").read_bytes()
+    with pytest.raises(ParseError) as info:
+        parse_file("cut.pdf", data=data[: len(data) // 3])
+    assert str(info.value).startswith("cut.pdf: damaged PDF")
+
+
+def test_pdf_page_limit(monkeypatch):
+    import parsers.pdf
+
+    monkeypatch.setattr(parsers.pdf, "MAX_PDF_PAGES", 1)
+    with pytest.raises(ResourceLimit, match="2 pages"):
+        parse_file(FIXTURES / "ruled_table.pdf")
+
+
+def test_html_size_limit(monkeypatch):
+    import parsers.web
+
+    monkeypatch.setattr(parsers.web, "MAX_HTML_BYTES", 100)
+    with pytest.raises(ResourceLimit):
+        parse_file(FIXTURES / "notice_utf8.html")
+
+
+def test_html_without_content():
+    page = b"<html><head><title>x</title></head><body><div class='nav'><a>home</a></div></body></html>"
+    with pytest.raises(ParseError) as info:
+        parse_file("blank.html", data=page)
+    assert info.value.reason == "no_content"
+
+
+# The shared bad-input fixtures, made by scripts/make_bad_fixtures.py.
+@pytest.mark.parametrize("name, error, reason", [
+    ("empty.pdf", EmptyFile, "empty"),
+    ("truncated.pdf", ParseError, "corrupt"),
+    ("scan.pdf", NoTextLayer, "no_text_layer"),
+    ("random.bin", UnsupportedFormat, "unknown_format"),
+    ("encrypted.pdf", EncryptedFile, "encrypted"),
+    ("legacy.doc", UnsupportedFormat, "legacy_office"),
+])
+def test_shared_bad_fixtures(name, error, reason):
+    path = BAD / name
+    if not path.exists():
+        pytest.skip(f"{path} not built")
+    with pytest.raises(error) as info:
+        parse_file(path)
+    assert info.value.reason == reason
+    assert str(info.value).startswith(f"{path}: ")
+
+
+def test_docx_under_pdf_name_is_read_as_docx():
+    path = BAD / "docx_named.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} not built")
+    assert parse_file(path).source.format == Format.DOCX

@@ -1,0 +1,225 @@
+"""Resolution of unit mentions, rule by rule: abbreviations, prefix scope, place separation, typos,
+town spellings, and what is not a unit."""
+from __future__ import annotations
+
+import pytest
+
+from tongbao.units.abbreviations import abbreviations
+from tongbao.units.overrides import Override, Overrides
+from tongbao.units.patterns import REVIEW_THRESHOLD
+from tongbao.units.places import gazetteer
+from tongbao.units.resolve import NoticeUnits, Resolution, is_unit_name, strip_place
+
+DAYE = "湖北省/黄石市/大冶市"
+HUANGSHI = "湖北省/黄石市"
+XIANNING = "湖北省/咸宁市"
+TONGGU = "江西省/宜春市/铜鼓县"
+# The score tables of seed 000, as the notice writes them (大治市 is the notice's own typo).
+SEED000_TABLE = (
+    "大冶市城市管理执法局 大冶市农业农村局 大冶市政数局 大冶市科技局 大冶市水利和湖泊局 大冶市审计局 大冶市住建局 "
+    "大冶市乡村振兴局 大冶市民政局 大冶市发改局 大冶市退役军人局 大冶市应急管理局 大冶市商务局 大冶市统计局 "
+    "大冶市公安局 大冶市司法局 大冶市市场监管局 大冶市文旅局 大冶市人社局 大冶市经信局 大冶市自然资源局 大冶市财政局 "
+    "大冶市交通运输局 大冶市医保局 大冶市卫健局 大治市教育局 金湖街道 大箕铺镇 东岳路街道 陈贵镇 金山店镇 灵乡镇 "
+    "东风路街道 罗家桥街道 刘仁八镇 茗山乡 殷祖镇 还地桥镇 东风农场管理区 金牛镇 保安镇").split()
+
+
+@pytest.fixture(scope="module")
+def daye() -> NoticeUnits:
+    return NoticeUnits(DAYE, SEED000_TABLE)
+
+
+def unit_of(units: NoticeUnits, mention: str, list_prefix: str | None = None) -> str | None:
+    return units.resolve(mention, list_prefix).unit
+
+
+WHOLE_RULES = sorted((r for r in abbreviations().whole.values() if not r.only_if_named), key=lambda r: r.short)
+
+
+@pytest.mark.parametrize("rule", WHOLE_RULES, ids=lambda r: r.short)
+def test_each_abbreviation_rule_expands_with_an_own_level_prefix(rule):
+    result = NoticeUnits(HUANGSHI).resolve("市" + rule.short)
+    assert result.unit == "黄石市" + rule.full
+    assert result.method == "abbreviation"
+    assert result.place_path == HUANGSHI
+    assert result.confidence >= REVIEW_THRESHOLD
+
+
+NAMED_ONLY = sorted((r for r in abbreviations().whole.values() if r.only_if_named), key=lambda r: r.short)
+
+
+@pytest.mark.parametrize("rule", NAMED_ONLY, ids=lambda r: r.short)
+def test_a_named_only_rule_expands_only_where_the_notice_names_the_long_form(rule):
+    assert unit_of(NoticeUnits(TONGGU), "县" + rule.short) == "铜鼓县" + rule.short
+    assert unit_of(NoticeUnits(TONGGU, ["铜鼓县" + rule.full]), "县" + rule.short) == "铜鼓县" + rule.full
+
+
+@pytest.mark.parametrize("mention, unit", [
+    ("金湖街办", "大冶市金湖街道"),
+    ("罗家桥街道办事处", "大冶市罗家桥街道"),
+    ("灵乡镇人民政府", "大冶市灵乡镇"),
+    ("茗山乡人民政府", "大冶市茗山乡"),
+    ("高新区管委会", "大冶市高新区"),
+])
+def test_suffix_rules_make_the_town_or_zone_itself(mention, unit):
+    assert unit_of(NoticeUnits(DAYE), mention) == unit
+
+
+def test_office_is_a_street_only_where_that_street_exists():
+    assert unit_of(NoticeUnits("湖北省/咸宁市/咸安区"), "浮山办事处") == "咸安区浮山街道"
+    assert unit_of(NoticeUnits(DAYE), "四顾闸管理处") == "大冶市四顾闸管理处"
+
+
+def test_table_names_in_full_are_the_first_authority(daye):
+    for mention in ("市城管局", "城管局", "大冶市城市管理执法局"):
+        result = daye.resolve(mention)
+        assert (result.unit, result.method, result.kind) == ("大冶市城市管理执法局", "notice_table", "department")
+        assert result.place_path == DAYE
+
+
+def test_a_short_form_in_the_table_is_expanded_and_its_same_function_names_follow(daye):
+    assert unit_of(daye, "大冶市卫健局") == "大冶市卫生健康局"
+    assert unit_of(daye, "卫健委") == "大冶市卫生健康局"  # one health unit per place
+    assert unit_of(daye, "市政数局") == "大冶市政务服务和大数据管理局"
+    assert unit_of(daye, "水利局") == "大冶市水利和湖泊局"  # the table says 水利和湖泊局
+
+
+def test_official_short_forms_are_not_expanded(daye):
+    assert unit_of(daye, "市科技局") == "大冶市科技局"
+    assert unit_of(daye, "教育局") == "大冶市教育局"
+    assert unit_of(NoticeUnits(TONGGU), "县机关事务局") == "铜鼓县机关事务局"
+
+
+def test_typo_in_the_place_is_corrected_within_the_place(daye):
+    result = daye.resolve("大治市教育局")
+    assert (result.unit, result.method, result.place_path) == ("大冶市教育局", "fuzzy", DAYE)
+    assert unit_of(NoticeUnits(DAYE), "大治市教育局") == "大冶市教育局"
+
+
+def test_a_fuzzy_match_never_crosses_to_another_real_place():
+    # 黄石港区 is a real place one character away from nothing here: it is kept, not corrected
+    assert unit_of(NoticeUnits(HUANGSHI), "黄石港区财政局") == "黄石港区财政局"
+    assert unit_of(NoticeUnits(DAYE), "阳新县教育局") == "阳新县教育局"
+
+
+def test_jinhu_street_office_is_jinhu_street(daye):
+    result = daye.resolve("金湖街办")
+    assert (result.unit, result.kind) == ("大冶市金湖街道", "street")
+
+
+def test_dongyue_street_office_is_dongyuelu_street_only_via_the_notice_table(daye):
+    result = daye.resolve("东岳街办")
+    assert (result.unit, result.method) == ("大冶市东岳路街道", "fuzzy")
+    assert result.confidence >= REVIEW_THRESHOLD
+    without_table = NoticeUnits(DAYE).resolve("东岳街办")
+    assert without_table.unit == "大冶市东岳街道"
+    assert without_table.confidence < REVIEW_THRESHOLD
+
+
+def test_dongfeng_farm_is_the_farm_management_zone(daye):
+    result = daye.resolve("东风农场")
+    assert (result.unit, result.kind, result.method) == ("大冶市东风农场管理区", "zone", "fuzzy")
+
+
+def test_a_zone_run_with_a_town_is_one_unit(daye):
+    assert unit_of(daye, "还地桥镇") == unit_of(daye, "临空经济区·还地桥镇") == "大冶市临空经济区·还地桥镇"
+
+
+def test_prefix_means_the_notices_own_level():
+    assert unit_of(NoticeUnits(DAYE), "市公安局") == "大冶市公安局"
+    assert unit_of(NoticeUnits(TONGGU), "县公安局") == "铜鼓县公安局"
+    assert unit_of(NoticeUnits("湖北省/黄石市/黄石港区"), "区财政局") == "黄石港区财政局"
+
+
+def test_a_lists_head_prefix_covers_the_list():
+    tonggu = NoticeUnits(TONGGU)
+    first = tonggu.resolve("县工信局")
+    second = tonggu.resolve("市场监管局", list_prefix="县")
+    assert (first.unit, second.unit) == ("铜鼓县工业和信息化局", "铜鼓县市场监督管理局")
+    assert first.place_path == second.place_path == TONGGU
+    assert second.confidence >= REVIEW_THRESHOLD
+
+
+def test_tonggu_market_regulation_is_the_countys_without_a_prefix_too():
+    result = NoticeUnits(TONGGU).resolve("市场监管局")
+    assert result.unit == "铜鼓县市场监督管理局"
+    assert result.confidence < REVIEW_THRESHOLD  # nothing in the notice confirms the place: reviewed
+
+
+def test_city_prefix_in_a_county_notice_is_the_parent_city():
+    result = NoticeUnits(TONGGU).resolve("市政府")
+    assert (result.unit, result.place_path) == ("宜春市人民政府", "江西省/宜春市")
+
+
+def test_place_separation_same_mention_different_notices():
+    assert unit_of(NoticeUnits(DAYE), "市公安局") == "大冶市公安局"
+    assert unit_of(NoticeUnits(HUANGSHI), "市公安局") == "黄石市公安局"
+    xianning = NoticeUnits(XIANNING, ["市城市管理執法委員會"])
+    huangshi = NoticeUnits(HUANGSHI)
+    assert unit_of(xianning, "市城市管理执法委员会") == "咸宁市城市管理执法委员会"
+    assert unit_of(huangshi, "市城管委") == "黄石市城市管理委员会"
+
+
+def test_counties_and_districts_are_units_of_their_city():
+    huangshi = NoticeUnits(HUANGSHI)
+    for mention, unit, kind in (("大冶市", "黄石市大冶市", "county"), ("阳新县", "黄石市阳新县", "county"),
+                                ("西塞山区", "黄石市西塞山区", "district"),
+                                ("开发区·铁山区", "黄石市经济技术开发区·铁山区", "zone"),
+                                ("新港园区", "黄石市新港园区", "zone")):
+        result = huangshi.resolve(mention)
+        assert (result.unit, result.kind, result.place_path) == (unit, kind, HUANGSHI)
+
+
+def test_a_unit_of_a_district_named_in_full_keeps_its_district():
+    result = NoticeUnits(XIANNING).resolve("咸安區教育局")
+    assert (result.unit, result.place_path, result.method) == ("咸安区教育局", "湖北省/咸宁市/咸安区", "full_name")
+    zone_unit = NoticeUnits(HUANGSHI).resolve("开发区·铁山区城管执法局")
+    assert zone_unit.unit == "黄石市经济技术开发区·铁山区城市管理执法局"
+
+
+def test_a_name_holding_its_place_inside_is_kept_as_written():
+    assert unit_of(NoticeUnits(XIANNING), "国家税务总局咸宁市税务局") == "国家税务总局咸宁市税务局"
+
+
+@pytest.mark.parametrize("text", ["市级第三方监测公司", "政府网站", "县市区", "各乡镇人民政府", "市直部门", "", "24家"])
+def test_not_unit_names(text):
+    assert not is_unit_name(text)
+    assert NoticeUnits(DAYE).resolve(text) == Resolution(text, None, "other", None, 0.0, "unresolved")
+
+
+@pytest.mark.parametrize("text", ["大冶市城市管理执法局", "市城管局", "金湖街办", "东风农场", "保安镇", "新港园区",
+                                  "咸宁市交通投资（集团）有限公司", "市住房公积金中心", "阳新县"])
+def test_unit_names(text):
+    assert is_unit_name(text)
+
+
+def test_strip_place():
+    daye = gazetteer().get(DAYE)
+    assert strip_place("大冶市城市管理执法局", daye) == "城市管理执法局"
+    assert strip_place("黄石市公安局", daye) == "公安局"
+    assert strip_place("市城管局", daye) == "城管局"
+    assert strip_place("市场监管局", daye) == "市场监管局"
+
+
+def test_confirmed_aliases_come_before_rules():
+    units = NoticeUnits(DAYE, confirmed={"城管": "大冶市城市管理执法局", "卫健委": "大冶市卫生健康局"})
+    assert units.resolve("城管").method == "confirmed_alias"
+    assert unit_of(units, "城管") == "大冶市城市管理执法局"
+    assert unit_of(units, "市卫健委") == "大冶市卫生健康局"
+
+
+def test_overrides_come_first_and_merges_apply_to_results():
+    overrides = Overrides([
+        Override("confirm", mention="东岳街办", place=DAYE, unit="大冶市东岳路街道"),
+        Override("split", mention="城管局", notice="n1", unit="大冶市城市管理局"),
+        Override("merge", unit="大冶市卫生健康委员会", into="大冶市卫生健康局"),
+    ])
+    units = NoticeUnits(DAYE, overrides=overrides, notice_id="n1")
+    assert units.resolve("东岳街办") == Resolution("东岳街办", "大冶市东岳路街道", "street", DAYE, 1.0, "override")
+    assert unit_of(units, "城管局") == "大冶市城市管理局"
+    assert unit_of(NoticeUnits(DAYE, overrides=overrides, notice_id="n2"), "城管局") == "大冶市城市管理执法局"
+    merged = units.resolve("市卫健委")
+    assert (merged.unit, merged.method) == ("大冶市卫生健康局", "override")
+
+
+def test_traditional_characters_resolve_like_simplified():
+    assert unit_of(NoticeUnits(XIANNING), "市衛生健康委員會") == "咸宁市卫生健康委员会"

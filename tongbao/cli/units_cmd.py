@@ -1,0 +1,107 @@
+"""`tongbao units`: the units of the corpus with their aliases; `units review`: matches below the
+confidence threshold with their text; `units apply OVERRIDES`: apply confirm/merge/split decisions (and the
+lineage file) to the stored facts without re-reading any notice."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main
+from tongbao.errors import CorpusError, TongbaoError
+from tongbao.units.patterns import REVIEW_THRESHOLD
+
+
+def _connect(db_path: str, read_only: bool):
+    import duckdb
+
+    if not Path(db_path).exists():
+        raise CorpusError(f"{db_path}: no corpus here (import notices first, or pass --db)")
+    try:
+        return duckdb.connect(db_path, read_only=read_only)
+    except duckdb.Error as error:
+        raise CorpusError(f"{db_path}: cannot open the corpus: {error}") from error
+
+
+def _echo_frame(frame, as_csv: bool) -> None:
+    if as_csv:
+        click.echo(frame.to_csv(index=False), nl=False)
+    elif frame.empty:
+        click.echo("(none)")
+    else:
+        click.echo(frame.to_string(index=False, max_colwidth=60))
+
+
+@main.group("units", invoke_without_command=True)
+@db_option
+@click.option("--place", help="Only units whose place path starts with this (湖北省/黄石市).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
+@click.pass_context
+def units_group(ctx: click.Context, db_path: str, place: str | None, as_csv: bool) -> None:
+    """List the corpus's units with their aliases and how many notices name them."""
+    ctx.ensure_object(dict)
+    ctx.obj["db_path"] = db_path
+    if ctx.invoked_subcommand is not None:
+        return
+    from corpus.registry import list_units
+
+    try:
+        con = _connect(db_path, read_only=True)
+    except CorpusError as error:
+        fail(error, EXIT_CORPUS)
+        return
+    with con:
+        frame = list_units(con)
+    if place:
+        frame = frame[frame.place_path.fillna("").str.startswith(place)]
+    _echo_frame(frame, as_csv)
+
+
+@units_group.command("review")
+@click.option("--threshold", type=float, default=REVIEW_THRESHOLD, show_default=True,
+              help="List matches whose confidence is below this.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
+@click.pass_context
+def review_command(ctx: click.Context, threshold: float, as_csv: bool) -> None:
+    """List unit matches below the confidence threshold, with the text they came from."""
+    from corpus.registry import review_items
+
+    try:
+        con = _connect(ctx.obj["db_path"], read_only=True)
+    except CorpusError as error:
+        fail(error, EXIT_CORPUS)
+        return
+    with con:
+        frame = review_items(con, threshold)
+    _echo_frame(frame, as_csv)
+    click.echo(f"{len(frame)} matches below {threshold}", err=True)
+
+
+@units_group.command("apply")
+@click.argument("overrides_path", metavar="OVERRIDES", type=click.Path(dir_okay=False))
+@click.option("--lineage", "lineage_path", type=click.Path(dir_okay=False),
+              help="A lineage file replacing the bundled one.")
+@click.option("--full", is_flag=True, help="Also re-resolve every mention with the current rules.")
+@click.pass_context
+def apply_command(ctx: click.Context, overrides_path: str, lineage_path: str | None, full: bool) -> None:
+    """Apply an overrides file (confirm, merge, split) to the corpus without re-reading notices."""
+    from corpus.registry import reresolve
+    from tongbao.units.lineage import load_lineage
+    from tongbao.units.overrides import load_overrides
+
+    try:
+        overrides = load_overrides(overrides_path)
+        lineage = load_lineage(lineage_path)
+    except TongbaoError as error:
+        fail(error, EXIT_USAGE)
+        return
+    try:
+        con = _connect(ctx.obj["db_path"], read_only=False)
+    except CorpusError as error:
+        fail(error, EXIT_CORPUS)
+        return
+    with con:
+        counts = reresolve(con, overrides, lineage, full=full)
+    click.echo(f"{counts.get('rows', 0)} facts, {counts.get('changed', 0)} changed "
+               f"({counts.get('override', 0)} by overrides); {counts.get('units', 0)} units, "
+               f"{counts.get('aliases', 0)} aliases")
