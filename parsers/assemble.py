@@ -52,9 +52,11 @@ def _number_table(table: Table, table_index: int, position: int, caption: str | 
 
 
 def _renumber_cell(cell: Cell, table_index: int) -> Cell:
-    where = dataclasses.replace(cell.where, table=table_index)
+    # Built directly rather than with dataclasses.replace: tables of thousands of cells make it count.
+    w = cell.where
+    where = Where(page=w.page, block=w.block, table=table_index, row=w.row, col=w.col, line=w.line)
     nested = tuple(_place_nested(t, where) for t in cell.nested)
-    return dataclasses.replace(cell, where=where, nested=nested)
+    return Cell(text=cell.text, where=where, raw=cell.raw, span=cell.span, origin=cell.origin, nested=nested)
 
 
 def _place_nested(table: Table, parent: Where) -> Table:

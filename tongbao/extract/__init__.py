@@ -82,7 +82,7 @@ def extract_record(document: Document) -> Record:
     prose, tables = _layout(document)
     meta = read_metadata(prose, document.metadata)
     tree = build_sections(prose, start=meta.body_start)
-    prose_facts = extract_prose(prose, tree, meta.body_start)
+    prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end))
     table_facts = extract_tables(tables)
 
     if not meta.title and not table_facts.scores and not prose_facts.citations:

@@ -90,15 +90,17 @@ MEDIA_CONTEXT_WORDS = ("政务新媒体", "新媒体", "公众号", "微信", "�
 MEDIA_REMAP = {"column_not_updated": "media_not_updated"}
 
 
-def classify(after: str, before: str = "", heading: str = "") -> str:
+def classify(after: str, before: str = "", heading: str = "", near: str = "") -> str:
     """The category of a cited problem.
 
     `after` is the text after the cited units up to the next cited units or the end of the sentence
     ("…等单位存在空白栏目问题"), `before` the text before them in the same sentence, `heading` the title of
     the problem item. Among the categories whose keywords appear after the units, the one listed first in
     the taxonomy wins (veto items before deduction items); then the text before; then the heading.
+    `near`, when given, is the part of `after` before the next cited units and is read first.
     """
-    category = _first_listed(after) or _first_listed(before) or _first_listed(heading) or OTHER
+    category = (_first_listed(near) or _first_listed(after) or _first_listed(before) or _first_listed(heading)
+                or OTHER)
     if any(word in after + before for word in MEDIA_CONTEXT_WORDS):
         category = MEDIA_REMAP.get(category, category)
     return category

@@ -82,7 +82,15 @@ def is_unit_like(name: str) -> bool:
     core = name[1:] if name[0] in P.LEVEL_PREFIXES else name
     if core in P.NOT_UNIT_NAMES or set(core) <= P.ADMIN_ONLY_CHARS:
         return False
+    if name.endswith(P.PLACE_SUFFIXES) and not name.endswith(P.PLACE_LIKE_ENDINGS) and not _ends_in_place(name):
+        return False
     return bool(_SUFFIX_AT.search(name[-4:])) and any(name.endswith(s) for s in P.UNIT_SUFFIXES)
+
+
+def _ends_in_place(name: str) -> bool:
+    from tongbao.units.places import gazetteer
+
+    return any(end == len(name) for _, end, _ in gazetteer().find_place_spans(name))
 
 
 def _level_prefix(name: str) -> str | None:

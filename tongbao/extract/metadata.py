@@ -30,6 +30,7 @@ class Metadata:
     doc_number: str | None = None
     addressees: str | None = None
     body_start: int = 0  # body index after the header (title, addressees)
+    preamble_end: int = 0  # body index after the preamble ("现将有关情况通报如下")
 
 
 def _iso(match: re.Match) -> str | None:
@@ -64,7 +65,7 @@ def _strip_label(text: str) -> str:
 def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tuple[str | None, int | None]:
     for body_index, block in blocks[:HEADER_SCAN_BLOCKS]:
         text = block.text.strip()
-        if ":" in text or "：" in text or len(text) > P.MAX_TITLE_CHARS:
+        if ":" in text or "：" in text or len(text) > P.MAX_TITLE_CHARS or P.NOT_TITLE_START.match(text):
             continue
         if P.TITLE_END.search(text) and any(k in text for k in P.TITLE_KEYWORDS):
             return text, body_index
@@ -158,6 +159,10 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
             break
     if not meta.body_start and meta.title_block is not None:
         meta.body_start = meta.title_block + 1
+    for body_index, block in blocks[:HEADER_SCAN_BLOCKS]:
+        if body_index >= meta.body_start and P.PREAMBLE_END.search(block.text) and not P.HEADING_STYLES["cn_comma"].match(block.text):
+            meta.preamble_end = body_index + 1
+            break
     return meta
 
 

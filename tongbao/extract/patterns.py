@@ -45,7 +45,7 @@ UNIT_SUFFIXES: tuple[str, ...] = tuple(sorted((
     "站", "社", "馆", "队", "团", "会",
 ), key=len, reverse=True))
 # Characters that never occur inside a unit name: where a name must start after them.
-NAME_BREAK_CHARS = set("，,。；;：:、！？!?“”\"'‘’()（）《》〈〉【】[]<>/\\|　 \t\n0123456789%％.．…—-~～的了在对将把被为是如但而均则未没也仅只其即按据从于让使给至或及与并因这那各我该此每另以已不再约等")
+NAME_BREAK_CHARS = set("，,。；;：:、！？!?“”\"'‘’()（）《》〈〉【】[]<>/\\|　 \t\n0123456789%％.．…—-~～的了在对将把被为是如但而均则未没也仅只其即按从于让使给至或及与并因这那各我该此每另以已不再约等少多")
 # Two-character words that end the text before a name ("检查发现有公安局"): a name starts after them.
 NAME_BREAK_WORDS: tuple[str, ...] = (
     "发现", "检查", "存在", "其中", "以及", "包括", "比如", "例如", "通报", "抽查", "监测", "部分", "个别",
@@ -63,6 +63,10 @@ SUFFIX_CONTINUATIONS: dict[str, str] = {
 }
 # A name shorter than this (prefix and suffix included) is too short to be a unit: `市`, `乡镇`.
 MIN_UNIT_NAME_CHARS = 3
+# Names ending in these single-character place suffixes must end in a place the gazetteer knows
+# (大冶市, 西塞山区), or `一年来省市` would be a unit.
+PLACE_SUFFIXES = ("市", "县", "区")
+PLACE_LIKE_ENDINGS = ("管理区", "园区", "新区", "开发区", "高新区", "经济区", "试验区", "示范区", "景区", "林区", "矿区")
 MAX_UNIT_NAME_CHARS = 24
 # Names made only of these characters are generic (县市区, 乡镇, 市区): never units.
 ADMIN_ONLY_CHARS = set("省市县区乡镇街道村")
@@ -93,7 +97,12 @@ POSITIVE_WORDS: tuple[str, ...] = (
     "走在前列", "表现突出", "较为完备", "比较完备", "完成较好", "表现较好", "值得肯定", "予以表扬", "通报表扬",
     "亮点", "积极配合", "排名靠前", "得分较高",
 )
-NEGATIVE_WORDS: tuple[str, ...] = ("未", "不", "没有", "问题", "差距", "缺失", "滞后", "不足")
+# Outside a problems section (notices without headings, or findings under 检查情况), units are cited when
+# the words after them state a problem.
+PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
+    "未", "不及时", "不够", "不合格", "不到位", "不规范", "不全", "不足", "不准确", "问题", "缺少", "超过",
+    "错误", "滞后", "缺失", "没有", "无法", "差距",
+)
 
 # --- metrics in prose ------------------------------------------------------------------------------
 # 江北管理区更新8条; 区财政局主动公示信息35条
@@ -105,6 +114,7 @@ METRIC_TARGET = re.compile(rf"每(?:季度|季)[{CJK}]{{0,6}}?(?P<value>\d+)\s*(
 
 # --- metadata --------------------------------------------------------------------------------------
 TITLE_KEYWORDS = ("通报", "情况", "考核", "考评", "评估", "检查", "抽查", "监测")
+NOT_TITLE_START = re.compile(r"^(附件|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、])")
 TITLE_END = re.compile(r"(通报|情况|结果|公告|通知)$")
 MAX_TITLE_CHARS = 90
 DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
@@ -115,6 +125,8 @@ ISSUER_ENDINGS = ("办公室", "人民政府", "领导小组", "委员会", "管
 SERIES_LINE = re.compile(rf"^(政务督查|督查通报|政务公开专报|工作简报|通报)?\s*第\s*([{CN_NUM}\d]+)\s*期$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](?:19|20)\d{2}[〕\])]\s*\d+\s*号")
 ADDRESSEE_LINE = re.compile(r"[:：]\s*$")
+# The preamble ends with this formula; findings start after it.
+PREAMBLE_END = re.compile(r"(通报|报告|通知|情况)如下")
 
 # Periods in titles, checked in this order (a quarter beats "抽查"; 年中 is the half year).
 PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

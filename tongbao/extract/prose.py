@@ -99,19 +99,22 @@ def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int
         excepted = {m.text for e in enumerations if e.exception for m in e.mentions}
         for k, enumeration in enumerate(enumerations):
             before, sentence, after = sentence_around(text, enumeration.start, enumeration.end)
+            near = after
             if k + 1 < len(enumerations):  # the problem of these units ends where the next units start
-                after = after[: max(0, enumerations[k + 1].start - enumeration.end)] or after
+                near = after[: max(0, enumerations[k + 1].start - enumeration.end)]
             facts.enumerations.append((enumeration, role or "", where))
-            if role == "problems" and not enumeration.exception:
+            cited = role == "problems" or (
+                not _is_positive(sentence) and any(word in after for word in P.PROBLEM_CONTEXT_WORDS))
+            if cited and not enumeration.exception:
                 item = _item_heading(text, enumeration.start) or heading
-                category = classify(after, before, item)
+                category = classify(after, before, item, near=near)
                 for mention in enumeration.mentions:
                     if mention.text in excepted:  # 仅有沈家营街道达标: named in the list, but the exception
                         continue
                     facts.citations.append((Citation(
                         mention=mention.text, unit=None, category=category, text=sentence, where=where,
                         section=section, stated_total=enumeration.stated_total), mention))
-            elif role != "problems" and _is_positive(sentence):
+            elif not cited and _is_positive(sentence):
                 for mention in enumeration.mentions:
                     facts.praised.append((Praise(mention=mention.text, unit=None, where=where, text=sentence,
                                                  section=section), mention))

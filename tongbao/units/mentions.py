@@ -104,12 +104,10 @@ def _exact_names(notice_units: "NoticeUnits | None") -> list[str]:
         return []
     names = set(notice_units.known_names())
     place, places = notice_units.place, notice_units.places
-    for area in (place, *places.children(place)):
-        names.add(area.name)
-        for child in places.children(area) if area is place else ():
-            names.add(child.name)
-            if child.short:
-                names.update(child.short + ending for ending in TOWN_SPELLINGS.get(child.level, ()))
+    for child in places.children(place):  # the notice's own place is no unit of it: left out
+        names.add(child.name)
+        if child.short:
+            names.update(child.short + ending for ending in TOWN_SPELLINGS.get(child.level, ()))
     return sorted((n for n in names if len(n) >= 2), key=len, reverse=True)
 
 
@@ -141,7 +139,8 @@ def find_unit_mentions(text: str, notice_units: "NoticeUnits | None" = None) -> 
         # a 市/县/区 just before the span belongs to it when jieba glued it to the previous word
         if start > 1 and text[start - 1] in LEVEL_PREFIXES and text[start - 2:start] not in NOT_PREFIX_PAIRS:
             start -= 1
-        if is_unit_name(text[start:end]):
+        own_place = notice_units is not None and text[start:end] == notice_units.place.name
+        if is_unit_name(text[start:end]) and not own_place:  # a notice does not cite its own place
             spans.append((start, end))
     return [Span(s, e, text[s:e]) for s, e in _merge_overlaps(spans, is_unit_name)]
 
