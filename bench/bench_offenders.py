@@ -25,7 +25,9 @@ from corpus.unit_link import unit_id_for  # noqa: E402
 
 PROVINCE = "湖北省"
 CITIES = ("黄石市", "咸宁市", "武汉市", "宜昌市", "襄阳市")
-COUNTIES_PER_CITY = 6
+# A county publishes about four notices a year; over ten years that is 40 notices per county, so the number
+# of counties (and units) grows with the corpus, as it does in a real archive.
+NOTICES_PER_COUNTY = 40
 DEPARTMENTS = ("教育局", "民政局", "人社局", "财政局", "审计局", "统计局", "卫健局", "城管局", "商务局", "文旅局",
                "住建局", "水利局", "科技局", "应急管理局", "市场监管局", "乡村振兴局", "医保局", "交通运输局")
 CATEGORIES = ("公开指南", "依申请公开", "政策解读", "栏目不更新", "空白栏目", "互动回应", "错敏信息", "政务新媒体更新")
@@ -34,7 +36,8 @@ PERIODS = ("Q1", "Q2", "Q3", "Q4", "H1", "annual")
 
 def generate(notices: int, citations_per_notice: int, seed: int = 1) -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(seed)
-    places = [f"{PROVINCE}/{city}/{city[:2]}{k}县" for city in CITIES for k in range(COUNTIES_PER_CITY)]
+    counties = max(notices // NOTICES_PER_COUNTY, 1)
+    places = [f"{PROVINCE}/{CITIES[k % len(CITIES)]}/{CITIES[k % len(CITIES)][:2]}{k}县" for k in range(counties)]
     notice_place = rng.integers(0, len(places), notices)
     notice_ids = [hashlib.sha256(f"bench-{i}".encode()).hexdigest() for i in range(notices)]
     frame = pd.DataFrame({

@@ -95,8 +95,11 @@ HTML_TAG_DEBRIS_RE = re.compile(  # tags leaked from badly stripped HTML (`</spa
     r"</?(?:span|div|p|a|br|font|strong|b|i|em|img|table|tr|td|style|script)\b[^<>]{0,200}>", re.I
 )
 # CSS rules that reached the text (seed 001's last line). A selector, then `{ property: value; ... }`.
+# Every repetition of the selector starts with a separator, so the regex cannot backtrack exponentially.
+_CSS_NAME = r"[A-Za-z0-9_\-]+"
 CSS_RULE_RE = re.compile(
-    r"[.#]?[A-Za-z_][\w\-]*(?:[\s>+~]*[.#:]?[\w\-]+)*\s*\{\s*(?:[\w\-]+\s*:[^{};]*;?\s*)*\}\s*;?\s*"
+    r"[.#]?[A-Za-z_][A-Za-z0-9_\-]*(?:(?:\s+|\s*[>+~,]\s*|[.#:]{1,2})" + _CSS_NAME + r")*"
+    r"\s*\{[^{}]*\}\s*;?\s*"
 )
 # Whole lines that are page furniture; a line matching one is dropped.
 FURNITURE_LINE_RES = {
@@ -139,8 +142,9 @@ SPAM_LEAD = r"[_\-*|【\[]*"
 # Marks that close an injected token, ending with the colon the injector left (`必威体育app官网:`).
 SPAM_TRAIL = r"[A-Za-z]*[_\-*|】\]]*[:：]?"
 # A line is spam only (dropped whole) when, after taking out every keyword, at most this share of its
-# letters is left ...
+# letters is left, and no more than a few letters (`二是Betway必威体育水平不高` keeps 6: a real sentence) ...
 SPAM_LINE_MAX_RESIDUE = 0.4
+SPAM_LINE_MAX_RESIDUE_CHARS = 4
 # ... or it holds at least this many distinct always-spam keywords (a line of porn titles).
 SPAM_LINE_MIN_STRONG = 3
 # A trailing run of at least this many lines, each with a keyword, is a run of junk titles.

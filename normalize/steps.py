@@ -127,7 +127,7 @@ def is_spam_line(line: str, page: PageContext) -> bool:
         return True
     letters = len(_LETTER_RE.findall(line))
     residue = len(_LETTER_RE.findall(lex.any_re.sub("", line)))
-    return letters > 0 and residue <= P.SPAM_LINE_MAX_RESIDUE * letters
+    return letters > 0 and residue <= min(P.SPAM_LINE_MAX_RESIDUE * letters, P.SPAM_LINE_MAX_RESIDUE_CHARS)
 
 
 def is_official_host(url: str) -> bool:
@@ -141,6 +141,9 @@ def remove_spam(line: str, page: PageContext) -> StepResult:
     stripped = line.strip()
     if not stripped:
         return StepResult(line)
+    if not lex.always_re.search(stripped) and page.repeated_re is None and "www." not in line \
+            and "://" not in line:
+        return StepResult(line)  # no spam keyword, no repeated token, no link: nothing to look at
     if is_spam_line(stripped, page):
         return StepResult("", changes=1, dropped=True, removed=({"step": "spam", "text": stripped, "offset": 0},))
     removed: list[dict] = []
@@ -282,6 +285,9 @@ class LineOutcome:
 def clean_line(line: str, page: PageContext) -> LineOutcome:
     """Run steps 1-7 on one line."""
     outcome = LineOutcome(line)
+    if not line or line.isspace():
+        outcome.text = ""
+        return outcome
     text = line
     for name, step in STEPS:
         result = step(text, page)

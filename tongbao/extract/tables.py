@@ -246,7 +246,10 @@ def extract_tables(tables: list[tuple[Table, str | None]]) -> TableFacts:
             continue
         start, columns = found
         kind = table_kind(columns)
-        group_match = P.GROUP_IN_CAPTION.search(caption or "")
+        # a title row merged across the table above its header is a caption too
+        title_rows = " ".join(cell.text for row in table.rows[:start] for cell in row if cell.origin)
+        caption = caption or title_rows.strip() or None
+        group_match = P.GROUP_IN_CAPTION.search(caption or "") or P.GROUP_IN_CAPTION.search(title_rows)
         if kind == "score":
             facts.scores += _scores(table, index, start + 1, columns, group_match.group(1) if group_match else None,
                                     caption)
