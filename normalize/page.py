@@ -89,11 +89,16 @@ def repeated_foreign_tokens(text: str, lexicon: SpamLexicon) -> tuple[str, ...]:
             continue
         left = _common_part([s for s in word_lefts if s], suffix=True)
         right = _common_part([s for s in rights[word] if s], suffix=False)
+        # Shared context joins the token only when it holds a spam word: `一是X…`, `二是X…`, `三是X…`
+        # share `是`, which is the notice's own text.
+        left = left if lexicon.any_re.search(left) else ""
+        right = right if lexicon.any_re.search(right) else ""
         token = left + word + right
-        if token == word:
-            continue  # a Latin word alone (`PDF`) is not glued to anything shared
-        known_spam = lexicon.always_re.search(token) or lexicon.any_re.search(left + right)
-        if known_spam or word.lower() not in P.GOV_LATIN_WORDS:
+        if word.lower() in P.GOV_LATIN_WORDS:
+            spam = lexicon.always_re.search(token)  # `鄂汇办app下载`: ordinary unless a brand is in it
+        else:
+            spam = left or right  # `Dafa大发娱乐`: an unknown Latin word glued to spam words
+        if spam:
             tokens.append(token)
     return tuple(sorted(tokens, key=len, reverse=True))
 

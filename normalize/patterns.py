@@ -155,7 +155,8 @@ REPEATED_TOKEN_MIN = 3
 FOREIGN_ANCHOR_RE = re.compile(
     r"([" + CJK + r"]*)(?<![A-Za-z])([A-Za-z]{3,})(?![A-Za-z0-9])([" + CJK + r"]*)([:：]?)"
 )
-# Latin words that government text itself glues to Chinese; never the anchor of a spam token alone.
+# Latin words that government text itself glues to Chinese (`鄂汇办app下载`): a token around one of these
+# is spam only when it holds an always-spam keyword.
 GOV_LATIN_WORDS = frozenset(
     w.lower()
     for w in (

@@ -34,7 +34,7 @@ from string import Template
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = REPO / "samples"
 TEXT_DIR = SAMPLES_DIR / "text"
-TEMPLATE_DIR = SAMPLES_DIR / "templates"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "sample_templates"  # page chrome, not samples
 
 SEED_000 = "000_9600f9d13bfb6db9"
 SEED_001 = "001_d8832b7deee5a39e"

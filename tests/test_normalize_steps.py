@@ -284,3 +284,9 @@ def test_report_names_every_step_in_order():
     out = normalize_text("（一）政务 公开\n市水利和\n湖泊局")
     assert out.report == {"width": 2, "spacing": 1, "lines": 1}
     assert out.text == "(一)政务公开\n市水利和湖泊局"
+
+
+def test_repeated_app_download_is_not_spam():
+    text = "鄂汇办app下载。请鄂汇办app下载后办理。鄂汇办app下载量。"
+    assert repeated_foreign_tokens(text, default_lexicon()) == ()
+    assert normalize_text(text).text == text
