@@ -19,32 +19,34 @@ NOTICE_FILTER = """
     AND (CAST($year_to AS INTEGER) IS NULL OR n.year <= $year_to)"""
 
 # Units cited in at least $min distinct notices (or periods: distinct year + period), with what is behind
-# each count. A unit renamed by lineage is one unit_id, so its former names add up.
+# each count. A unit renamed by lineage is one unit_id, so its former names add up. Counting comes first and
+# the lists (the expensive part) are built only for the units that pass.
 OFFENDERS = f"""
-WITH cited AS (
-    SELECT c.unit_id, c.unit, c.category, n.notice_id, n.title, n.year, n.period
+WITH cited AS MATERIALIZED (
+    SELECT c.unit_id, c.unit, c.category, n.notice_id, n.title, n.year,
+           CASE WHEN n.year IS NOT NULL THEN n.year || ' ' || coalesce(n.period, '') END AS period_key
     FROM citations c JOIN notices n USING (notice_id)
     WHERE c.unit_id IS NOT NULL
       AND {NOTICE_FILTER}
       AND (CAST($category AS VARCHAR) IS NULL OR c.category = $category)
 ), counted AS (
+    SELECT unit_id, count(DISTINCT notice_id) AS notices, count(DISTINCT period_key) AS periods,
+           count(*) AS citations, min(year) AS first_year, max(year) AS last_year
+    FROM cited
+    GROUP BY unit_id
+    HAVING (CASE WHEN $by = 'period' THEN count(DISTINCT period_key) ELSE count(DISTINCT notice_id) END) >= $min
+), behind AS (
     SELECT unit_id,
-           count(DISTINCT notice_id) AS notices,
-           count(DISTINCT CASE WHEN year IS NOT NULL THEN (year, coalesce(period, '')) END) AS periods,
-           count(*) AS citations,
-           min(year) AS first_year,
-           max(year) AS last_year,
            list_sort(list_distinct(list(category))) AS categories,
            list_sort(list_distinct(list(unit))) AS names,
            list_sort(list_distinct(list(notice_id))) AS notice_ids,
            list_sort(list_distinct(list(title))) AS titles
-    FROM cited
+    FROM cited SEMI JOIN counted USING (unit_id)
     GROUP BY unit_id
 )
 SELECT counted.unit_id, u.current_name AS unit, u.place_path, notices, periods, citations,
        first_year, last_year, categories, names, notice_ids, titles
-FROM counted JOIN units u USING (unit_id)
-WHERE (CASE WHEN $by = 'period' THEN periods ELSE notices END) >= $min
+FROM counted JOIN behind USING (unit_id) JOIN units u USING (unit_id)
 ORDER BY (CASE WHEN $by = 'period' THEN periods ELSE notices END) DESC, citations DESC, unit
 """
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from normalize.lexicon import SpamLexicon, default_lexicon, load_lexicon
 from normalize.lines import join_broken_lines
 from normalize.page import PageContext, detect_page
-from normalize.steps import STEP_NAMES, clean_line, trailing_junk_count
+from normalize.steps import CHARACTER_STEPS, STEP_NAMES, apply_character_steps, clean_line, trailing_junk_count
 
 __all__ = [
     "NormalizedText",
@@ -46,7 +46,11 @@ def normalize_text(text: str, *, lexicon: SpamLexicon | None = None) -> Normaliz
     dropped; hard-wrapped lines are joined; blank lines are kept unless a join spans them."""
     page = detect_page(text, lexicon or default_lexicon())
     lines = text.split("\n")
-    report: Counter[str] = Counter()
+    converted, char_report = apply_character_steps(text, page)
+    report: Counter[str] = Counter(char_report)
+    converted_lines = converted.split("\n")
+    if len(converted_lines) != len(lines):  # never expected: steps 1-3 keep line breaks
+        raise AssertionError("character steps changed the number of lines")
     removed: list[dict] = []
     warnings: list[str] = []
     kept: list[str] = []
@@ -57,7 +61,7 @@ def normalize_text(text: str, *, lexicon: SpamLexicon | None = None) -> Normaliz
                 removed.append({"step": "spam", "kind": "junk_run", "text": line.strip(), "line": number, "offset": 0})
                 report["spam"] += 1
             continue
-        outcome = clean_line(line, page)
+        outcome = clean_line(converted_lines[number - 1], page, first_step=CHARACTER_STEPS)
         report.update(outcome.report)
         removed.extend({**r, "line": number} for r in outcome.removed)
         warnings.extend(f"line {number}: {w}" for w in outcome.warnings)

@@ -51,8 +51,11 @@ class SpamLexicon:
 def _alternation(words: tuple[str, ...]) -> str:
     if not words:
         return r"(?!x)x"  # matches nothing
-    # Longest first, so `必威体育` is not cut to `必威` when both are listed.
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # Longest first, so `必威体育` is not cut to `必威` when both are listed. The lookahead on the first
+    # characters lets the regex engine skip most positions without trying every alternative.
+    firsts = sorted({ch for w in words for ch in (w[0].lower(), w[0].upper())})
+    lookahead = "(?=[" + "".join(re.escape(ch) for ch in firsts) + "])"
+    return lookahead + "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 def read_keyword_file(path: str | Path) -> dict[str, list[str]]:

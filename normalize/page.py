@@ -119,7 +119,9 @@ def _common_part(strings: list[str], *, suffix: bool) -> str:
 
 def detect_page(text: str, lexicon: SpamLexicon) -> PageContext:
     """Look at the whole text once and decide what the per-line steps should do."""
-    share, changed = traditional_share(text)
+    # Spam words are left out of the share: they are removed later, and a page must be judged the same
+    # before and after cleaning (normalising twice changes nothing).
+    share, changed = traditional_share(lexicon.always_re.sub("", text))
     traditional = share >= P.TRADITIONAL_SHARE_MIN and changed >= P.TRADITIONAL_MIN_CHANGED
     glossed = count_toned_glosses(text) >= P.GLOSS_PAGE_MIN
     simplified = converter().convert(text) if traditional else text

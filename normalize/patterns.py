@@ -101,6 +101,18 @@ CSS_RULE_RE = re.compile(
     r"[.#]?[A-Za-z_][A-Za-z0-9_\-]*(?:(?:\s+|\s*[>+~,]\s*|[.#:]{1,2})" + _CSS_NAME + r")*"
     r"\s*\{[^{}]*\}\s*;?\s*"
 )
+# A line can only be furniture if it contains one of these (a quick test before the line patterns).
+FURNITURE_HINT_RE = re.compile(
+    r"分享|字号|打印|关闭|收藏|返回|责任编辑|当前|位置|版权|ICP|公网安备|标识码|技术支持|浏览器|Copyright|©|主办"
+    r"|function|var|document|window|\$\(|jQuery|\)\s*;",
+    re.I,
+)
+# A line without any of these needs none of steps 4-7 (besides spam keywords, checked apart): no
+# furniture hint, space, `?`, undecodable character, digit before 月/日, tag, brace, link or bullet.
+LINE_STEP_TRIGGER_RE = re.compile(
+    FURNITURE_HINT_RE.pattern + r"|[ \t]|\?|[\ufffd\ue000-\uf8ff]|\d[月日]|\[|<|\{|www\.|://|^[•●◆■□▪·]",
+    re.I,
+)
 # Whole lines that are page furniture; a line matching one is dropped.
 FURNITURE_LINE_RES = {
     # share/print/close/font-size widgets: `分享:`, `字号: 分享到:`, `【打印本页】【关闭窗口】`

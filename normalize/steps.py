@@ -108,8 +108,9 @@ def strip_furniture(line: str, page: PageContext) -> StepResult:
             removed.append({"step": "furniture", "kind": kind, "text": m.group().strip(), "offset": m.start()})
         text = pattern.sub("", text)
     stripped = text.strip()
-    for kind, pattern in P.FURNITURE_LINE_RES.items():
-        if stripped and pattern.match(stripped):
+    hinted = stripped and P.FURNITURE_HINT_RE.search(stripped)
+    for kind, pattern in P.FURNITURE_LINE_RES.items() if hinted else ():
+        if pattern.match(stripped):
             removed.append({"step": "furniture", "kind": kind, "text": stripped, "offset": 0})
             return StepResult("", changes=len(removed), dropped=True, removed=tuple(removed))
     dropped = bool(removed) and not stripped
@@ -269,6 +270,20 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("damage", flag_damage),
 )
 STEP_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS) + ("lines",)
+# Steps 1-3 work character by character, never drop a line and never cross one, so they run on a whole
+# page at once (one OpenCC call instead of one per line); the rest run line by line.
+CHARACTER_STEPS = 3
+
+
+def apply_character_steps(text: str, page: PageContext) -> tuple[str, dict[str, int]]:
+    """Steps 1-3 on a whole (multi-line) text; returns the text and the changes per step."""
+    report: dict[str, int] = {}
+    for name, step in STEPS[:CHARACTER_STEPS]:
+        result = step(text, page)
+        text = result.text
+        if result.changes:
+            report[name] = result.changes
+    return text, report
 
 
 @dataclass
@@ -282,14 +297,18 @@ class LineOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def clean_line(line: str, page: PageContext) -> LineOutcome:
-    """Run steps 1-7 on one line."""
+def clean_line(line: str, page: PageContext, *, first_step: int = 0) -> LineOutcome:
+    """Run steps 1-7 on one line (from `first_step`, when the character steps ran on the whole page)."""
     outcome = LineOutcome(line)
     if not line or line.isspace():
         outcome.text = ""
         return outcome
+    if first_step >= CHARACTER_STEPS and page.repeated_re is None and not P.LINE_STEP_TRIGGER_RE.search(line) \
+            and not page.lexicon.always_re.search(line):
+        outcome.text = line  # most table cells: nothing for steps 4-7 to do
+        return outcome
     text = line
-    for name, step in STEPS:
+    for name, step in STEPS[first_step:]:
         result = step(text, page)
         text = result.text
         if result.changes:

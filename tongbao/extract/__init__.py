@@ -85,7 +85,8 @@ def extract_record(document: Document) -> Record:
     prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end))
     table_facts = extract_tables(tables)
 
-    if not meta.title and not table_facts.scores and not prose_facts.citations:
+    if not meta.title and not (table_facts.scores or table_facts.media_accounts or prose_facts.citations
+                               or prose_facts.praised or prose_facts.media_accounts):
         raise NotANotice(document.source.path, "no evaluation notice found (no notice title, score table or "
                                                "cited units)")
 
@@ -128,8 +129,13 @@ def extract_record(document: Document) -> Record:
         record.metrics.append(metric)
     record.media_summary = table_facts.media_summary
     table_account_names = {a.name for a in table_facts.media_accounts}
-    accounts = table_facts.media_accounts + [a for a in prose_facts.media_accounts
-                                             if a.name not in table_account_names]
+    prose_accounts: dict[tuple, object] = {}
+    for account in prose_facts.media_accounts:  # an account named twice in the text is one account
+        key = (account.name, account.platform)
+        if account.name not in table_account_names and (key not in prose_accounts or
+                                                        (account.host_mention and not prose_accounts[key].host_mention)):
+            prose_accounts[key] = account
+    accounts = table_facts.media_accounts + list(prose_accounts.values())
     for account in accounts:
         if account.host_mention and resolver is not None:
             account.host_unit = resolver.resolve(account.host_mention).unit

@@ -46,10 +46,11 @@ def run_checks(record: Record, text: str, enumerations: list[tuple[Enumeration, 
         match = P.STATED_ACCOUNTS_CHECKED.search(text)
         if match:
             checks.append(_check("media accounts checked = account rows", int(match.group(1)), len(accounts)))
-        match = P.STATED_ACCOUNTS_FAILED.search(text)
-        if match:
-            checks.append(_check("media accounts failed = failing account rows", int(match.group(1)),
-                                 sum(1 for a in accounts if a.passed is False)))
+    listed = accounts or record.media_accounts  # a list in the text when there is no table
+    match = P.STATED_ACCOUNTS_FAILED.search(text)
+    if listed and match:
+        checks.append(_check("media accounts failed = failing account rows", int(match.group(1) or match.group(2)),
+                             sum(1 for a in listed if a.passed is False)))
     summary = [s for s in record.media_summary if not s.is_total]
     total = next((s for s in record.media_summary if s.is_total), None)
     if summary and total:

@@ -14,6 +14,7 @@ from tongbao.extract import patterns as P
 
 # Quoted account names (“大冶人社”) and titles of documents (《…通报》) never hold cited units.
 _QUOTED = re.compile(r"“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」|《[^》]{1,80}》")
+_UNOPENED_QUOTE = re.compile(r"(?:(?<=[、，,。;；:：?!])|^)[^、，,。;；:：“”]{1,30}”")
 _SUFFIX_AT = re.compile("|".join(re.escape(s) for s in P.UNIT_SUFFIXES))
 _GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS)}]+$")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(P.CN_NUM)}
@@ -58,7 +59,8 @@ def chinese_number(text: str) -> int | None:
 
 def _break_mask(text: str) -> list[bool]:
     """True where a unit name cannot run through."""
-    mask = [c in P.NAME_BREAK_CHARS or not c.strip() for c in text]
+    # ASCII letters never occur in unit names; they are debris of mojibake (??h发改委) or Latin words
+    mask = [c in P.NAME_BREAK_CHARS or not c.strip() or (c.isascii() and c.isalpha()) for c in text]
     for i, c in enumerate(text):
         if c == "有" and not any(text.startswith(w, max(0, i - w.index("有"))) for w in P.NAME_BREAK_EXCEPT_YOU):
             mask[i] = True
@@ -67,6 +69,10 @@ def _break_mask(text: str) -> list[bool]:
             for i in range(match.start(), match.end()):
                 mask[i] = True
     for match in _QUOTED.finditer(text):  # “大冶人社” is an account name, not a unit
+        for i in range(match.start(), match.end()):
+            mask[i] = True
+    # a closing quote whose opening quote was lost to mojibake (?!皩氹u人社”): mask back to the separator
+    for match in _UNOPENED_QUOTE.finditer(text):
         for i in range(match.start(), match.end()):
             mask[i] = True
     return mask
@@ -85,6 +91,12 @@ def is_unit_like(name: str) -> bool:
     if name.endswith(P.PLACE_SUFFIXES) and not name.endswith(P.PLACE_LIKE_ENDINGS) and not _ends_in_place(name):
         return False
     return bool(_SUFFIX_AT.search(name[-4:])) and any(name.endswith(s) for s in P.UNIT_SUFFIXES)
+
+
+def _starts_with_place(name: str) -> bool:
+    from tongbao.units.places import gazetteer
+
+    return any(start == 0 for start, _, _ in gazetteer().find_place_spans(name))
 
 
 def _ends_in_place(name: str) -> bool:
@@ -124,6 +136,8 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if is_unit_like(left) and any(right.endswith(s) for s in P.UNIT_SUFFIXES) and len(right) >= 2:
                 spans.append((start + piece_start, start + i))
                 piece_start = i + 1
+            elif not is_unit_like(left) and _starts_with_place(right) and is_unit_like(right):
+                piece_start = i + 1  # 微信服务号和宝鸡市信访局: the name is the part after 和
     spans.append((start + piece_start, start + last_end))
     return spans
 

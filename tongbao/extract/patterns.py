@@ -86,6 +86,9 @@ LIST_SEPARATORS = "、，,和及与"
 LIST_CLOSING = re.compile(
     rf"^等\s*(?P<n>\d+|[{CN_NUM}]+)?\s*(?:家|个|部门|单位|地区|乡镇|街道)?"
 )
+# Words right after a unit that make it the agent of the inspection, not a cited unit:
+# 州政府政务信息中心将对以上不合格的政务新媒体…, 市政务服务和大数据管理局牵头
+AGENT_AFTER = re.compile(r"^(将对|将会同|对全|组织|牵头|委托|联合|会同|近日|负责)")
 # Context just before a list that says the units are the exception, not the problem: 仅有沈家营街道达标.
 EXCEPTION_BEFORE = re.compile(r"(仅有|只有|仅|只|除了?)$")
 # Level prefixes of a short name: `市城管局` = this notice's own level.
@@ -188,6 +191,7 @@ STATED_SITES_CHECKED = re.compile(r"对全[市县区]\s*(\d+)\s*家政府网站"
 STATED_SITES_WITH_PROBLEMS = re.compile(r"(\d+)\s*家网站均?被抽查出")
 STATED_SITES_AT_LEAST = re.compile(r"(\d+)\s*分以上的网站\s*(\d+)\s*家")
 STATED_ACCOUNTS_CHECKED = re.compile(r"(\d+)\s*个政务新媒体进行了")
-STATED_ACCOUNTS_FAILED = re.compile(r"(\d+)\s*家政务新媒体不合格")
+STATED_ACCOUNTS_FAILED = re.compile(
+    r"(\d+)\s*家政务新媒体不合格|不合格(?:的)?(?:政务新媒体|政务微信、政务微博|政务微博、政务微信)\s*(\d+)\s*个")
 STATED_PASS_RATE = re.compile(r"总体合格率\s*(\d+(?:\.\d+)?)\s*%")
 STATED_UNITS_CHECKED = re.compile(r"部门单位\s*(\d+)\s*个\s*[,，、]?\s*乡镇\s*(\d+)\s*个")

@@ -14,8 +14,13 @@ from tongbao.model import Block, Citation, MediaAccount, Metric, Praise, Where
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
 _ACCOUNT_QUOTED = re.compile(r"“(?P<name>[^”]{2,30})”")
 _ACCOUNT_HOST_BEFORE = re.compile(r"(?P<platform>微信公众号|公众号|微信号|微信|微博号|微博|抖音账号|抖音号|抖音|账号)$")
-_ACCOUNT_PLATFORM_AFTER = re.compile(r"^(?P<platform>微信公众号|公众号|微信号|微博号|微博|抖音号|抖音)")
-_PLATFORM_NAMES = {"公众号": "微信", "微信公众号": "微信", "微信号": "微信", "微信": "微信", "微博号": "微博",
+_ACCOUNT_PLATFORM_AFTER = re.compile(
+    r"^(?P<platform>微信公众号|微信订阅号|微信服务号|微信视频号|订阅号|服务号|视频号|公众号|微信号|微博号|微博|抖音号|抖音)")
+# 黔东南民政(政务微信)、三穗政务(政务微博): accounts listed with their platform in brackets
+_ACCOUNT_WITH_PLATFORM = re.compile(
+    r"(?P<name>[^、,，:：;；。()“”]{2,30})\((?:政务)?(?P<platform>微博|微信|抖音|头条号|快手|视频号)\)")
+_PLATFORM_NAMES = {"微信订阅号": "微信", "微信服务号": "微信", "微信视频号": "视频号", "订阅号": "微信",
+                   "服务号": "微信", "视频号": "视频号", "公众号": "微信", "微信公众号": "微信", "微信号": "微信", "微信": "微信", "微博号": "微博",
                    "微博": "微博", "抖音账号": "抖音", "抖音号": "抖音", "抖音": "抖音", "账号": None}
 
 
@@ -70,12 +75,12 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
         if not (platform_before or platform_after or "等平台" in after[:4] or re.match(r"^“", after)):
             continue
         host = None
-        if platform_before:
-            host_text = before[: platform_before.start()]
-            mentions = find_mentions(host_text)
-            # the host is the unit named right before the platform word (市林业局微信号“咸宁林业”)
-            if mentions and len(re.sub(r"(注销|开设|的)", "", host_text[mentions[-1].end:])) == 0:
-                host = mentions[-1].text
+        # the host is the unit named right before the platform word (市林业局微信号“咸宁林业”) or right
+        # before the quote (宝鸡市生态环境局金台分局“金台生态环境”微信订阅号)
+        host_text = before[: platform_before.start()] if platform_before else before
+        mentions = find_mentions(host_text)
+        if mentions and len(re.sub(r"(注销|开设|的)", "", host_text[mentions[-1].end:])) == 0:
+            host = mentions[-1].text
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
             platform_before or platform_after) else None
         accounts.append(MediaAccount(name=match.group("name"), host_mention=host, host_unit=None, platform=platform,
@@ -103,8 +108,12 @@ def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int
             if k + 1 < len(enumerations):  # the problem of these units ends where the next units start
                 near = after[: max(0, enumerations[k + 1].start - enumeration.end)]
             facts.enumerations.append((enumeration, role or "", where))
+            if not any(word in near for word in P.PROBLEM_CONTEXT_WORDS):
+                near = ""  # 栏目(财政局)、…栏目(民政局),均超过6个月未更新: the problem is stated once, after all
             cited = role == "problems" or (
                 not _is_positive(sentence) and any(word in after for word in P.PROBLEM_CONTEXT_WORDS))
+            if P.AGENT_AFTER.match(text[enumeration.end:]):
+                cited = False
             if cited and not enumeration.exception:
                 item = _item_heading(text, enumeration.start) or heading
                 category = classify(after, before, item, near=near)
@@ -122,7 +131,14 @@ def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int
                 metric = _metric(text, mention, text, where)
                 if metric:
                     facts.metrics.append((metric, mention))
-        if role == "problems":
+        if True:  # accounts are named wherever findings are (sections already filtered above)
             facts.media_accounts += _accounts(
                 text, where, lambda s, e, t=text: sentence_around(t, s, e)[1])
+        for match in _ACCOUNT_WITH_PLATFORM.finditer(text):
+            sentence = sentence_around(text, match.start(), match.end())[1]
+            failing = "不合格" in sentence or role == "problems"
+            facts.media_accounts.append(MediaAccount(
+                name=match.group("name").strip(), host_mention=None, host_unit=None,
+                platform=match.group("platform"), problem=sentence if failing else None,
+                passed=False if failing else None, where=where))
     return facts
