@@ -303,10 +303,13 @@ def clean_line(line: str, page: PageContext, *, first_step: int = 0) -> LineOutc
     if not line or line.isspace():
         outcome.text = ""
         return outcome
-    if first_step >= CHARACTER_STEPS and page.repeated_re is None and not P.LINE_STEP_TRIGGER_RE.search(line) \
-            and not page.lexicon.always_re.search(line):
-        outcome.text = line  # most table cells: nothing for steps 4-7 to do
-        return outcome
+    if first_step >= CHARACTER_STEPS and page.repeated_re is None:
+        bare = line.strip(" \t")  # what step 6 would make of the indentation
+        if not P.LINE_STEP_TRIGGER_RE.search(bare) and not page.lexicon.always_re.search(bare):
+            outcome.text = bare  # most table cells: nothing else for steps 4-7 to do
+            if bare != line:
+                outcome.report["spacing"] = 1
+            return outcome
     text = line
     for name, step in STEPS[first_step:]:
         result = step(text, page)
