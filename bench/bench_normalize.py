@@ -7,7 +7,8 @@ Measures in the same run, on the same texts:
   * the baseline: OpenCC t2s alone over the same texts (the converter the chain also uses);
   * normalize_document on documents built from the same texts (one block per line), when parsers
     are not needed: blocks are made here, so the figure is normalisation only;
-and prints the chain's throughput as a ratio of the baseline, plus the time per step.
+and prints the chain's throughput as a ratio of the baseline, plus the time per step. Times are CPU
+seconds of this process (time.process_time), so other load on the machine does not skew the ratio.
 """
 from __future__ import annotations
 
@@ -45,11 +46,12 @@ def as_document(name: str, text: str) -> Document:
 
 
 def seconds(run, rounds: int) -> float:
+    """CPU seconds of this process per call (steadier than wall time on a shared machine)."""
     run()  # warm up: compile, load OpenCC
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(rounds):
         run()
-    return (time.perf_counter() - start) / rounds
+    return (time.process_time() - start) / rounds
 
 
 def step_times(texts: list[str]) -> Counter[str]:
@@ -96,7 +98,7 @@ def main() -> None:
     for name, text in named:
         secs = seconds(lambda: normalize_text(text), max(1, args.rounds // 4))
         print(f"  {name:<32}{len(text.encode('utf-8')) / 1e3:>8.1f} KB{secs * 1000:>9.1f} ms")
-    print("\ntime per step, one pass (ms):")
+    print("\ntime per step, line-by-line path, one pass (wall ms, indicative):")
     for name, secs in step_times(texts).most_common():
         print(f"  {name:<14}{secs * 1000:>8.1f}")
 

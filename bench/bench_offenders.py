@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import shutil
 import statistics
 import sys
 import tempfile
@@ -86,7 +87,7 @@ def timed(label: str, repeat: int, call) -> None:
         rows = len(call())
         times.append(time.perf_counter() - start)
     print(f"{label:48s} median {statistics.median(times) * 1000:8.1f} ms  min {min(times) * 1000:8.1f} ms  "
-          f"({rows} units)")
+          f"({rows} rows)")
 
 
 def main() -> None:
@@ -96,7 +97,8 @@ def main() -> None:
     parser.add_argument("--db", default=None, help="corpus file (default: a temporary one)")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    db = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "bench.duckdb"
+    scratch = None if args.db else Path(tempfile.mkdtemp(prefix="tongbao-bench-"))
+    db = Path(args.db) if args.db else scratch / "bench.duckdb"
     start = time.perf_counter()
     frames = generate(args.notices, args.citations)
     with Corpus(db) as corpus:
@@ -111,6 +113,8 @@ def main() -> None:
         timed("offenders(min 2, category 政策解读)", args.repeat, lambda: corpus.offenders(2, category="政策解读"))
         unit = frames["units"]["canonical"].iloc[0]
         timed(f"history({unit})", args.repeat, lambda: corpus.history(unit))
+    if scratch:
+        shutil.rmtree(scratch)
 
 
 if __name__ == "__main__":

@@ -23,18 +23,20 @@ NOTICE_FILTER = """
 # the lists (the expensive part) are built only for the units that pass.
 OFFENDERS = f"""
 WITH cited AS MATERIALIZED (
-    SELECT c.unit_id, c.unit, c.category, n.notice_id, n.title, n.year,
+    SELECT c.unit_id, c.unit, c.category, coalesce(n.notice_key, n.notice_id) AS notice_key, n.notice_id,
+           concat_ws('|', c.mention, c.category, c.section) AS citation_key,
+           n.title, n.year,
            CASE WHEN n.year IS NOT NULL THEN n.year || ' ' || coalesce(n.period, '') END AS period_key
     FROM citations c JOIN notices n USING (notice_id)
     WHERE c.unit_id IS NOT NULL
       AND {NOTICE_FILTER}
       AND (CAST($category AS VARCHAR) IS NULL OR c.category = $category)
 ), counted AS (
-    SELECT unit_id, count(DISTINCT notice_id) AS notices, count(DISTINCT period_key) AS periods,
-           count(*) AS citations, min(year) AS first_year, max(year) AS last_year
+    SELECT unit_id, count(DISTINCT notice_key) AS notices, count(DISTINCT period_key) AS periods,
+           count(DISTINCT (notice_key, citation_key)) AS citations, min(year) AS first_year, max(year) AS last_year
     FROM cited
     GROUP BY unit_id
-    HAVING (CASE WHEN $by = 'period' THEN count(DISTINCT period_key) ELSE count(DISTINCT notice_id) END) >= $min
+    HAVING (CASE WHEN $by = 'period' THEN count(DISTINCT period_key) ELSE count(DISTINCT notice_key) END) >= $min
 ), behind AS (
     SELECT unit_id,
            list_sort(list_distinct(list(category))) AS categories,
@@ -74,6 +76,9 @@ SELECT n.year, n.period, n.issued_date, f.kind, f.unit, f.mention, f.score, f.ra
        f.category, f.text, n.title, n.issuer, n.notice_id, n.path, f.page, f.line, f.unit_id
 FROM facts f JOIN notices n USING (notice_id)
 WHERE f.unit_id IN (SELECT unnest($unit_ids))
+  -- one notice archived in several files shows once: the first file imported stands for it
+  AND n.notice_id = (SELECT min_by(m.notice_id, m.imported_at) FROM notices m
+                     WHERE coalesce(m.notice_key, m.notice_id) = coalesce(n.notice_key, n.notice_id))
 ORDER BY n.year NULLS LAST, n.period, n.issued_date NULLS LAST, n.notice_id,
          CASE f.kind WHEN 'score' THEN 0 WHEN 'citation' THEN 1 ELSE 2 END
 """

@@ -3,6 +3,7 @@ tested without a database. Ids come from the caller (the corpus sequence)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -17,7 +18,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "notices": (
         "notice_id", "path", "format", "encoding", "pages", "title", "issuer", "jurisdiction", "level",
         "place_path", "year", "period", "issued_date", "published_date", "series", "doc_number", "tampered",
-        "normalization", "removed", "warnings", "sections", "fact_counts",
+        "normalization", "removed", "warnings", "sections", "fact_counts", "notice_key",
     ),
     "scores": ("score_id", "notice_id", *UNIT, "score_group", "score", "rank", "result", "table_title",
                "deducted_points", *PROVENANCE),
@@ -46,6 +47,17 @@ class RecordRows:
     def fact_counts(self) -> dict[str, int]:
         return {name: len(rows) for name, rows in self.tables.items()
                 if name not in ("notices", "units", "unit_aliases")}
+
+
+def notice_key(record: Record) -> str:
+    """The notice as a document, whatever file carries it: the same notice archived as PDF and as HTML has
+    two files (two notice_ids) but one key — place, title, year, period and date. Without a title a file
+    is its own notice."""
+    if not record.title:
+        return record.source.sha256
+    parts = (record.place_path or record.jurisdiction or "", "".join(record.title.split()), str(record.year),
+             record.period or "", record.issued_date or "")
+    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 def fact_total(record: Record) -> int:
@@ -156,6 +168,6 @@ def record_rows(record: Record, ids: Iterator[int], *, path: str | None = None) 
         record.issuer, record.jurisdiction, record.level, record.place_path, record.year, record.period,
         issued, published, record.series, record.doc_number, bool(record.tampered),
         _json(record.normalization), _json(record.removed), _json(warnings), _json(record.sections),
-        _json(rows.fact_counts()),
+        _json(rows.fact_counts()), notice_key(record),
     ))
     return rows

@@ -207,6 +207,14 @@ QUERY_INDEXES = (
 FACT_COUNTS = "ALTER TABLE notices ADD COLUMN fact_counts JSON"
 
 
+# Version 3: the same notice archived in several files (PDF and HTML of one 通报) shares a notice_key, and
+# queries count notices by it. Files imported before keep their own id as key.
+NOTICE_KEY = (
+    "ALTER TABLE notices ADD COLUMN notice_key VARCHAR",
+    "UPDATE notices SET notice_key = notice_id WHERE notice_key IS NULL",
+)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -220,6 +228,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         UNITS, UNIT_ALIASES, IMPORT_LOG, FACT_ID_SEQUENCE, LOG_ID_SEQUENCE,
     )),
     Migration(2, "notices.fact_counts and query indexes", (FACT_COUNTS, *QUERY_INDEXES)),
+    Migration(3, "notices.notice_key: one notice in several files counts once", NOTICE_KEY),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

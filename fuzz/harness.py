@@ -108,3 +108,22 @@ def checked_pipeline(path: str, data: bytes | None = None):
         if not str(error).startswith(path) or error.path != path:
             raise AssertionError(f"typed error does not name {path}: {error}") from error
         raise
+
+
+def checked_parse(path: str, data: bytes | None = None):
+    """parse_file with the same check as `checked_pipeline`."""
+    from parsers import parse_file
+
+    try:
+        return parse_file(path, data=data)
+    except InputError as error:
+        if not str(error).startswith(path) or error.path != path:
+            raise AssertionError(f"typed error does not name {path}: {error}") from error
+        raise
+
+
+def checked_normalize(path: str, data: bytes | None = None):
+    """normalize_text on the input read as UTF-8 (surrogates and all): it must never raise."""
+    from normalize import normalize_text
+
+    return normalize_text((data or b"").decode("utf-8", errors="surrogateescape"))

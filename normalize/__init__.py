@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from normalize.lexicon import SpamLexicon, default_lexicon, load_lexicon
 from normalize.lines import join_broken_lines
 from normalize.page import PageContext, detect_page
-from normalize.steps import CHARACTER_STEPS, STEP_NAMES, apply_character_steps, clean_line, trailing_junk_count
+from normalize.steps import (
+    CHARACTER_STEPS,
+    STEP_NAMES,
+    apply_character_steps,
+    clean_line,
+    trailing_junk_count,
+)
 
 __all__ = [
     "NormalizedText",
@@ -62,7 +68,8 @@ def normalize_text(text: str, *, lexicon: SpamLexicon | None = None) -> Normaliz
                 report["spam"] += 1
             continue
         outcome = clean_line(converted_lines[number - 1], page, first_step=CHARACTER_STEPS)
-        report.update(outcome.report)
+        if outcome.report:
+            report.update(outcome.report)
         removed.extend({**r, "line": number} for r in outcome.removed)
         warnings.extend(f"line {number}: {w}" for w in outcome.warnings)
         if not outcome.dropped:

@@ -13,12 +13,7 @@ its own output changes nothing.
 """
 from __future__ import annotations
 
-import re
-
 from normalize import patterns as P
-
-_CONTINUATION_START = "。，、；：！？,;)）”’》"  # a line opening with these carries on the previous one
-_MID_TEXT_END_RE = re.compile("[" + P.CJK + r"0-9A-Za-z]$")
 
 
 def ends_complete(line: str) -> bool:
@@ -33,7 +28,11 @@ def starts_new_item(line: str) -> bool:
 
 
 def is_split_unit(head: str, tail: str) -> bool:
-    """`市水利和` + `湖泊局`, `市退役军` + `人事务局`, `市公积金` + `管理中心`, `市文化和` + `旅游局`."""
+    """`市水利和` + `湖泊局`, `市退役军` + `人事务局`, `市公积金` + `管理中心`, `市文化和` + `旅游局`.
+
+    The head opens with a level prefix, has no unit suffix and is no group heading, so it ends in a
+    connective (和/与/及) or mid-word; both cases join the same way. The tail is short, has no level
+    character of its own (else it is a unit by itself) and ends in a unit suffix."""
     return bool(
         P.UNIT_HEAD_RE.match(head)
         and head not in P.GROUP_HEADINGS
@@ -48,7 +47,7 @@ def is_wrapped(line: str, following: str) -> bool:
     """True when `following` continues the sentence that `line` leaves unfinished."""
     if not line or not following:
         return False
-    if following[0] in _CONTINUATION_START and len(line) >= 2:
+    if following[0] in P.CONTINUATION_START and len(line) >= 2:
         return True  # `…主题教育` + `。其他栏目…`: a cell or sentence cut before its punctuation
     if ends_complete(line) or starts_new_item(following) or P.CELL_VALUE_RE.match(following):
         return False
@@ -56,7 +55,7 @@ def is_wrapped(line: str, following: str) -> bool:
         return False  # a cell cut mid-character, or a title: complete as it is
     if line[-1] in P.CONTINUING_PUNCT:
         return len(line) >= P.WRAP_MIN_CHARS // 3
-    if not _MID_TEXT_END_RE.search(line) or len(line) < P.WRAP_MIN_CHARS:
+    if not P.MID_TEXT_END_RE.search(line) or len(line) < P.WRAP_MIN_CHARS:
         return False
     return bool(P.PROSE_COMMA_RE.search(line)) or len(line) >= P.LONG_LINE_CHARS
 

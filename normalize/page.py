@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from normalize import patterns as P
 from normalize.lexicon import SpamLexicon
-
-_CJK_CHAR_RE = re.compile("[" + P.CJK + "]")
-_CJK_RUN_END_RE = re.compile("[" + P.CJK + "]*$")
-_CJK_RUN_RE = re.compile("[" + P.CJK + "]*")
-_LATIN_WORD_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z0-9])")
-_LEFT_WINDOW = 40  # how far back to look for the CJK run glued to a Latin word
 
 
 @dataclass(frozen=True)
@@ -45,11 +39,18 @@ def changed_chars(before: str, after: str) -> int:
 
 
 def traditional_share(text: str) -> tuple[float, int]:
-    """(share of CJK characters that t2s changes, number changed)."""
-    cjk = len(_CJK_CHAR_RE.findall(text))
+    """(share of CJK characters that t2s changes, number changed), character by character: each distinct
+    character is converted once, on a line of its own so that no phrase rule applies."""
+    counts = Counter(text)
+    distinct = [ch for ch in counts if P.CJK_CHAR_RE.match(ch)]
+    cjk = sum(counts[ch] for ch in distinct)
     if not cjk:
         return 0.0, 0
-    changed = changed_chars(text, converter().convert(text))
+    converted = converter().convert("\n".join(distinct)).split("\n")
+    if len(converted) != len(distinct):  # not expected; fall back to comparing the whole text
+        changed = changed_chars(text, converter().convert(text))
+    else:
+        changed = sum(counts[ch] for ch, new in zip(distinct, converted) if new != ch)
     return changed / cjk, changed
 
 
@@ -76,10 +77,10 @@ def repeated_foreign_tokens(text: str, lexicon: SpamLexicon) -> tuple[str, ...]:
     the token; what differs from one occurrence to the next is the real text the token replaced."""
     lefts: dict[str, list[str]] = defaultdict(list)
     rights: dict[str, list[str]] = defaultdict(list)
-    for m in _LATIN_WORD_RE.finditer(text):
+    for m in P.LATIN_WORD_RE.finditer(text):
         word = m.group()
-        left = _CJK_RUN_END_RE.search(text, max(0, m.start() - _LEFT_WINDOW), m.start()).group()
-        right = _CJK_RUN_RE.match(text, m.end()).group()
+        left = P.CJK_RUN_END_RE.search(text, max(0, m.start() - P.FOREIGN_LEFT_WINDOW), m.start()).group()
+        right = P.CJK_RUN_RE.match(text, m.end()).group()
         if left or right:
             lefts[word].append(left)
             rights[word].append(right)

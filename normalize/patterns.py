@@ -15,14 +15,17 @@ import re
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Chinese punctuation kept as is (it carries meaning for enumerations and sentence ends).
 CJK_PUNCT = "，。、：；！？“”‘’《》〈〉【】〔〕「」『』…—·"
-# Half-width punctuation that plays the Chinese role in many pages (seeds 001 and 004 use `,` and `:`).
-ASCII_PUNCT_AS_CJK = ",;:!?()"
 # Sentence ends: a line ending in one of these is complete and never joined to the next.
 TERMINAL_PUNCT = "。；：！？;:!?"
 # Closing marks that may follow a terminal mark (`。”`, `。)`) without making the line incomplete.
 CLOSING_MARKS = "”’」』)）》"
 # Punctuation that says "the sentence goes on" when a line ends with it.
 CONTINUING_PUNCT = "，、,（(“《〔【"
+
+CJK_CHAR_RE = re.compile("[" + CJK + "]")  # one ideograph: counts for the traditional share
+CJK_RUN_RE = re.compile("[" + CJK + "]*")  # the ideographs right after a point
+CJK_RUN_END_RE = re.compile("[" + CJK + "]*$")  # the ideographs right before a point
+LETTER_RE = re.compile("[" + CJK + "A-Za-z]")  # what counts as content when measuring a spam line
 
 # ---------------------------------------------------------------------------------------------
 # Step 1: width and punctuation
@@ -51,6 +54,7 @@ def _width_table() -> dict[int, int | None]:
 
 # A translation table, not NFKC: NFKC would also fold CJK compatibility ideographs and `〔〕`.
 WIDTH_TABLE = _width_table()
+WIDTH_CHARS_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in WIDTH_TABLE) + "]")  # to count changes
 
 # ---------------------------------------------------------------------------------------------
 # Step 2: pinyin glosses (`號(hào)`)
@@ -163,10 +167,10 @@ SPAM_LINE_MIN_STRONG = 3
 JUNK_RUN_MIN = 2
 # A foreign token recurring this often through the page is injected (seed 001 repeats its token 7x).
 REPEATED_TOKEN_MIN = 3
-# Latin word glued to CJK text: the anchor of a foreign token (`Betway必威体育`, `…体育app官网`).
-FOREIGN_ANCHOR_RE = re.compile(
-    r"([" + CJK + r"]*)(?<![A-Za-z])([A-Za-z]{3,})(?![A-Za-z0-9])([" + CJK + r"]*)([:：]?)"
-)
+# A Latin word of three letters or more, not part of a longer alphanumeric run (`ipv6` is not one): the
+# anchor of a foreign token (`Betway必威体育`, `…体育app官网`).
+LATIN_WORD_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]{3,}(?![A-Za-z0-9])")
+FOREIGN_LEFT_WINDOW = 40  # how far back to look for the CJK run glued to a Latin word
 # Latin words that government text itself glues to Chinese (`鄂汇办app下载`): a token around one of these
 # is spam only when it holds an always-spam keyword.
 GOV_LATIN_WORDS = frozenset(
@@ -245,6 +249,10 @@ WRAP_MIN_CHARS = 24
 # ... and shows it is prose by a comma inside it; or it is this long anyway (a paragraph, not a title).
 PROSE_COMMA_RE = re.compile(r"[，,；;]")
 LONG_LINE_CHARS = 80
+# A line opening with these carries on the previous one (`…主题教育` + `。其他栏目…` in seed 004).
+CONTINUATION_START = "。，、；：！？,;)）”’》"
+# A line ending in an ideograph, digit or letter stops mid-text (`…各乡镇人民政府，各街`).
+MID_TEXT_END_RE = re.compile("[" + CJK + r"0-9A-Za-z]$")
 # The line after a wrap is not a lone table value: a number, or a word that is a whole cell.
 CELL_VALUE_RE = re.compile(r"^(?:[\d.%\-/]+|合格|不合格|是|否|微信|微博|抖音|头条|优秀|良好|较好|一般|差)$")
 # Unit names broken inside a cell (`市水利和` + `湖泊局`): the second piece ends in one of these.
@@ -257,8 +265,6 @@ UNIT_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(UNIT_SUFFIXES, key=len, reve
 UNIT_HEAD_RE = re.compile(r"^[市县区州省][" + CJK + r"]{2,8}$")
 UNIT_TAIL_RE = re.compile(r"^[" + CJK + r"]{2,6}$")
 UNIT_TAIL_BAD_START = "市县区省州"  # a second piece opening with a prefix is a unit of its own
-# Words that end a unit-name head: connectives (the name goes on after them).
-UNIT_CONNECTIVES = "和与及暨"
 # Group headings of flattened tables: short, prefixed, suffix-less, but never half a unit name.
 GROUP_HEADINGS = frozenset(
     ("市直", "县直", "区直", "市直部门", "市直单位", "县直部门", "县直单位", "区直部门", "区直单位", "县市区",

@@ -27,9 +27,6 @@ from typing import Callable
 from normalize import patterns as P
 from normalize.page import PageContext, changed_chars, converter, is_gloss
 
-_WIDTH_CHARS_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in P.WIDTH_TABLE) + "]")
-_LETTER_RE = re.compile("[" + P.CJK + "A-Za-z]")
-
 
 @dataclass(frozen=True)
 class StepResult:
@@ -48,7 +45,7 @@ def fold_width(line: str, page: PageContext) -> StepResult:
     folded = line.translate(P.WIDTH_TABLE)
     if folded == line:
         return StepResult(line)
-    return StepResult(folded, changes=len(_WIDTH_CHARS_RE.findall(line)))
+    return StepResult(folded, changes=len(P.WIDTH_CHARS_RE.findall(line)))
 
 
 # 2 -------------------------------------------------------------------------------------------
@@ -126,8 +123,8 @@ def is_spam_line(line: str, page: PageContext) -> bool:
         return False
     if len(strong) >= P.SPAM_LINE_MIN_STRONG:
         return True
-    letters = len(_LETTER_RE.findall(line))
-    residue = len(_LETTER_RE.findall(lex.any_re.sub("", line)))
+    letters = len(P.LETTER_RE.findall(line))
+    residue = len(P.LETTER_RE.findall(lex.any_re.sub("", line)))
     return letters > 0 and residue <= min(P.SPAM_LINE_MAX_RESIDUE * letters, P.SPAM_LINE_MAX_RESIDUE_CHARS)
 
 
@@ -168,7 +165,7 @@ def remove_spam(line: str, page: PageContext) -> StepResult:
                 text = text.replace(url, "", 1)
             else:
                 warnings.append(f"link to a non-government site: {url}")
-    if removed and not _LETTER_RE.search(text) and not any(ch.isdigit() for ch in text):
+    if removed and not P.LETTER_RE.search(text) and not any(ch.isdigit() for ch in text):
         return StepResult("", changes=len(removed), dropped=True, removed=tuple(removed))
     return StepResult(text, changes=len(removed), removed=tuple(removed), warnings=tuple(warnings))
 

@@ -43,7 +43,8 @@ def built():
         para(10, "久久婷婷色一区二区,先锋亚洲国产AV,国产成人精品综合,亚洲h片在线观看高清 无码毛片一区二区三区视频免费播放"),
     )
     doc = Document(source=Source(path="built.txt", sha256="0" * 64, format=Format.TEXT), body=body,
-                   warnings=("parser: something",))
+                   warnings=("parser: something",),
+                   metadata={"title": "必威体育app官网:市政府辦公室關(guān)于抽查情況的通報(bào)", "发布日期": "2020年07月29日"})
     return doc, normalize_document(doc)
 
 
@@ -83,14 +84,14 @@ def test_document_report_removed_and_tampered(built):
     doc, out = built
     assert out.tampered and not doc.tampered
     assert out.normalization["traditional"] > 10
-    assert out.normalization["glosses"] == 3
+    assert out.normalization["glosses"] == 5
     assert out.normalization["blocks_merged"] == 2
-    removed = {(r["step"], r["text"]): r["where"] for r in out.removed}
+    removed = {(r["step"], r["text"]): r["where"] for r in out.removed if "metadata" not in r}
     assert removed[("furniture", "当前栏目:政府网站抽查")] == {"block": 0, "line": 1}
     assert removed[("furniture", "分享:")] == {"block": 2, "line": 3}
     assert removed[("spam", "Betway必威体育")] == {"block": 5, "line": 6}
     assert removed[("spam", "必威体育app官网:")] == {"table": 0, "row": 2, "col": 1}
-    assert removed[("spam", out.removed[-1]["text"])] == {"block": 10, "line": 11}
+    assert removed[("spam", out.removed[-2]["text"])] == {"block": 10, "line": 11}
     assert out.warnings[0] == "parser: something"
     assert doc.blocks[0].text == "当前栏目:政府网站抽查"  # the input is not modified
 
@@ -130,3 +131,10 @@ def test_parsed_seeds(prefix):
     if prefix == "001":
         starts = [s[:2] for s in strings if s[:2] in {"一是", "二是", "三是", "四是", "五是", "六是"}]
         assert starts == ["一是", "二是", "三是", "四是", "五是", "六是"]
+
+
+def test_metadata_values_are_cleaned(built):
+    _, out = built
+    assert out.metadata == {"title": "市政府办公室关于抽查情况的通报", "发布日期": "2020年07月29日"}
+    meta = [r for r in out.removed if "metadata" in r]
+    assert meta == [{"step": "spam", "text": "必威体育app官网:", "offset": 0, "where": {}, "metadata": "title"}]

@@ -224,7 +224,7 @@ def test_mojibake_and_lost_characters_are_flagged():
     assert flag_damage("进行了抽查?,F将有关情况通报如下", SIMPLE).warnings[0].startswith("mojibake:")
     assert flag_damage("咸宁市发展和改革委员会 ?", SIMPLE).warnings[0].startswith("lost character:")
     assert flag_damage("监测时间点前2周内无更新?", SIMPLE).warnings
-    assert not flag_damage("是否合格?是", SIMPLE).warnings == ()  # a ? between CJK is a lost character
+    assert flag_damage("是否合格?是", SIMPLE).warnings == ("lost character: 是否合格?是",)  # ? between CJK
     assert flag_damage("通城县本部门辦公室名義印發的涉\ufffd", SIMPLE).warnings[0].startswith("undecodable")
     assert not flag_damage("What? Yes.", SIMPLE).warnings
 
@@ -290,3 +290,22 @@ def test_repeated_app_download_is_not_spam():
     text = "鄂汇办app下载。请鄂汇办app下载后办理。鄂汇办app下载量。"
     assert repeated_foreign_tokens(text, default_lexicon()) == ()
     assert normalize_text(text).text == text
+
+
+def test_trailing_run_of_junk_titles_is_dropped():
+    text = "\n".join([
+        "2022年8月25日",
+        "乐鱼体育平台注册送彩金下载",
+        "无码毛片一区二区在线观看",
+        "亚洲精品视频免费播放",
+    ])
+    out = normalize_text(text)
+    assert out.text == "2022年8月25日"
+    assert [(r["kind"], r["line"]) for r in out.removed] == [("junk_run", 2), ("junk_run", 3), ("junk_run", 4)]
+    assert out.tampered
+
+
+def test_a_real_last_line_with_a_spam_word_is_not_a_junk_run():
+    out = normalize_text("政务公开领导小组办公室\n下载平台注册流程见附件。")
+    assert out.text == "政务公开领导小组办公室\n下载平台注册流程见附件。"
+    assert not out.tampered
