@@ -101,8 +101,15 @@ def reresolve(con: duckdb.DuckDBPyConnection, overrides: Overrides | None = None
             updates.append((row.fact_table, row.fact_id, unit, unit_id, confidence, method))
     facts[["unit", "unit_id", "unit_confidence", "unit_method"]] = pd.DataFrame(
         new_values, columns=["unit", "unit_id", "unit_confidence", "unit_method"], index=facts.index)
-    _write_updates(con, updates)
-    counts.update(_rebuild_registry(con, facts, lineage))
+    # one transaction: a re-resolution killed midway leaves the corpus as it was
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _write_updates(con, updates)
+        counts.update(_rebuild_registry(con, facts, lineage, own_transaction=False))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
     log.info("re-resolved %d facts, %d changed", counts["rows"], counts["changed"])
     return dict(counts)
 
@@ -138,7 +145,8 @@ def _write_updates(con: duckdb.DuckDBPyConnection, updates: list[tuple]) -> None
         con.unregister("unit_updates")
 
 
-def _rebuild_registry(con: duckdb.DuckDBPyConnection, facts: pd.DataFrame, lineage: Lineage) -> dict[str, int]:
+def _rebuild_registry(con: duckdb.DuckDBPyConnection, facts: pd.DataFrame, lineage: Lineage, *,
+                      own_transaction: bool = True) -> dict[str, int]:
     """`units` holds one row per unit id (named by its current name), `unit_aliases` every mention of it
     with the notice it was seen in."""
     resolved = facts[facts.unit_id.notna()] if not facts.empty else facts
@@ -150,7 +158,8 @@ def _rebuild_registry(con: duckdb.DuckDBPyConnection, facts: pd.DataFrame, linea
         units.setdefault(unit_id, (unit_id, current, place_path, kind, current))
     aliases = resolved[["unit_id", "mention", "notice_id", "unit_confidence", "unit_method"]] \
         .drop_duplicates() if not resolved.empty else pd.DataFrame()
-    con.execute("BEGIN TRANSACTION")
+    if own_transaction:
+        con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM unit_aliases")
         con.execute("DELETE FROM units")
@@ -162,9 +171,11 @@ def _rebuild_registry(con: duckdb.DuckDBPyConnection, facts: pd.DataFrame, linea
                             "VALUES (?, ?, ?, ?, ?)",
                             [tuple(None if pd.isna(v) else v for v in row)
                              for row in aliases.itertuples(index=False)])
-        con.execute("COMMIT")
+        if own_transaction:
+            con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        if own_transaction:
+            con.execute("ROLLBACK")
         raise
     return {"units": len(units), "aliases": len(aliases)}
 

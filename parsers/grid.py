@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parsers.patterns import MAX_TABLE_SPAN
+from parsers.patterns import MAX_TABLE_CELLS, MAX_TABLE_SPAN
 from tongbao.model import Cell, Table, Where
+
+
+class TableTooLarge(ValueError):
+    """The table's cells and merges cover more grid positions than MAX_TABLE_CELLS. Backends turn it
+    into a ResourceLimit naming the file."""
 
 
 @dataclass
@@ -34,6 +39,8 @@ class GridBuilder:
         """Place a cell whose top-left is (row, col), covering rows x cols positions not yet taken."""
         rows = max(1, min(rows, MAX_TABLE_SPAN))
         cols = max(1, min(cols, MAX_TABLE_SPAN))
+        if len(self.slots) + rows * cols > MAX_TABLE_CELLS:
+            raise TableTooLarge(f"table covers more than {MAX_TABLE_CELLS} cells")
         merged = _Merged(text, row, col, rows, cols, nested, page)
         for r in range(row, row + rows):
             for c in range(col, col + cols):
@@ -63,6 +70,8 @@ class GridBuilder:
             return ()
         n_rows = max(r for r, _ in self.slots) + 1
         n_cols = max(c for _, c in self.slots) + 1
+        if n_rows * n_cols > MAX_TABLE_CELLS:  # ragged rows: the bounding grid, not the slots, is built
+            raise TableTooLarge(f"table of {n_rows} x {n_cols} cells (limit {MAX_TABLE_CELLS})")
         rows = []
         for r in range(n_rows):
             cells = []

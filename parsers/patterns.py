@@ -15,6 +15,9 @@ MAX_DOCX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # sum of member sizes: a real D
 MAX_ZIP_MEMBER_RATIO = 200  # XML compresses ~5-20x; a 200x member is a decompression bomb
 ZIP_RATIO_MIN_MEMBER_BYTES = 1024 * 1024  # tiny members compress oddly; only judge the ratio of large ones
 MAX_TABLE_SPAN = 1000  # HTML caps colspan at 1000; rowspan/gridSpan beyond that is hostile
+# Grid positions of one table: notice tables hold a few thousand cells at most, while spans of 1000 in a
+# few cells would make millions of Cell objects (minutes of work, gigabytes) from a few bytes.
+MAX_TABLE_CELLS = 100_000
 
 # ---------------------------------------------------------------------------------------------
 # Format detection

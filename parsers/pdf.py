@@ -26,7 +26,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from parsers.assemble import build_document, make_source
-from parsers.grid import GridBuilder
+from parsers.grid import GridBuilder, TableTooLarge
 from parsers.patterns import (
     HEADING_LINE,
     MAX_PDF_PAGES,
@@ -66,7 +66,10 @@ def parse(path: str, data: bytes) -> Document:
     if not any(p.has_text for p in pages):
         raise NoTextLayer(path, f"no text layer on any of {len(pages)} pages (scanned images?)", format=FORMAT)
     warnings = [f"page {p.number}: no text layer" for p in pages if not p.has_text]
-    items = _join_pages([_page_items(p) for p in pages])
+    try:
+        items = _join_pages([_page_items(p) for p in pages])
+    except TableTooLarge as error:
+        raise ResourceLimit(path, f"PDF {error}", format=FORMAT) from error
     source = make_source(path, data, Format.PDF, pages=len(pages))
     return build_document(source, items, metadata=metadata, warnings=warnings)
 

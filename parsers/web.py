@@ -21,7 +21,7 @@ from lxml import etree
 
 from parsers.assemble import build_document, make_source
 from parsers.encoding import decode_text, declared_charset
-from parsers.grid import GridBuilder
+from parsers.grid import GridBuilder, TableTooLarge
 from parsers.patterns import (
     CJK_CHAR,
     HTML_BLOCK_TAGS,
@@ -72,7 +72,10 @@ def parse(path: str, data: bytes) -> Document:
         warnings.append(f"hidden_text: dropped {len(hidden)} hidden elements: {' | '.join(hidden)[:200]}")
     drop_furniture(body)
     main = main_content(body)
-    items = _Walker().run(main)
+    try:
+        items = _Walker().run(main)
+    except TableTooLarge as error:
+        raise ResourceLimit(path, f"HTML {error}", format=FORMAT) from error
     if _cjk_count(main) < HTML_MIN_MAIN_CHARS or not items:
         raise ParseError(path, "no main text found in the page", format=FORMAT, reason="no_content")
     return build_document(make_source(path, data, Format.HTML, encoding=encoding), items,
@@ -345,7 +348,8 @@ def html_table(element, rows: list[list]) -> Table | None:
             col = grid.next_free(r, col)
             text, nested = _cell_content(cell)
             cols = _span(cell, "colspan")
-            grid.place(r, col, text, _span(cell, "rowspan"), cols, nested)
+            # as browsers do, a rowspan reaching past the table's last row stops there
+            grid.place(r, col, text, min(_span(cell, "rowspan"), len(rows) - r), cols, nested)
             col += cols
     frozen = grid.freeze()
     if not any(c.text or c.nested for row in frozen for c in row):

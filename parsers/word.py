@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from parsers.assemble import build_document, make_source
-from parsers.grid import GridBuilder
+from parsers.grid import GridBuilder, TableTooLarge
 from parsers.patterns import (
     DOCX_HEADING_STYLE,
     MAX_DOCX_UNCOMPRESSED_BYTES,
@@ -58,6 +58,8 @@ def parse(path: str, data: bytes) -> Document:
         document = docx.Document(io.BytesIO(data))
         styles = _style_table(document)
         items = list(_body_items(document.element.body, styles))
+    except TableTooLarge as error:
+        raise ResourceLimit(path, f"Word {error}", format=FORMAT) from error
     except _DAMAGED as error:
         raise ParseError(path, f"damaged Word document: {error!r}", format=FORMAT, reason="corrupt") from error
     return build_document(make_source(path, data, Format.DOCX), items, metadata=_core_metadata(document))
