@@ -299,8 +299,9 @@ def build(count: int, out: Path, *, seed: int = 0, broken: int = 0) -> dict[str,
     counts: dict[str, int] = {}
     with open(out / "truth.jsonl", "w", encoding="utf-8") as truth_file:
         for n in range(count):
+            # every run of len(formats) notices has every format; over 25 every place meets every format
             place = PLACES[n % len(PLACES)]
-            fmt = formats[(n // len(PLACES)) % len(formats)]
+            fmt = formats[(n + n // len(PLACES)) % len(formats)]
             year = rng.choice(YEARS)
             period = rng.choice(sorted(PERIODS))
             notice = make_notice(place, year, period, rng)

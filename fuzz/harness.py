@@ -5,6 +5,7 @@ subclass whose message starts with the path; `reason` is its reason code) or "fa
 exception, an `InputError` naming another file, or a run past the time limit."""
 from __future__ import annotations
 
+import logging
 import signal
 import traceback
 from contextlib import contextmanager
@@ -97,11 +98,17 @@ def run_text(text: str, seconds: float | None = DEFAULT_TIME_LIMIT) -> Ending:
     return Ending("ok", "normalized")
 
 
+def quiet_logs() -> None:
+    """Worker processes of the long run: pdfminer warns on every damaged object, thousands of lines."""
+    logging.disable(logging.WARNING)
+
+
 def checked_pipeline(path: str, data: bytes | None = None):
     """process_file that turns a typed error naming the wrong file into a failure: for worker pools that
     only report an InputError's reason."""
     from tongbao.pipeline import process_file
 
+    quiet_logs()
     try:
         return process_file(path, data=data)
     except InputError as error:
@@ -114,6 +121,7 @@ def checked_parse(path: str, data: bytes | None = None):
     """parse_file with the same check as `checked_pipeline`."""
     from parsers import parse_file
 
+    quiet_logs()
     try:
         return parse_file(path, data=data)
     except InputError as error:

@@ -2,10 +2,14 @@
 input is fully determined by its seed and can be made again (`python -m fuzz.run --show N`)."""
 from __future__ import annotations
 
+import base64
 import codecs
 import io
 import random
+import re
+import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Callable
 
@@ -33,6 +37,15 @@ TOKENS = (
     "一、".encode(), "（一）".encode(), "附件1".encode(), "单位\t得分\t排名\n".encode(),
     "关于2023年第一季度政府网站检查情况的通报\n".encode(), "等12家单位".encode(),
 )
+# PDF content and CMap operators, and numbers that break arithmetic: for mutating decoded streams.
+PDF_TOKENS = (
+    b" Tj ", b" TJ ", b" Tf ", b" Td ", b" TD ", b" Tm ", b" cm ", b" re ", b" q ", b" Q ", b" BT ", b" ET ",
+    b" Do ", b" BI /W 99999 /H 99999 ID ", b" EI ", b" gs ", b" '", b' "', b" 0 0 0 0 0 0 Tm ",
+    b" 1e308 ", b" -1e308 ", b" nan ", b" 99999999999999999999 ", b" -0 ", b" [", b"]", b" <", b">",
+    b" (", b")", b" /F1 ", b" /Fx9 ", b"begincidrange", b"endcidrange", b"beginbfchar", b"endbfchar",
+    b"<0000> <FFFF> <4E00>", b"<FFFFFFFF>", b"usecmap", b"/CIDInit /ProcSet findresource",
+)
+PDF_STREAM = re.compile(rb"<<(?P<dict>[^<>]*(?:<<[^<>]*>>[^<>]*)*)>>\s*stream\r?\n(?P<data>.*?)(?:\r?\n)?endstream", re.S)
 DOCX_TEXT_PARTS = ("word/document.xml", "word/styles.xml", "[Content_Types].xml", "_rels/.rels",
                    "word/_rels/document.xml.rels", "docProps/core.xml", "word/numbering.xml")
 
@@ -122,10 +135,49 @@ def rewrite_zip_entry(rng: random.Random, data: bytes) -> bytes:
             content = byte_level(rng, content)
         parts[index] = (info, content)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a renamed part may duplicate a name: that is the point
         for info, content in parts:
             archive.writestr(info.filename, content)
     return out.getvalue()
+
+
+def _decode_stream(header: bytes, data: bytes) -> bytes | None:
+    try:
+        if b"ASCII85Decode" in header:
+            data = base64.a85decode(data.strip().removeprefix(b"<~").removesuffix(b"~>"), adobe=False)
+        if b"FlateDecode" in header:
+            data = zlib.decompressobj().decompress(data)
+        return data
+    except (ValueError, zlib.error):
+        return None
+
+
+def rewrite_pdf_streams(rng: random.Random, data: bytes) -> bytes:
+    """Decode one to three streams (page content, fonts' ToUnicode CMaps, images), mutate the decoded
+    bytes and store them back uncompressed: the xref offsets break, so pdfminer's fallback reads it."""
+    streams = list(PDF_STREAM.finditer(data))
+    if not streams:
+        return byte_level(rng, data)
+    chosen = {m.start(): m for m in rng.sample(streams, k=min(len(streams), rng.randint(1, 3)))}
+    out, last = [], 0
+    for start in sorted(chosen):
+        match = chosen[start]
+        decoded = _decode_stream(match["dict"], match["data"])
+        if decoded is None:
+            continue
+        for _ in range(rng.randint(1, 6)):
+            i = rng.randrange(len(decoded) + 1)
+            if rng.random() < 0.6:
+                decoded = decoded[:i] + rng.choice(PDF_TOKENS) * rng.choice((1, 1, 2, 50)) + decoded[i:]
+            else:
+                decoded = flip_bytes(rng, decoded) if rng.random() < 0.5 else decoded[:i]
+        header = re.sub(rb"/Filter\s*(\[[^\]]*\]|/\w+)", b"", match["dict"])
+        header = re.sub(rb"/Length\s+\d+(\s+\d+\s+R)?", b"/Length %d" % len(decoded), header)
+        out.append(data[last:match.start()] + b"<<" + header + b">>\nstream\n" + decoded + b"\nendstream")
+        last = match.end()
+    out.append(data[last:])
+    return b"".join(out)
 
 
 def magic_and_noise(rng: random.Random) -> bytes:
@@ -168,6 +220,12 @@ def _zip(rng: random.Random) -> Mutant:
     return Mutant(name, rewrite_zip_entry(rng, data), "zip")
 
 
+@_generator("pdf")
+def _pdf(rng: random.Random) -> Mutant:
+    name, data = _pick_seed(rng, ".pdf")
+    return Mutant(name, rewrite_pdf_streams(rng, data), "pdf")
+
+
 @_generator("magic")
 def _magic(rng: random.Random) -> Mutant:
     suffix = rng.choice((".pdf", ".docx", ".html", ".txt", ".bin"))
@@ -181,7 +239,7 @@ def _text(rng: random.Random) -> Mutant:
 
 # How often each generator is chosen: byte-level mutation of real files finds most, ZIP rewrites reach
 # python-docx and lxml behind a valid archive, magic noise and re-encoded text are cheap.
-WEIGHTS = {"bytes": 5, "zip": 2, "magic": 2, "text": 1}
+WEIGHTS = {"bytes": 5, "zip": 2, "pdf": 2, "magic": 2, "text": 1}
 
 
 def make_input(seed: int | str) -> Mutant:

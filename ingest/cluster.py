@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 
 from ingest import limits
 from ingest.discover import Discovery
+from ingest.interrupt import deferred_interrupt
 from ingest.pool import Outcome, ProcessFn, _run_one
 from ingest.progress import ProgressOption
 from ingest.run import CorpusLike, _InFlight, _Run
@@ -114,12 +115,14 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
             run.finish(in_flight.pop(outcome.key), outcome)
 
     try:
-        with Discovery(paths) as found:
+        with Discovery(paths) as found, deferred_interrupt() as stop:
             summary.total = len(found.items)
             run = _Run(corpus, found, summary, progress)
             try:
                 batch: list[tuple[int, str, str, bytes]] = []
                 for key, item in enumerate(found.items):
+                    if stop.requested:
+                        raise KeyboardInterrupt
                     prepared = run.prepare(item)
                     if prepared is not None:
                         data, sha, signature = prepared
@@ -132,6 +135,8 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
                         for future in wait(list(futures), return_when="FIRST_COMPLETED").done:
                             load(future)
                 for future in sorted(futures, key=futures.get):
+                    if stop.requested:
+                        raise KeyboardInterrupt
                     load(future)
             except KeyboardInterrupt:
                 summary.interrupted = True

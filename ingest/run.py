@@ -16,6 +16,7 @@ from typing import Iterable, Protocol
 
 from ingest import limits
 from ingest.discover import Discovery, Item, Signature
+from ingest.interrupt import deferred_interrupt
 from ingest.pool import Outcome, ProcessFn, WorkerPool
 from ingest.progress import ProgressOption, make_progress
 from ingest.summary import Failure, IngestSummary
@@ -167,7 +168,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
     size = workers or default_workers()
     summary = IngestSummary(workers=size)
     pool: WorkerPool | None = None
-    with Discovery(paths) as found:
+    with Discovery(paths) as found, deferred_interrupt() as stop:
         summary.total = len(found.items)
         run = _Run(corpus, found, summary, progress)
         in_flight: dict[int, _InFlight] = {}
@@ -175,7 +176,9 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
         exhausted = False
         try:
             while True:
-                while not exhausted and (pool is None or pool.idle):
+                if stop.requested:
+                    raise KeyboardInterrupt
+                while not exhausted and not stop.requested and (pool is None or pool.idle):
                     next_item = next(queue, None)
                     if next_item is None:
                         exhausted = True

@@ -10,8 +10,17 @@ import re
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # no real notice comes near this; protects memory when reading a file
 MAX_PDF_PAGES = 500  # notices run to a few dozen pages; beyond this it is a book or a scan dump
+# Decoded content of one page (its content streams and the form XObjects they draw): a text page holds
+# tens of KB, a page with a vector chart a few MB; pdfminer interprets ~1-2 MB/s and keeps every glyph,
+# so a page beyond this is skipped with a warning rather than read for minutes.
+MAX_PDF_PAGE_CONTENT_BYTES = 8 * 1024 * 1024
+MAX_PDF_FORMS_PER_PAGE = 1000  # form XObjects followed when measuring a page; more is a loop or a trap
 MAX_HTML_BYTES = 50 * 1024 * 1024  # lxml builds a full tree; a 50 MB page is a dump, not a notice
 MAX_DOCX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # sum of member sizes: a real DOCX with images stays well below
+# One XML part of a DOCX: lxml builds the whole tree in memory (~10x the text); a real notice's
+# document.xml is well under 5 MB, images live in media/ and are not parsed.
+MAX_DOCX_XML_PART_BYTES = 50 * 1024 * 1024
+DOCX_XML_PART_SUFFIXES = (".xml", ".rels")  # parts python-docx may parse as XML
 MAX_ZIP_MEMBER_RATIO = 200  # XML compresses ~5-20x; a 200x member is a decompression bomb
 ZIP_RATIO_MIN_MEMBER_BYTES = 1024 * 1024  # tiny members compress oddly; only judge the ratio of large ones
 MAX_TABLE_SPAN = 1000  # HTML caps colspan at 1000; rowspan/gridSpan beyond that is hostile

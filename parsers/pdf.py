@@ -22,6 +22,9 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.ascii85 import ascii85decode, asciihexdecode
+from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE,
+                               PDFStream, resolve1)
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
@@ -29,6 +32,8 @@ from parsers.assemble import build_document, make_source
 from parsers.grid import GridBuilder, TableTooLarge
 from parsers.patterns import (
     HEADING_LINE,
+    MAX_PDF_FORMS_PER_PAGE,
+    MAX_PDF_PAGE_CONTENT_BYTES,
     MAX_PDF_PAGES,
     NO_SPACE_JOIN,
     PAGE_NUMBER,
@@ -64,8 +69,11 @@ def parse(path: str, data: bytes) -> Document:
     finally:
         _close(pdf)
     if not any(p.has_text for p in pages):
+        skipped = [p for p in pages if p.skipped]
+        if skipped:
+            raise ResourceLimit(path, f"no readable page: {skipped[0].skipped}", format=FORMAT)
         raise NoTextLayer(path, f"no text layer on any of {len(pages)} pages (scanned images?)", format=FORMAT)
-    warnings = [f"page {p.number}: no text layer" for p in pages if not p.has_text]
+    warnings = [f"page {p.number}: {p.skipped or 'no text layer'}" for p in pages if not p.has_text]
     try:
         items = _join_pages([_page_items(p) for p in pages])
     except TableTooLarge as error:
@@ -86,11 +94,72 @@ def _read_pages(path: str, pdf) -> list[_PageContent]:
     pages = []
     for number, page in enumerate(pdf.pages, start=1):
         try:
+            size = content_size(page.page_obj)
+            if size > MAX_PDF_PAGE_CONTENT_BYTES:
+                log.debug("%s: page %d skipped, content over %d bytes", path, number, MAX_PDF_PAGE_CONTENT_BYTES)
+                pages.append(_PageContent(number, float(page.height), False, [], [], skipped=(
+                    f"skipped, content of more than {MAX_PDF_PAGE_CONTENT_BYTES} bytes")))
+                continue
             pages.append(_read_page(page, number))
         except _DAMAGED as error:
             raise ParseError(path, f"damaged PDF page {number}: {_reason(error)}", format=FORMAT,
                              reason="corrupt") from error
     return pages
+
+
+def content_size(page_obj) -> int:
+    """Decoded bytes of a page's content streams and of the form XObjects its resources hold (followed
+    recursively, each once), counted up to just past MAX_PDF_PAGE_CONTENT_BYTES: Flate streams are
+    inflated only that far, so a small stream that inflates to gigabytes costs almost nothing here."""
+    budget = MAX_PDF_PAGE_CONTENT_BYTES + 1
+    total = 0
+    seen: set[int] = set()
+    pending = list(page_obj.contents) + _forms(page_obj.resources)
+    while pending and total < budget and len(seen) < MAX_PDF_FORMS_PER_PAGE:
+        stream = resolve1(pending.pop())
+        if not isinstance(stream, PDFStream) or id(stream) in seen:
+            continue
+        seen.add(id(stream))
+        total += _decoded_size(stream, budget - total)
+        pending += _forms(stream.get("Resources"))
+    return total
+
+
+def _forms(resources) -> list:
+    """The form XObjects (not images) named in a resource dictionary."""
+    resources = resolve1(resources)
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    if not isinstance(xobjects, dict):
+        return []
+    found = []
+    for ref in xobjects.values():
+        xobject = resolve1(ref)
+        if isinstance(xobject, PDFStream) and resolve1(xobject.get("Subtype")) is not None \
+                and getattr(resolve1(xobject.get("Subtype")), "name", None) == "Form":
+            found.append(xobject)
+    return found
+
+
+def _decoded_size(stream: PDFStream, budget: int) -> int:
+    """The stream's decoded length, at most `budget`. ASCII85/hex wrappers are undone (they only shrink
+    the data) and a Flate filter after them is inflated up to the budget; for other filters, which do not
+    carry page content in practice, the length before them stands in."""
+    raw = stream.rawdata if stream.rawdata is not None else (stream.data or b"")
+    filters = [name for name, _params in stream.get_filters()]
+    while filters and (filters[0] in LITERALS_ASCII85_DECODE or filters[0] in LITERALS_ASCIIHEX_DECODE):
+        raw = (ascii85decode if filters.pop(0) in LITERALS_ASCII85_DECODE else asciihexdecode)(raw)
+    if not filters or filters[0] not in LITERALS_FLATE_DECODE:
+        return min(len(raw), budget)
+    inflater = zlib.decompressobj()
+    size = 0
+    try:
+        chunk = inflater.decompress(raw, budget)
+        size += len(chunk)
+        while inflater.unconsumed_tail and size < budget:
+            size += len(inflater.decompress(inflater.unconsumed_tail, budget - size))
+    except zlib.error:  # damaged or encrypted data: pdfminer decides what to make of it
+        pass
+    return min(size, budget)
 
 
 def _open(path: str, data: bytes):
@@ -146,6 +215,7 @@ class _PageContent:
     has_text: bool
     lines: list[dict[str, Any]]
     tables: list[_RawTable]
+    skipped: str | None = None  # why the page was not read (too much content)
 
 
 def _read_page(page, number: int) -> _PageContent:

@@ -17,15 +17,20 @@ from dataclasses import dataclass
 from typing import Iterator
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.parts.coreprops import CorePropertiesPart
 from docx.oxml.ns import qn
+from docx.parts.styles import StylesPart
 from lxml import etree
 
 from parsers.assemble import build_document, make_source
 from parsers.grid import GridBuilder, TableTooLarge
 from parsers.patterns import (
     DOCX_HEADING_STYLE,
+    DOCX_XML_PART_SUFFIXES,
     MAX_DOCX_UNCOMPRESSED_BYTES,
+    MAX_DOCX_XML_PART_BYTES,
     MAX_ZIP_MEMBER_RATIO,
     OLE2_ENCRYPTED_STREAM,
     OLE2_MAGIC,
@@ -48,6 +53,7 @@ _RUN_CHARS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBre
 # Exceptions python-docx and zipfile raise on a damaged package.
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError,
             PackageNotFoundError, NotImplementedError)
+ZIP_ENCRYPTED_FLAG = 0x1  # general purpose bit 0 of a ZIP entry: the entry is encrypted
 _CORE_PROPERTIES = ("title", "subject", "author", "keywords", "category", "created", "modified",
                     "last_modified_by")
 
@@ -66,7 +72,8 @@ def parse(path: str, data: bytes) -> Document:
 
 
 def check_package(path: str, data: bytes) -> None:
-    """Refuse encrypted, legacy, corrupt and bomb-like packages before python-docx opens them."""
+    """Refuse encrypted, legacy, corrupt and bomb-like packages, and parts declaring a DTD (entity
+    expansion, external entities), before python-docx opens them."""
     if data.startswith(OLE2_MAGIC):
         if OLE2_ENCRYPTED_STREAM in data:
             raise EncryptedFile(path, "password-protected Word document", format=FORMAT)
@@ -75,9 +82,20 @@ def check_package(path: str, data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
+            _check_members(path, members)
+            for member in members:
+                if member.filename.lower().endswith(DOCX_XML_PART_SUFFIXES) and _declares_dtd(archive, member):
+                    raise ParseError(path, f"part {member.filename} declares a DTD (entity declarations can "
+                                     "expand without bound or read local files; Word never writes one)",
+                                     format=FORMAT, reason="xml_dtd")
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
         raise ParseError(path, f"corrupt or truncated ZIP archive: {error}", format=FORMAT,
                          reason="corrupt") from error
+
+
+def _check_members(path: str, members: list[zipfile.ZipInfo]) -> None:
+    """Sizes as the headers declare them: zipfile never inflates a member past its declared size (it
+    stops there and checks the CRC), so these bound what python-docx can be made to read."""
     total = sum(m.file_size for m in members)
     if total > MAX_DOCX_UNCOMPRESSED_BYTES:
         raise ResourceLimit(path, f"archive unpacks to {total} bytes (limit {MAX_DOCX_UNCOMPRESSED_BYTES})",
@@ -89,6 +107,27 @@ def check_package(path: str, data: bytes) -> None:
         if ratio > MAX_ZIP_MEMBER_RATIO:
             raise ResourceLimit(path, f"member {member.filename} compresses {ratio:.0f}:1 "
                                 f"(limit {MAX_ZIP_MEMBER_RATIO}:1)", format=FORMAT, reason="zip_bomb")
+    for member in members:
+        if member.flag_bits & ZIP_ENCRYPTED_FLAG:  # zipfile would raise RuntimeError asking for a password
+            raise EncryptedFile(path, f"ZIP entry {member.filename} is password-protected", format=FORMAT)
+        if member.filename.lower().endswith(DOCX_XML_PART_SUFFIXES) and member.file_size > MAX_DOCX_XML_PART_BYTES:
+            raise ResourceLimit(path, f"XML part {member.filename} of {member.file_size} bytes "
+                                f"(limit {MAX_DOCX_XML_PART_BYTES})", format=FORMAT)
+
+
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    """True when the part's prolog declares a DTD. Only the prolog is read: parsing stops at the root
+    element's start tag, before any entity is used. A part that does not parse is left to python-docx."""
+    try:
+        with archive.open(member) as stream:
+            for _event, root in etree.iterparse(stream, events=("start",), resolve_entities=False,
+                                                no_network=True, load_dtd=False):
+                docinfo = root.getroottree().docinfo
+                return bool(docinfo.doctype) or docinfo.internalDTD is not None
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+            NotImplementedError):
+        return False
+    return False
 
 
 @dataclass(frozen=True)
@@ -99,9 +138,18 @@ class _Style:
 
 
 def _style_table(document) -> dict[str, _Style]:
-    """Paragraph styles by id: their name, and whether they make a heading or a list item."""
-    table = {}
-    for style in document.styles.element.style_lst:
+    """Paragraph styles by id: their name, and whether they make a heading or a list item. A styles part
+    listed under another content type is loaded by python-docx as a plain Part without styles
+    (regression fixture styles_part_wrong_content_type.docx): the text is read without style hints."""
+    table: dict[str, _Style] = {}
+    try:
+        part = document.part.part_related_by(RT.STYLES)
+    except KeyError:  # no styles part at all
+        return table
+    if not isinstance(part, StylesPart):
+        log.debug("styles part %s has content type %s; styles ignored", part.partname, part.content_type)
+        return table
+    for style in part.element.style_lst:
         name = style.name_val or style.styleId or ""
         ppr = style.find(qn("w:pPr"))
         outline = ppr is not None and ppr.find(qn("w:outlineLvl")) is not None
@@ -218,9 +266,15 @@ def _cell_content(tc, styles: dict[str, _Style]) -> tuple[str, tuple[Table, ...]
 
 
 def _core_metadata(document) -> dict[str, str]:
-    metadata = {}
+    metadata: dict[str, str] = {}
     try:
-        props = document.core_properties
+        part = document.part.package.part_related_by(RT.CORE_PROPERTIES)
+    except KeyError:
+        return metadata
+    if not isinstance(part, CorePropertiesPart):  # listed under another content type: no properties
+        return metadata
+    try:
+        props = part.core_properties
         for name in _CORE_PROPERTIES:
             value = getattr(props, name, None)
             if value is None or value == "":

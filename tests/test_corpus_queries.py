@@ -14,7 +14,7 @@ from tests.test_corpus_records import (RENAMED, identity_lineage, lineage_of, ma
                                        synthetic_archive)
 from tongbao.cli import main
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "samples" / "text"  # the repo copies of the seed notices
 
 
 @pytest.fixture

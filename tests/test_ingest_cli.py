@@ -106,8 +106,8 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_exit_code_130(tmp_path):
         time.sleep(0.02)
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
     code, out, err = finish(proc)
-    summary = json.loads(out)
     assert code == 130, err
+    summary = json.loads(out)
     assert summary["interrupted"] is True
     assert 0 < summary["imported"] < total and summary["failed"] == 0
 

@@ -9,8 +9,8 @@ import pytest
 from tongbao.units.mentions import find_unit_mentions
 from tongbao.units.resolve import NoticeUnits, clean_mention, is_unit_name
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
+SEEDS = Path(__file__).resolve().parents[1] / "samples" / "text"  # the repo copies of the seed notices
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="sample seed texts not present")
 TABLE_CELL = re.compile(r"^\t([\u4e00-\u9fff]+)$", re.M)
 
 
