@@ -16,6 +16,9 @@ MAX_PDF_PAGES = 500  # notices run to a few dozen pages; beyond this it is a boo
 MAX_PDF_PAGE_CONTENT_BYTES = 8 * 1024 * 1024
 MAX_PDF_FORMS_PER_PAGE = 1000  # form XObjects followed when measuring a page; more is a loop or a trap
 MAX_HTML_BYTES = 50 * 1024 * 1024  # lxml builds a full tree; a 50 MB page is a dump, not a notice
+# A notice's text runs to tens of KB; extraction reads ~150 KB of text per second, so a text file past
+# this is a dump (or an attack) that would only end at the import's per-file time limit.
+MAX_TEXT_BYTES = 5 * 1024 * 1024
 MAX_DOCX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024  # sum of member sizes: a real DOCX with images stays well below
 # One XML part of a DOCX: lxml builds the whole tree in memory (~10x the text); a real notice's
 # document.xml is well under 5 MB, images live in media/ and are not parsed.

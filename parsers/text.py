@@ -10,13 +10,17 @@ import re
 
 from parsers.assemble import build_document, make_source
 from parsers.encoding import decode_text
-from tongbao.errors import EmptyFile
+from parsers.patterns import MAX_TEXT_BYTES
+from tongbao.errors import EmptyFile, ResourceLimit
 from tongbao.model import Block, BlockKind, Document, Format, Where
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # only real line ends; str.splitlines also splits on \x1c, \u2028 …
 
 
 def parse(path: str, data: bytes) -> Document:
+    if len(data) > MAX_TEXT_BYTES:
+        raise ResourceLimit(path, f"text file of {len(data)} bytes (limit {MAX_TEXT_BYTES})",
+                            format=Format.TEXT.value)
     text, encoding = decode_text(data)
     text = text.lstrip("\ufeff")
     blocks = []

@@ -138,16 +138,21 @@ class Gazetteer:
         self._by_name: dict[str, list[Place]] = defaultdict(list)
         self._by_short: dict[str, list[Place]] = defaultdict(list)  # also the scoped zone aliases
         self._children: dict[str, list[Place]] = defaultdict(list)
+        # name lengths by first character: the scan tries only lengths some name starting there has
+        self._lengths_by_first: dict[str, set[int]] = defaultdict(set)
         for place in places:
             self._add(place)
         for city_path, entries in (zones or {}).items():
             for entry in entries:
                 self._add_zone(city_path, entry)
+        self._lengths_longest_first = {first: sorted(lengths, reverse=True)
+                                       for first, lengths in self._lengths_by_first.items()}
 
     def _add(self, place: Place, names: Iterable[str] = (), shorts: Iterable[str] = ()) -> None:
         self.places[place.path] = place
         for name in {place.name, *names}:
             self._by_name[name].append(place)
+            self._lengths_by_first[name[:1]].add(len(name))
         for short in {place.short, *shorts} - {""}:
             if len(short) >= MIN_SHORT_PLACE_CHARS:
                 self._by_short[short].append(place)
@@ -217,9 +222,10 @@ class Gazetteer:
         scope = self.places.get(within) if isinstance(within, str) else within
         spans, i = [], 0
         while i < len(text):
-            for length in range(min(LONGEST_PLACE_NAME, len(text) - i), 1, -1):
-                found = self.candidates(text[i:i + length], scope) if text[i:i + length] in self._by_name \
-                    else []
+            for length in self._lengths_longest_first.get(text[i], ()):
+                if length < 2 or i + length > len(text) or text[i:i + length] not in self._by_name:
+                    continue
+                found = self.candidates(text[i:i + length], scope)
                 if scope is None:
                     found = [p for p in found if p.level not in ("town", "street")]
                 if len(found) == 1:

@@ -126,8 +126,8 @@ def strip_place(name: str, place: Place, places: Gazetteer | None = None) -> str
 
 def _reads_as_body(rest: str) -> bool:
     """The rest of a name after a place could be a unit's name: more than a bare ending (街办, 局)."""
-    return rest not in UNIT_SUFFIXES and rest not in NOT_UNIT_NAMES and \
-        any(rest.endswith(suffix) and len(rest) > len(suffix) for suffix in UNIT_SUFFIXES)
+    # ending in some suffix while being none of them means it is longer than the suffix it ends in
+    return rest not in UNIT_SUFFIXES and rest not in NOT_UNIT_NAMES and rest.endswith(UNIT_SUFFIXES)
 
 
 def _one_char_typo(written: str, real: str) -> bool:
@@ -144,6 +144,7 @@ class NoticeUnits:
                  confirmed: Mapping[str, str] | None = None, overrides: Overrides | None = None, *,
                  notice_id: str | None = None, places: Gazetteer | None = None,
                  rules: Abbreviations | None = None):
+        self._resolved: dict[tuple[str, str | None], Resolution] = {}
         self.places = places or gazetteer()
         self.rules = rules or abbreviations()
         resolved = self.places.get(place) or self.places.lookup(place) if isinstance(place, str) else place
@@ -310,6 +311,12 @@ class NoticeUnits:
     def resolve(self, mention: str, list_prefix: str | None = None) -> Resolution:
         """The canonical unit of a mention in this notice; `list_prefix` is the head prefix of the
         enumeration the mention stands in (县 for `县工信局、市场监管局`)."""
+        key = (mention, list_prefix)
+        if key not in self._resolved:  # a notice names the same units again and again
+            self._resolved[key] = self._resolve(mention, list_prefix)
+        return self._resolved[key]
+
+    def _resolve(self, mention: str, list_prefix: str | None) -> Resolution:
         name = clean_mention(mention)
         chosen = self.overrides.unit_for(name, self.place.path, self.notice_id)
         if chosen is not None:
