@@ -218,8 +218,21 @@ class _PageContent:
     skipped: str | None = None  # why the page was not read (too much content)
 
 
+def _has_doubled_glyphs(chars: list[dict]) -> bool:
+    """True when some glyph is drawn twice at (almost) the same place. A set of rounded positions is a
+    cheap test; pdfplumber's dedupe (which groups and sorts every char) runs only when it finds one."""
+    seen = set()
+    for char in chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
 def _read_page(page, number: int) -> _PageContent:
-    page = page.dedupe_chars()  # fake bold is often printed twice; keep one copy of each glyph
+    if _has_doubled_glyphs(page.chars):  # fake bold is often printed twice; keep one copy of each glyph
+        page = page.dedupe_chars()
     has_text = any(not c["text"].isspace() for c in page.chars)
     tables = []
     for found in page.find_tables() if has_text else []:

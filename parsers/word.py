@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -84,13 +85,41 @@ def check_package(path: str, data: bytes) -> None:
             members = archive.infolist()
             _check_members(path, members)
             for member in members:
+                _check_real_size(path, data, member)
+            for member in members:
                 if member.filename.lower().endswith(DOCX_XML_PART_SUFFIXES) and _declares_dtd(archive, member):
                     raise ParseError(path, f"part {member.filename} declares a DTD (entity declarations can "
                                      "expand without bound or read local files; Word never writes one)",
                                      format=FORMAT, reason="xml_dtd")
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zlib.error, struct.error, OSError, ValueError, EOFError,
+            NotImplementedError) as error:
         raise ParseError(path, f"corrupt or truncated ZIP archive: {error}", format=FORMAT,
                          reason="corrupt") from error
+
+
+def _check_real_size(path: str, data: bytes, member: zipfile.ZipInfo) -> None:
+    """Inflate the member's raw deflate stream up to one byte past its declared size. zipfile's read()
+    inflates a whole stream before cutting it to the declared size, so a header declaring 2 KB over a
+    stream of 1 GB would cost a gigabyte in python-docx; here it costs at most the declared size."""
+    if member.compress_type == zipfile.ZIP_STORED:
+        if member.compress_size != member.file_size:
+            raise ParseError(path, f"stored member {member.filename} declares {member.file_size} bytes but "
+                             f"holds {member.compress_size}", format=FORMAT, reason="corrupt")
+        return
+    if member.compress_type != zipfile.ZIP_DEFLATED:  # Word writes only these two
+        raise ParseError(path, f"member {member.filename} uses ZIP compression method {member.compress_type}",
+                         format=FORMAT, reason="corrupt")
+    start = member.header_offset
+    name_length, extra_length = struct.unpack("<HH", data[start + 26: start + 30])
+    begin = start + 30 + name_length + extra_length
+    raw = memoryview(data)[begin: begin + member.compress_size]
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    size = len(inflater.decompress(raw, member.file_size + 1))
+    while inflater.unconsumed_tail and size <= member.file_size:
+        size += len(inflater.decompress(inflater.unconsumed_tail, member.file_size + 1 - size))
+    if size > member.file_size:
+        raise ResourceLimit(path, f"member {member.filename} inflates past the {member.file_size} bytes its "
+                            "header declares (ZIP bomb)", format=FORMAT, reason="zip_bomb")
 
 
 def _check_members(path: str, members: list[zipfile.ZipInfo]) -> None:
