@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 import duckdb
 import pandas as pd
@@ -28,6 +28,7 @@ class QueryRefused(CorpusError):
 
 
 INSERT_CHUNK_ROWS = 500  # rows per multi-row INSERT: one statement costs far less than many (executemany)
+FRAME_INSERT_MIN_ROWS = 50  # from this many rows a registered DataFrame beats bound parameters
 
 
 def insert_sql(table: str, rows: int) -> str:
@@ -41,6 +42,13 @@ def insert_sql(table: str, rows: int) -> str:
 INSERT_LOG = """
 INSERT INTO import_log (log_id, path, sha256, status, reason, error, format, started_at, seconds)
 VALUES (nextval('log_id_seq'), ?, ?, ?, ?, ?, ?, ?, ?)"""
+
+
+def _log_values(path, sha256, status, reason, error, format, seconds) -> list:
+    if status not in IMPORT_STATUSES:
+        raise ValueError(f"status must be one of {IMPORT_STATUSES}, not {status!r}")
+    started = dt.datetime.now() - dt.timedelta(seconds=seconds or 0)
+    return [str(path), sha256, status, reason, error, format, started, seconds]
 
 
 class Corpus:
@@ -100,25 +108,44 @@ class Corpus:
     def add_record(self, record: Record, *, path: str | None = None, seconds: float | None = None) -> bool:
         """Store a notice and all its facts in one transaction. False (and a 'skipped' log row) if its
         sha256 is already in the corpus."""
-        sha256 = record.source.sha256
-        path = path or record.source.path
-        fmt = record.source.format.value
-        exists = self.con.execute("SELECT count(*) FROM notices WHERE notice_id = ?", [sha256]).fetchone()[0]
-        if exists:
-            self.log_attempt(path=path, sha256=sha256, status="skipped", reason=DUPLICATE_REASON, format=fmt,
-                             seconds=seconds)
-            return False
+        return self.add_records([(record, path, seconds)])[0]
+
+    def add_records(self, items: Sequence[tuple[Record, str | None, float | None]]) -> list[bool]:
+        """Store several notices, each with all its facts, in one transaction: a bulk import commits a batch
+        at a time because a transaction costs far more than its rows. (record, path, seconds) per notice;
+        one bool per item, False (and a 'skipped' log row) for a notice already in the corpus or earlier
+        in the batch. A failure stores none of the batch."""
+        shas = [record.source.sha256 for record, _, _ in items]
+        stored = {row[0] for row in self.con.execute(
+            "SELECT notice_id FROM notices WHERE notice_id IN (SELECT unnest(?::VARCHAR[]))", [shas]).fetchall()}
+        results: list[bool] = []
+        batch = RecordRows()
+        logs: list[list] = []
         self.con.execute("BEGIN TRANSACTION")
         try:
-            rows = record_rows(record, self._fresh_ids(fact_total(record)), path=path)
-            self._insert_rows(rows)
-            self._log(path=path, sha256=sha256, status="imported", reason=None, error=None, format=fmt,
-                      seconds=seconds)
+            for record, path, seconds in items:
+                sha256, path = record.source.sha256, path or record.source.path
+                fmt = record.source.format.value
+                if sha256 in stored:
+                    logs.append(_log_values(path, sha256, "skipped", DUPLICATE_REASON, None, fmt, seconds))
+                    results.append(False)
+                    continue
+                stored.add(sha256)
+                rows = record_rows(record, self._fresh_ids(fact_total(record)), path=path)
+                for table, table_rows in rows.tables.items():
+                    batch.tables[table].extend(table_rows)
+                logs.append(_log_values(path, sha256, "imported", None, None, fmt, seconds))
+                results.append(True)
+            # a unit first seen by two notices of one batch is one row
+            batch.tables["units"] = list({row[0]: row for row in batch.tables["units"]}.values())
+            self._insert_rows(batch)
+            for values in logs:
+                self.con.execute(INSERT_LOG, values)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return True
+        return results
 
     def _fresh_ids(self, count: int) -> Iterator[int]:
         if not count:
@@ -130,9 +157,27 @@ class Corpus:
         # notices first: the primary key stops a concurrent duplicate before any fact is written
         for table in ("notices", *[t for t in COLUMNS if t != "notices"]):
             table_rows = rows.tables[table]
+            if len(table_rows) >= FRAME_INSERT_MIN_ROWS:
+                self._insert_frame(table, table_rows)
+                continue
             for start in range(0, len(table_rows), INSERT_CHUNK_ROWS):
                 chunk = table_rows[start:start + INSERT_CHUNK_ROWS]
                 self.con.execute(insert_sql(table, len(chunk)), [value for row in chunk for value in row])
+
+    def _insert_frame(self, table: str, table_rows: list[tuple]) -> None:
+        """Many rows through a registered DataFrame: binding thousands of parameters costs more than the
+        rows themselves. Columns go through object dtype so DuckDB casts each value to the column type."""
+        columns = COLUMNS[table]
+        frame = pd.DataFrame.from_records(table_rows, columns=list(columns)).astype(object)
+        frame = frame.where(frame.notna(), None)
+        name = f"incoming_{table}"
+        self.con.register(name, frame)
+        try:
+            conflict = " ON CONFLICT DO NOTHING" if table == "units" else ""
+            column_list = ", ".join(columns)
+            self.con.execute(f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM {name}{conflict}")  # noqa: S608
+        finally:
+            self.con.unregister(name)
 
     def log_attempt(self, *, path: str, sha256: str | None, status: str, reason: str | None = None,
                     error: str | None = None, format: str | None = None, seconds: float | None = None) -> None:
@@ -141,10 +186,7 @@ class Corpus:
                   seconds=seconds)
 
     def _log(self, *, path, sha256, status, reason, error, format, seconds) -> None:
-        if status not in IMPORT_STATUSES:
-            raise ValueError(f"status must be one of {IMPORT_STATUSES}, not {status!r}")
-        started = dt.datetime.now() - dt.timedelta(seconds=seconds or 0)
-        self.con.execute(INSERT_LOG, [str(path), sha256, status, reason, error, format, started, seconds])
+        self.con.execute(INSERT_LOG, _log_values(path, sha256, status, reason, error, format, seconds))
 
     def relink_units(self, lineage: Callable[[str], str] | None = None) -> int:
         """Recompute every fact's unit_id from its unit name after lineage rules changed, in one

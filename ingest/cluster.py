@@ -113,6 +113,7 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
         part_path.write_bytes(future.result())
         for outcome in read_part(part_path):
             run.finish(in_flight.pop(outcome.key), outcome)
+        run.commit()  # one part is one batch: its records are stored together
 
     try:
         with Discovery(paths) as found, deferred_interrupt() as stop:
@@ -140,6 +141,7 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
                     load(future)
             except KeyboardInterrupt:
                 summary.interrupted = True
+                run.commit()
                 client.cancel(list(futures))
             finally:
                 run.progress.close()

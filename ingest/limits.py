@@ -43,6 +43,12 @@ ARCHIVE_SUFFIXES = frozenset({".zip"})
 # Folder and archive entries that are never notices: version control, OS metadata, macOS resource forks.
 IGNORED_NAMES = frozenset({"__MACOSX", ".git", ".svn", ".DS_Store", "Thumbs.db"})
 
+# Records are committed in batches: a transaction costs more than the rows of a notice, and the main process
+# is the only writer, so per-notice commits would keep it from feeding the workers. A stop loses at most the
+# uncommitted batch, which the next run imports (each notice is still all-or-nothing).
+COMMIT_BATCH_RECORDS = 32
+COMMIT_BATCH_SECONDS = 1.0
+
 # How often (seconds) the run loop wakes up to check per-file deadlines when no worker has replied.
 POLL_SECONDS = 0.2
 

@@ -2,8 +2,9 @@
 
 The main process finds the files, reads and hashes each one just before handing it to a worker (so a file
 already in the corpus is skipped without being parsed, and the bytes parsed are the bytes hashed), and is
-the only writer of the corpus: every record is committed by `Corpus.add_record` as soon as it arrives, so
-a run stopped at any moment loses at most the files in flight, and a re-run finishes the job."""
+the only writer of the corpus: records are committed by `Corpus.add_records` in small batches (each notice
+with all its facts or none; see limits.COMMIT_BATCH_*), so a run stopped at any moment loses at most the
+files in flight and the batch not yet committed, and a re-run finishes the job."""
 from __future__ import annotations
 
 import dataclasses
@@ -33,6 +34,8 @@ class CorpusLike(Protocol):
     def known_hashes(self) -> set[str]: ...
 
     def add_record(self, record: Record, *, path: str | None = None, seconds: float | None = None) -> bool: ...
+
+    def add_records(self, items: list[tuple[Record, str | None, float | None]]) -> list[bool]: ...
 
     def log_attempt(self, *, path: str, sha256: str | None, status: str, reason: str | None = None,
                     error: str | None = None, format: str | None = None, seconds: float | None = None) -> None: ...
@@ -67,6 +70,8 @@ class _Run:
         self.fate: dict[str, tuple[str, str] | None] = {}
         self.copies: dict[str, list[str]] = {}  # sha256 -> copies waiting for the first one's outcome
         self.progress = make_progress(progress, summary.total)
+        self.pending: list[tuple[Record, str, float | None]] = []  # records waiting for the next commit
+        self.last_commit = time.perf_counter()
 
     def fail(self, path: str, reason: str, message: str, *, sha256: str | None = None,
              format: str | None = None, seconds: float | None = None) -> None:
@@ -143,14 +148,26 @@ class _Run:
         assert record is not None
         if record.source.sha256 != flight.sha256 or record.source.path != item.path:
             record.source = dataclasses.replace(record.source, sha256=flight.sha256, path=item.path)
-        if self.corpus.add_record(record, path=item.path, seconds=outcome.seconds):
-            self.summary.imported += 1
-            self.progress.update(item.path, "imported")
-        else:
-            self.summary.skipped_duplicate += 1
-            self.progress.update(item.path, "duplicate")
-        self.known.add(flight.sha256)
-        self.settle(flight.sha256, None)
+        self.pending.append((record, item.path, outcome.seconds))
+        if len(self.pending) >= limits.COMMIT_BATCH_RECORDS:
+            self.commit()
+
+    def commit(self, *, due_only: bool = False) -> None:
+        """Store the records waiting for a commit (with `due_only`, only if the batch is old enough)."""
+        if not self.pending or (due_only and time.perf_counter() - self.last_commit < limits.COMMIT_BATCH_SECONDS):
+            return
+        batch, self.pending = self.pending, []
+        stored = self.corpus.add_records(batch)
+        self.last_commit = time.perf_counter()
+        for (record, path, _), imported in zip(batch, stored):
+            if imported:
+                self.summary.imported += 1
+                self.progress.update(path, "imported")
+            else:
+                self.summary.skipped_duplicate += 1
+                self.progress.update(path, "duplicate")
+            self.known.add(record.source.sha256)
+            self.settle(record.source.sha256, None)
 
 
 def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *, workers: int | None = None,
@@ -198,8 +215,11 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
                 assert pool is not None
                 for outcome in pool.collect():
                     run.finish(in_flight.pop(outcome.key), outcome)
+                run.commit(due_only=True)
+            run.commit()
         except KeyboardInterrupt:
             summary.interrupted = True
+            run.commit()  # the records already parsed are whole notices: keep them
             log.warning("interrupted: %d files in flight are left for the next run", len(in_flight))
         finally:
             if pool is not None:

@@ -55,6 +55,10 @@ _RUN_CHARS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBre
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError,
             PackageNotFoundError, NotImplementedError)
 ZIP_ENCRYPTED_FLAG = 0x1  # general purpose bit 0 of a ZIP entry: the entry is encrypted
+# python-docx loads the package's parts (content types, relationships) by attribute access on the
+# element classes it expects; well-formed XML of another shape (a root of the wrong name) makes that
+# raise AttributeError or TypeError inside docx.Document(). Caught there only, so our own bugs propagate.
+_WRONG_SHAPE = (AttributeError, TypeError)
 _CORE_PROPERTIES = ("title", "subject", "author", "keywords", "category", "created", "modified",
                     "last_modified_by")
 
@@ -63,13 +67,28 @@ def parse(path: str, data: bytes) -> Document:
     check_package(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
+    except _DAMAGED + _WRONG_SHAPE as error:
+        raise ParseError(path, f"damaged Word document: {error!r}", format=FORMAT, reason="corrupt") from error
+    try:
+        body = _body(document)
+        if body is None:
+            raise ParseError(path, "the main part holds no w:document/w:body", format=FORMAT, reason="corrupt")
         styles = _style_table(document)
-        items = list(_body_items(document.element.body, styles))
+        items = list(_body_items(body, styles))
     except TableTooLarge as error:
         raise ResourceLimit(path, f"Word {error}", format=FORMAT) from error
     except _DAMAGED as error:
         raise ParseError(path, f"damaged Word document: {error!r}", format=FORMAT, reason="corrupt") from error
     return build_document(make_source(path, data, Format.DOCX), items, metadata=_core_metadata(document))
+
+
+def _body(document):
+    """The w:body element, or None when the main part's XML is of another shape (regression fixture
+    document_xml_not_a_document.docx: a root other than w:document has no `.body`)."""
+    root = document.element
+    if root.tag != qn("w:document"):
+        return None
+    return root.find(qn("w:body"))
 
 
 def check_package(path: str, data: bytes) -> None:
@@ -175,8 +194,8 @@ def _style_table(document) -> dict[str, _Style]:
         part = document.part.part_related_by(RT.STYLES)
     except KeyError:  # no styles part at all
         return table
-    if not isinstance(part, StylesPart):
-        log.debug("styles part %s has content type %s; styles ignored", part.partname, part.content_type)
+    if not isinstance(part, StylesPart) or part.element.tag != qn("w:styles"):
+        log.debug("styles part %s is not w:styles (%s); styles ignored", part.partname, part.content_type)
         return table
     for style in part.element.style_lst:
         name = style.name_val or style.styleId or ""
@@ -300,8 +319,8 @@ def _core_metadata(document) -> dict[str, str]:
         part = document.part.package.part_related_by(RT.CORE_PROPERTIES)
     except KeyError:
         return metadata
-    if not isinstance(part, CorePropertiesPart):  # listed under another content type: no properties
-        return metadata
+    if not isinstance(part, CorePropertiesPart) or part.element.tag != qn("cp:coreProperties"):
+        return metadata  # listed under another content type, or XML of another shape: no properties
     try:
         props = part.core_properties
         for name in _CORE_PROPERTIES:

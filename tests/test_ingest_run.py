@@ -6,6 +6,7 @@ import functools
 import zipfile
 from pathlib import Path
 
+from ingest import limits
 from ingest import ingest_paths
 from tests.fixtures.ingest.helpers import (
     EXIT_MARK, HANG_MARK, HOG_MARK, TOUCH_MARK, MemoryCorpus, counting_process, hostile_process, text_process,
@@ -98,7 +99,8 @@ def test_a_file_that_changes_while_imported_is_not_kept(tmp_path):
     assert (again.imported, again.skipped_unchanged, again.failed) == (1, 2, 0)
 
 
-def test_a_file_that_vanishes_during_the_run_is_reported(tmp_path):
+def test_a_file_that_vanishes_during_the_run_is_reported(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "COMMIT_BATCH_RECORDS", 1)  # an event per file, as soon as it is stored
     paths = write_text_notices(tmp_path, 5)
     doomed = paths[-1]
 
