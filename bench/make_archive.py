@@ -123,7 +123,22 @@ def departments_of(place: Place, year: int) -> list[str]:
     return list(place.departments) + [poverty]
 
 
+def _absorbed_towns() -> dict[tuple[str, str], str]:
+    """(place, town) -> zone for towns run as one unit with a zone (区镇合一), from the project's zones
+    file: the project names such a town by its zone (大冶市临空经济区·还地桥镇), so the truth does too."""
+    import yaml
+
+    zones = yaml.safe_load((REPO / "tongbao" / "units" / "data" / "zones.yaml").read_text("utf-8")) or {}
+    return {(path.rsplit("/", 1)[-1], town): entry["name"]
+            for path, entries in zones.items() for entry in entries for town in entry.get("absorbs", ())}
+
+
+REPO = Path(__file__).resolve().parents[1]
+ABSORBED_TOWNS = _absorbed_towns()
+
+
 def canonical(place: Place, full: str) -> str:
+    full = ABSORBED_TOWNS.get((place.name, full), full)
     return full if full.startswith(place.name) else place.name + full
 
 
