@@ -18,6 +18,11 @@ NOTICE_FILTER = """
     AND (CAST($year_from AS INTEGER) IS NULL OR n.year >= $year_from)
     AND (CAST($year_to AS INTEGER) IS NULL OR n.year <= $year_to)"""
 
+# One notice archived in several files (PDF and HTML of one 通报) shares a notice_key: queries that list or
+# count facts keep only the file imported first for each notice.
+FIRST_FILE_OF_NOTICE = """n.notice_id = (SELECT min_by(m.notice_id, m.imported_at) FROM notices m
+                     WHERE coalesce(m.notice_key, m.notice_id) = coalesce(n.notice_key, n.notice_id))"""
+
 # Units cited in at least $min distinct notices (or periods: distinct year + period), with what is behind
 # each count. A unit renamed by lineage is one unit_id, so its former names add up. Counting comes first and
 # the lists (the expensive part) are built only for the units that pass.
@@ -63,7 +68,7 @@ SELECT unit_id FROM unit_aliases WHERE alias = $name
 """
 
 # One unit's scores, citations and praise over time, oldest first.
-HISTORY = """
+HISTORY = f"""
 WITH facts AS (
     SELECT notice_id, 'score' AS kind, unit_id, unit, mention, score, rank, score_group, result,
            NULL::VARCHAR AS category, text, page, line FROM scores
@@ -76,9 +81,7 @@ SELECT n.year, n.period, n.issued_date, f.kind, f.unit, f.mention, f.score, f.ra
        f.category, f.text, n.title, n.issuer, n.notice_id, n.path, f.page, f.line, f.unit_id
 FROM facts f JOIN notices n USING (notice_id)
 WHERE f.unit_id IN (SELECT unnest($unit_ids))
-  -- one notice archived in several files shows once: the first file imported stands for it
-  AND n.notice_id = (SELECT min_by(m.notice_id, m.imported_at) FROM notices m
-                     WHERE coalesce(m.notice_key, m.notice_id) = coalesce(n.notice_key, n.notice_id))
+  AND {FIRST_FILE_OF_NOTICE}
 ORDER BY n.year NULLS LAST, n.period, n.issued_date NULLS LAST, n.notice_id,
          CASE f.kind WHEN 'score' THEN 0 WHEN 'citation' THEN 1 ELSE 2 END
 """
@@ -88,7 +91,7 @@ CATEGORY_TRENDS = f"""
 SELECT n.year, n.period, n.place_path, c.category,
        count(*) AS citations, count(DISTINCT c.unit_id) AS units, count(DISTINCT n.notice_id) AS notices
 FROM citations c JOIN notices n USING (notice_id)
-WHERE {NOTICE_FILTER}
+WHERE {NOTICE_FILTER} AND {FIRST_FILE_OF_NOTICE}
 GROUP BY ALL
 ORDER BY n.year NULLS LAST, n.period, n.place_path, citations DESC, c.category
 """
@@ -99,7 +102,7 @@ SELECT n.year, n.period, n.place_path, count(s.score) AS scores,
        min(s.score) AS score_min, quantile_cont(s.score, 0.25) AS score_q1, median(s.score) AS score_median,
        quantile_cont(s.score, 0.75) AS score_q3, max(s.score) AS score_max, avg(s.score) AS score_mean
 FROM scores s JOIN notices n USING (notice_id)
-WHERE s.score IS NOT NULL AND {NOTICE_FILTER}
+WHERE s.score IS NOT NULL AND {NOTICE_FILTER} AND {FIRST_FILE_OF_NOTICE}
 GROUP BY ALL
 ORDER BY n.year NULLS LAST, n.period, n.place_path
 """

@@ -57,17 +57,26 @@ def units_group(ctx: click.Context, db_path: str, place: str | None, as_csv: boo
     _echo_frame(frame, as_csv)
 
 
+# Subcommands take --db too (`tongbao units review --db X`), overriding the group's.
+sub_db_option = click.option("--db", "sub_db_path", default=None, help="Corpus file (as for `tongbao units`).")
+
+
+def _db_path(ctx: click.Context, sub_db_path: str | None) -> str:
+    return sub_db_path or ctx.obj["db_path"]
+
+
 @units_group.command("review")
+@sub_db_option
 @click.option("--threshold", type=float, default=REVIEW_THRESHOLD, show_default=True,
               help="List matches whose confidence is below this.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
 @click.pass_context
-def review_command(ctx: click.Context, threshold: float, as_csv: bool) -> None:
+def review_command(ctx: click.Context, sub_db_path: str | None, threshold: float, as_csv: bool) -> None:
     """List unit matches below the confidence threshold, with the text they came from."""
     from corpus.registry import review_items
 
     try:
-        con = _connect(ctx.obj["db_path"], read_only=True)
+        con = _connect(_db_path(ctx, sub_db_path), read_only=True)
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
@@ -78,12 +87,14 @@ def review_command(ctx: click.Context, threshold: float, as_csv: bool) -> None:
 
 
 @units_group.command("apply")
+@sub_db_option
 @click.argument("overrides_path", metavar="OVERRIDES", type=click.Path(dir_okay=False))
 @click.option("--lineage", "lineage_path", type=click.Path(dir_okay=False),
               help="A lineage file replacing the bundled one.")
 @click.option("--full", is_flag=True, help="Also re-resolve every mention with the current rules.")
 @click.pass_context
-def apply_command(ctx: click.Context, overrides_path: str, lineage_path: str | None, full: bool) -> None:
+def apply_command(ctx: click.Context, sub_db_path: str | None, overrides_path: str, lineage_path: str | None,
+                  full: bool) -> None:
     """Apply an overrides file (confirm, merge, split) to the corpus without re-reading notices."""
     from corpus.registry import reresolve
     from tongbao.units.lineage import load_lineage
@@ -96,7 +107,7 @@ def apply_command(ctx: click.Context, overrides_path: str, lineage_path: str | N
         fail(error, EXIT_USAGE)
         return
     try:
-        con = _connect(ctx.obj["db_path"], read_only=False)
+        con = _connect(_db_path(ctx, sub_db_path), read_only=False)
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
