@@ -52,7 +52,11 @@ def _facts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             f"f.unit_confidence, f.unit_method, n.place_path AS notice_place FROM {table} f "
             "LEFT JOIN notices n USING (notice_id) WHERE f.mention IS NOT NULL", [table]).df()
         frames.append(frame)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    if not frames:
+        return pd.DataFrame()
+    facts = pd.concat(frames, ignore_index=True)
+    # a missing unit must read as None, not NaN (NaN is truthy and not a name)
+    return facts.astype(object).where(facts.notna(), None)
 
 
 def unit_place_and_kind(canonical: str, lineage: Lineage) -> tuple[str | None, str]:

@@ -118,6 +118,20 @@ def test_killed_export_leaves_the_corpus_healthy_and_no_half_export(killed_impor
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".export.tmp-")]  # debris removed
 
 
+# Regression: reresolve read a missing unit as NaN (truthy, not a name) and crashed on any corpus holding an
+# unresolved mention.
+def test_units_apply_on_a_corpus_with_unresolved_mentions(killed_import, tmp_path):
+    db = _copy(killed_import["db"], tmp_path)
+    with Corpus(db) as corpus:  # a mention the resolver could not place, as real archives hold
+        corpus.con.execute("UPDATE citations SET unit = NULL, unit_id = NULL WHERE citation_id = "
+                           "(SELECT min(citation_id) FROM citations)")
+        assert int(corpus.sql("SELECT count(*) AS n FROM citations WHERE unit IS NULL").n[0]) > 0
+    overrides = tmp_path / "overrides.yaml"
+    overrides.write_text("- {action: merge, unit: 大冶市卫生健康委员会, into: 大冶市卫生健康局}\n", encoding="utf-8")
+    result = run("units", "--db", str(db), "apply", str(overrides))
+    assert result.returncode == 0, result.stderr[-1500:]
+
+
 def test_killed_unit_reresolution_leaves_every_fact_linked(killed_import, tmp_path):
     db = _copy(killed_import["db"], tmp_path)
     with Corpus(db, read_only=True) as corpus:

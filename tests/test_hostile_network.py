@@ -21,9 +21,7 @@ from tongbao.pipeline import process_file
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile"
-sys.path.insert(0, str(HOSTILE))
-import make_hostile  # noqa: E402
-from tests.fixtures.hostile.netguard import guarded_process, install  # noqa: E402
+from tests.fixtures.hostile.netguard import guarded_process, install
 
 SAMPLES = sorted(p for p in [*(REPO / "samples").glob("*"), *(REPO / "samples" / "text").glob("*")]
                  if p.suffix in (".pdf", ".docx", ".html", ".txt"))
