@@ -74,7 +74,8 @@ def test_a_killed_import_is_finished_by_a_rerun_without_duplicates(tmp_path):
                    "--process", FAKE_PIPELINE, env={SLOW_SECONDS_ENV: "0.15", CALLS_DIR_ENV: str(calls)},
                    start_new_session=True)
     deadline = time.monotonic() + 60
-    while len(list(calls.iterdir())) < 10 and proc.poll() is None and time.monotonic() < deadline:
+    # past the first commit (records are committed every second or 32 records), before the last
+    while len(list(calls.iterdir())) < 20 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert proc.poll() is None, "the import finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)  # the main process, the only writer, mid-run
