@@ -65,6 +65,9 @@ def bare_pdfplumber(pdfs: list[Path]) -> float:
     return time.perf_counter() - started
 
 
+BROKEN_FILES = 20  # issue 7: every good file imported, every broken one listed with its reason
+
+
 def timed_ingest(folder: Path, db: Path, workers: int):
     with Corpus(db) as corpus:
         return ingest_paths([folder], corpus, workers=workers)
@@ -94,21 +97,21 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("PDF: tongbao / bare pdfplumber", f"{ours / bare:.2f}x",
                      f"{ours:.2f} s vs {bare:.2f} s on {len(pdfs)} PDFs (target <= 1.5x)"))
 
-    one = timed_ingest(small / "notices", work / "w1.duckdb", 1)
-    two = timed_ingest(small / "notices", work / "w2.duckdb", 2)
-    rows.append(("ingest 1 worker", f"{one.total / one.seconds:.1f} files/s", f"{one.seconds:.1f} s"))
-    rows.append(("ingest 2 workers", f"{two.total / two.seconds:.1f} files/s", f"{two.seconds:.1f} s"))
-    rows.append(("speed-up 1 -> 2 workers", f"{one.seconds / two.seconds:.2f}x", "target >= 1.7x"))
-    rows.append(("peak RSS of a worker", f"{max(one.peak_worker_rss_mb or 0, two.peak_worker_rss_mb or 0):.0f} MB",
-                 "target < 400 MB"))
-
+    # the speed-up is measured on the big archive: on a small one, starting the workers (each loads the
+    # pipeline, about 2 s) weighs as much as the work
     big = work / "big"
     if not (big / "truth.jsonl").exists():
-        make_archive.build(args.rerun_files, big, seed=2)
-    first = timed_ingest(big / "notices", work / "big.duckdb", 2)
-    rerun = timed_ingest(big / "notices", work / "big.duckdb", 2)
+        make_archive.build(args.rerun_files, big, seed=2, broken=BROKEN_FILES)
+    one = timed_ingest(big, work / "big1.duckdb", 1)
+    first = timed_ingest(big, work / "big.duckdb", 2)
+    rows.append(("ingest 1 worker", f"{one.total / one.seconds:.1f} files/s", f"{one.seconds:.1f} s"))
+    rows.append(("ingest 2 workers", f"{first.total / first.seconds:.1f} files/s", f"{first.seconds:.1f} s"))
+    rows.append(("speed-up 1 -> 2 workers", f"{one.seconds / first.seconds:.2f}x", "target >= 1.7x"))
+    rows.append(("peak RSS of a worker", f"{max(one.peak_worker_rss_mb or 0, first.peak_worker_rss_mb or 0):.0f} MB",
+                 "target < 400 MB"))
+    rerun = timed_ingest(big, work / "big.duckdb", 2)
     rows.append((f"first import of {first.total} files", f"{first.seconds:.1f} s",
-                 f"imported {first.imported}, failed {first.failed}"))
+                 f"imported {first.imported}, failed {first.failed} {dict(first.failed_by_reason)}"))
     rows.append((f"re-run over {rerun.total} unchanged files", f"{rerun.seconds:.2f} s",
                  f"{rerun.seconds / first.seconds * 100:.1f}% of the first import (target < 5 s); "
                  f"skipped {rerun.skipped_unchanged}"))

@@ -96,12 +96,15 @@ class _UnitLinker:
         self.rows = rows
         self._units: set[str] = set()
         self._aliases: set[tuple[str, str]] = set()
+        self._current: dict[str, str] = {}  # a notice names its units many times: follow lineage once each
 
     def link(self, mention: str | None, unit: str | None, confidence: float | None,
              method: str | None) -> str | None:
         if not unit:
             return None
-        current = current_name(unit)
+        if unit not in self._current:
+            self._current[unit] = current_name(unit)
+        current = self._current[unit]
         unit_id = unit_id_for(current)
         if unit_id not in self._units:
             self._units.add(unit_id)

@@ -123,6 +123,8 @@ class Corpus:
         logs: list[list] = []
         self.con.execute("BEGIN TRANSACTION")
         try:
+            new = [record for record in {r.source.sha256: r for r, _, _ in items if r.source.sha256 not in stored}.values()]
+            ids = self._fresh_ids(sum(fact_total(record) for record in new))  # one sequence query per batch
             for record, path, seconds in items:
                 sha256, path = record.source.sha256, path or record.source.path
                 fmt = record.source.format.value
@@ -131,7 +133,7 @@ class Corpus:
                     results.append(False)
                     continue
                 stored.add(sha256)
-                rows = record_rows(record, self._fresh_ids(fact_total(record)), path=path)
+                rows = record_rows(record, ids, path=path)
                 for table, table_rows in rows.tables.items():
                     batch.tables[table].extend(table_rows)
                 logs.append(_log_values(path, sha256, "imported", None, None, fmt, seconds))

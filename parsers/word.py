@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import struct
 import zipfile
 import zlib
@@ -164,8 +165,25 @@ def _check_members(path: str, members: list[zipfile.ZipInfo]) -> None:
 
 
 def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    """True when the part's prolog declares a DTD. Only the prolog is read: parsing stops at the root
-    element's start tag, before any entity is used. A part that does not parse is left to python-docx."""
+    """True when the part's prolog declares a DTD. Only the prolog is read. The usual UTF-8 part is decided
+    from its first bytes (XML declaration, comments, then the root element or a DOCTYPE); anything else is
+    parsed up to the root element's start tag, before any entity is used. A part that does not parse is left
+    to python-docx."""
+    try:
+        with archive.open(member) as stream:
+            head = stream.read(PROLOG_SCAN_BYTES)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+        return False
+    prolog = XML_PROLOG.match(head)
+    rest = head[prolog.end():]
+    if rest.startswith(b"<!DOCTYPE"):
+        return True
+    if len(rest) > 1 and rest[:1] == b"<" and rest[1:2] not in (b"!", b"?"):
+        return False  # the root element starts: there is no DTD
+    return _declares_dtd_parsed(archive, member)
+
+
+def _declares_dtd_parsed(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
     try:
         with archive.open(member) as stream:
             for _event, root in etree.iterparse(stream, events=("start",), resolve_entities=False,
@@ -176,6 +194,12 @@ def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
             NotImplementedError):
         return False
     return False
+
+
+# The prolog of an XML part as Word writes it (UTF-8, optional BOM): declaration, comments, processing
+# instructions and whitespace, before the root element or a DOCTYPE.
+XML_PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
+PROLOG_SCAN_BYTES = 4096  # a Word prolog is one line; longer ones go to the parser
 
 
 @dataclass(frozen=True)
