@@ -107,6 +107,7 @@ def main() -> None:
         print(f"{args.notices} notices, {len(frames['citations'])} citations, {len(frames['units'])} units "
               f"generated and inserted in {time.perf_counter() - start:.1f} s ({db})")
         timed("offenders(min 2)", args.repeat, lambda: corpus.offenders(2))
+        timed("offenders(min 2, details: notice ids and titles)", args.repeat, lambda: corpus.offenders(2, details=True))
         timed("offenders(min 50, by period)", args.repeat, lambda: corpus.offenders(50, by="period"))
         timed("offenders(min 2, place 湖北省/黄石市, 2019-2022)", args.repeat,
               lambda: corpus.offenders(2, place="湖北省/黄石市", year_from=2019, year_to=2022))

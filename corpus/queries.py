@@ -18,43 +18,38 @@ NOTICE_FILTER = """
     AND (CAST($year_from AS INTEGER) IS NULL OR n.year >= $year_from)
     AND (CAST($year_to AS INTEGER) IS NULL OR n.year <= $year_to)"""
 
-# One notice archived in several files (PDF and HTML of one 通报) shares a notice_key: queries that list or
-# count facts keep only the file imported first for each notice.
-FIRST_FILE_OF_NOTICE = """n.notice_id = (SELECT min_by(m.notice_id, m.imported_at) FROM notices m
-                     WHERE coalesce(m.notice_key, m.notice_id) = coalesce(n.notice_key, n.notice_id))"""
+# One notice archived in several files (PDF and HTML of one 通报) shares a notice_key; the file imported first
+# is the notice's primary file. Queries that list or count facts keep only primary files.
+FIRST_FILE_OF_NOTICE = "n.is_primary"
 
-# Units cited in at least $min distinct notices (or periods: distinct year + period), with what is behind
-# each count. A unit renamed by lineage is one unit_id, so its former names add up. Counting comes first and
-# the lists (the expensive part) are built only for the units that pass.
+# Units cited in at least $min distinct notices (or periods: distinct year + period), with the categories
+# and names behind each count. A unit renamed by lineage is one unit_id, so its former names add up.
 OFFENDERS = f"""
-WITH cited AS MATERIALIZED (
-    SELECT c.unit_id, c.unit, c.category, coalesce(n.notice_key, n.notice_id) AS notice_key, n.notice_id,
-           concat_ws('|', c.mention, c.category, c.section) AS citation_key,
-           n.title, n.year,
-           CASE WHEN n.year IS NOT NULL THEN n.year || ' ' || coalesce(n.period, '') END AS period_key
-    FROM citations c JOIN notices n USING (notice_id)
-    WHERE c.unit_id IS NOT NULL
-      AND {NOTICE_FILTER}
-      AND (CAST($category AS VARCHAR) IS NULL OR c.category = $category)
-), counted AS (
-    SELECT unit_id, count(DISTINCT notice_key) AS notices, count(DISTINCT period_key) AS periods,
-           count(DISTINCT (notice_key, citation_key)) AS citations, min(year) AS first_year, max(year) AS last_year
-    FROM cited
-    GROUP BY unit_id
-    HAVING (CASE WHEN $by = 'period' THEN count(DISTINCT period_key) ELSE count(DISTINCT notice_key) END) >= $min
-), behind AS (
-    SELECT unit_id,
-           list_sort(list_distinct(list(category))) AS categories,
-           list_sort(list_distinct(list(unit))) AS names,
-           list_sort(list_distinct(list(notice_id))) AS notice_ids,
-           list_sort(list_distinct(list(title))) AS titles
-    FROM cited SEMI JOIN counted USING (unit_id)
-    GROUP BY unit_id
-)
-SELECT counted.unit_id, u.current_name AS unit, u.place_path, notices, periods, citations,
-       first_year, last_year, categories, names, notice_ids, titles
-FROM counted JOIN behind USING (unit_id) JOIN units u USING (unit_id)
+SELECT c.unit_id, any_value(u.current_name) AS unit, any_value(u.place_path) AS place_path,
+       count(DISTINCT c.notice_id) AS notices,
+       count(DISTINCT CASE WHEN n.year IS NOT NULL THEN n.year || ' ' || coalesce(n.period, '') END) AS periods,
+       count(*) AS citations, min(n.year) AS first_year, max(n.year) AS last_year,
+       list(DISTINCT c.category ORDER BY c.category) AS categories,
+       list(DISTINCT c.unit ORDER BY c.unit) AS names
+FROM citations c JOIN notices n USING (notice_id) JOIN units u USING (unit_id)
+WHERE c.unit_id IS NOT NULL AND {FIRST_FILE_OF_NOTICE}
+  AND {NOTICE_FILTER}
+  AND (CAST($category AS VARCHAR) IS NULL OR c.category = $category)
+GROUP BY c.unit_id
+HAVING (CASE WHEN $by = 'period' THEN periods ELSE notices END) >= $min
 ORDER BY (CASE WHEN $by = 'period' THEN periods ELSE notices END) DESC, citations DESC, unit
+"""
+
+# The notices behind each offender's count (offenders(..., details=True)): ids and titles, the expensive
+# part, built only for the units that passed.
+OFFENDER_NOTICES = f"""
+SELECT c.unit_id, list(DISTINCT c.notice_id ORDER BY c.notice_id) AS notice_ids,
+       list(DISTINCT n.title ORDER BY n.title) AS titles
+FROM citations c JOIN notices n USING (notice_id)
+WHERE c.unit_id IN (SELECT unnest($unit_ids)) AND {FIRST_FILE_OF_NOTICE}
+  AND {NOTICE_FILTER}
+  AND (CAST($category AS VARCHAR) IS NULL OR c.category = $category)
+GROUP BY c.unit_id
 """
 
 OFFENDERS_BY = ("notice", "period")
@@ -116,12 +111,16 @@ def _notice_params(place: str | None, level: str | None, year_from: int | None,
 
 def offenders(con: duckdb.DuckDBPyConnection, min_notices: int = 2, *, place: str | None = None,
               level: str | None = None, year_from: int | None = None, year_to: int | None = None,
-              category: str | None = None, by: str = "notice") -> pd.DataFrame:
+              category: str | None = None, by: str = "notice", details: bool = False) -> pd.DataFrame:
     if by not in OFFENDERS_BY:
         raise ValueError(f"by must be one of {OFFENDERS_BY}, not {by!r}")
     params = _notice_params(place, level, year_from, year_to)
-    params.update(category=category, by=by, min=int(min_notices))
-    return con.execute(OFFENDERS, params).fetchdf()
+    params.update(category=category)
+    found = con.execute(OFFENDERS, {**params, "by": by, "min": int(min_notices)}).fetchdf()
+    if details and not found.empty:
+        behind = con.execute(OFFENDER_NOTICES, {**params, "unit_ids": found["unit_id"].tolist()}).fetchdf()
+        found = found.merge(behind, on="unit_id", how="left")
+    return found
 
 
 def unit_ids_for(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:

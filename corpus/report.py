@@ -77,7 +77,7 @@ def source_href(path: str | None) -> str | None:
 # ------------------------------------------------------------------------------------------- sections
 
 def _offenders_section(con) -> tuple[str, pd.DataFrame]:
-    offenders = queries.offenders(con, REPORT_MIN_NOTICES)
+    offenders = queries.offenders(con, REPORT_MIN_NOTICES, details=True)
     if offenders.empty:
         return f"<p class='muted'>No unit was cited in {REPORT_MIN_NOTICES} or more notices.</p>", offenders
     top = offenders.head(REPORT_TOP_OFFENDERS)

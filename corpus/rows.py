@@ -18,7 +18,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "notices": (
         "notice_id", "path", "format", "encoding", "pages", "title", "issuer", "jurisdiction", "level",
         "place_path", "year", "period", "issued_date", "published_date", "series", "doc_number", "tampered",
-        "normalization", "removed", "warnings", "sections", "fact_counts", "notice_key",
+        "normalization", "removed", "warnings", "sections", "fact_counts", "notice_key", "is_primary",
     ),
     "scores": ("score_id", "notice_id", *UNIT, "score_group", "score", "rank", "result", "table_title",
                "deducted_points", *PROVENANCE),
@@ -121,8 +121,10 @@ class _UnitLinker:
             self.rows.tables["unit_aliases"].append((unit_id, alias, self.notice_id, confidence, method))
 
 
-def record_rows(record: Record, ids: Iterator[int], *, path: str | None = None) -> RecordRows:
-    """The rows of every table for one record. `ids` yields at least `fact_total(record)` fresh ids."""
+def record_rows(record: Record, ids: Iterator[int], *, path: str | None = None,
+                is_primary: bool = True) -> RecordRows:
+    """The rows of every table for one record. `ids` yields at least `fact_total(record)` fresh ids;
+    `is_primary` is False when another file of the same notice (notice_key) is already stored."""
     rows = RecordRows()
     t = rows.tables
     notice_id = record.source.sha256
@@ -171,6 +173,6 @@ def record_rows(record: Record, ids: Iterator[int], *, path: str | None = None) 
         record.issuer, record.jurisdiction, record.level, record.place_path, record.year, record.period,
         issued, published, record.series, record.doc_number, bool(record.tampered),
         _json(record.normalization), _json(record.removed), _json(warnings), _json(record.sections),
-        _json(rows.fact_counts()), notice_key(record),
+        _json(rows.fact_counts()), notice_key(record), is_primary,
     ))
     return rows

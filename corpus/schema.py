@@ -215,6 +215,18 @@ NOTICE_KEY = (
 )
 
 
+# Version 4: notices.is_primary marks the first file imported of each notice_key, so queries count a notice
+# once with a plain filter instead of a correlated subquery per row.
+IS_PRIMARY = (
+    "ALTER TABLE notices ADD COLUMN is_primary BOOLEAN DEFAULT true",
+    """UPDATE notices SET is_primary = false WHERE notice_id IN (
+        SELECT notice_id FROM (
+            SELECT notice_id, row_number() OVER (PARTITION BY coalesce(notice_key, notice_id)
+                                                 ORDER BY imported_at, notice_id) AS position
+            FROM notices) WHERE position > 1)""",
+)
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -229,6 +241,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     )),
     Migration(2, "notices.fact_counts and query indexes", (FACT_COUNTS, *QUERY_INDEXES)),
     Migration(3, "notices.notice_key: one notice in several files counts once", NOTICE_KEY),
+    Migration(4, "notices.is_primary: the first file of each notice", IS_PRIMARY),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

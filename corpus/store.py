@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 
 from corpus import queries, schema
-from corpus.rows import COLUMNS, RecordRows, fact_total, record_rows
+from corpus.rows import COLUMNS, RecordRows, fact_total, notice_key, record_rows
 from corpus.unit_link import current_name, unit_id_for, unit_kind
 from tongbao.errors import CorpusError
 from tongbao.model import Record
@@ -121,11 +121,14 @@ class Corpus:
         results: list[bool] = []
         batch = RecordRows()
         logs: list[list] = []
+        keys = [notice_key(record) for record, _, _ in items]
+        seen_keys = {row[0] for row in self.con.execute(
+            "SELECT notice_key FROM notices WHERE notice_key IN (SELECT unnest(?::VARCHAR[]))", [keys]).fetchall()}
         self.con.execute("BEGIN TRANSACTION")
         try:
             new = [record for record in {r.source.sha256: r for r, _, _ in items if r.source.sha256 not in stored}.values()]
             ids = self._fresh_ids(sum(fact_total(record) for record in new))  # one sequence query per batch
-            for record, path, seconds in items:
+            for (record, path, seconds), key in zip(items, keys):
                 sha256, path = record.source.sha256, path or record.source.path
                 fmt = record.source.format.value
                 if sha256 in stored:
@@ -133,7 +136,8 @@ class Corpus:
                     results.append(False)
                     continue
                 stored.add(sha256)
-                rows = record_rows(record, ids, path=path)
+                rows = record_rows(record, ids, path=path, is_primary=key not in seen_keys)
+                seen_keys.add(key)
                 for table, table_rows in rows.tables.items():
                     batch.tables[table].extend(table_rows)
                 logs.append(_log_values(path, sha256, "imported", None, None, fmt, seconds))
@@ -230,10 +234,11 @@ class Corpus:
 
     def offenders(self, min_notices: int = 2, *, place: str | None = None, level: str | None = None,
                   year_from: int | None = None, year_to: int | None = None, category: str | None = None,
-                  by: str = "notice") -> pd.DataFrame:
-        """Units cited in at least `min_notices` distinct notices (by="period": distinct periods)."""
+                  by: str = "notice", details: bool = False) -> pd.DataFrame:
+        """Units cited in at least `min_notices` distinct notices (by="period": distinct periods), with the
+        categories and names behind each count; `details` adds the notice ids and titles."""
         return queries.offenders(self.con, min_notices, place=place, level=level, year_from=year_from,
-                                 year_to=year_to, category=category, by=by)
+                                 year_to=year_to, category=category, by=by, details=details)
 
     def history(self, unit: str) -> pd.DataFrame:
         """One unit's scores, ranks, citations and praise over time, following lineage."""

@@ -46,7 +46,7 @@ def expected_offenders(archive, min_notices, *, place=None, years=None):
 
 def test_offenders_match_the_truth_with_renamed_units_counted_once(archive_corpus):
     corpus, archive = archive_corpus
-    offenders = corpus.offenders(2)
+    offenders = corpus.offenders(2, details=True)
     got = dict(zip(offenders["unit"], offenders["notices"]))
     assert got == expected_offenders(archive, 2)
     assert "大冶市扶贫开发办公室" not in got  # merged into its current name

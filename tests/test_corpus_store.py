@@ -122,7 +122,7 @@ def test_an_older_corpus_is_migrated_on_open(tmp_path):
     with Corpus(path) as c:
         assert c.schema_version == schema.CURRENT_VERSION
         versions = c.sql("SELECT version FROM schema_version ORDER BY version")["version"].tolist()
-        assert versions == [1, 2, 3]
+        assert versions == [1, 2, 3, 4]
         assert c.sql("SELECT title, fact_counts, notice_key FROM notices").values.tolist() == [["旧通报", None, "x"]]
         report = c.doctor()
     assert report["ok"] and report["notices_without_fact_counts"] == 1

@@ -38,12 +38,13 @@ def _run(db_path: str, fmt: str, question) -> None:
 @click.option("--category", default=None, help="Only citations of this problem category.")
 @click.option("--by", type=click.Choice(["notice", "period"]), default="notice", show_default=True,
               help="Count distinct notices or distinct periods (year + period).")
+@click.option("--details", is_flag=True, help="Also list the notices (ids and titles) behind each count.")
 @format_option
-def offenders_command(db_path, min_notices, place, level, year_from, year_to, category, by, fmt) -> None:
-    """Units cited in at least --min distinct notices, with the notices and categories behind each count.
-    Units renamed by a lineage rule count as one."""
+def offenders_command(db_path, min_notices, place, level, year_from, year_to, category, by, details, fmt) -> None:
+    """Units cited in at least --min distinct notices, with the categories (and, with --details, the
+    notices) behind each count. Units renamed by a lineage rule count as one."""
     _run(db_path, fmt, lambda c: c.offenders(min_notices, place=place, level=level, year_from=year_from,
-                                             year_to=year_to, category=category, by=by))
+                                             year_to=year_to, category=category, by=by, details=details))
 
 
 @main.command("history")
