@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tongbao.extract import patterns as P
+from tongbao.units.resolve import is_unit_name
 
 # Quoted account names (“大冶人社”) and titles of documents (《…通报》) never hold cited units.
 _QUOTED = re.compile(r"“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」|《[^》]{1,80}》")
@@ -79,18 +80,19 @@ def _break_mask(text: str) -> list[bool]:
 
 
 def is_unit_like(name: str) -> bool:
-    if not (P.MIN_UNIT_NAME_CHARS <= len(name) <= P.MAX_UNIT_NAME_CHARS):
+    """A run of name characters that reads as a unit: the unit registry's test (tongbao.units), plus what
+    only running text needs — a length, no generic or admin-only word, and a place suffix (市/县/区) that
+    ends in a place the gazetteer knows (`一年来省市` is none)."""
+    if not (P.MIN_UNIT_NAME_CHARS <= len(name) <= P.MAX_UNIT_NAME_CHARS) or not is_unit_name(name):
         return False
-    if name in P.NOT_UNIT_NAMES or set(name) <= P.ADMIN_ONLY_CHARS:
+    core = name[1:] if name[0] in P.LEVEL_PREFIXES else name
+    if name in P.NOT_UNIT_NAMES or core in P.NOT_UNIT_NAMES or set(core) <= P.ADMIN_ONLY_CHARS:
         return False
     if any(name.endswith(ending) for ending in P.NOT_UNIT_ENDINGS):
         return False
-    core = name[1:] if name[0] in P.LEVEL_PREFIXES else name
-    if core in P.NOT_UNIT_NAMES or set(core) <= P.ADMIN_ONLY_CHARS:
-        return False
     if name.endswith(P.PLACE_SUFFIXES) and not name.endswith(P.PLACE_LIKE_ENDINGS) and not _ends_in_place(name):
         return False
-    return bool(_SUFFIX_AT.search(name[-4:])) and any(name.endswith(s) for s in P.UNIT_SUFFIXES)
+    return any(name.endswith(s) for s in P.UNIT_SUFFIXES)
 
 
 def _starts_with_place(name: str) -> bool:

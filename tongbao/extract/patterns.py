@@ -71,14 +71,14 @@ MAX_UNIT_NAME_CHARS = 24
 # Names made only of these characters are generic (县市区, 乡镇, 市区): never units.
 ADMIN_ONLY_CHARS = set("省市县区乡镇街道村")
 # Names that end like a unit but are the inspectors, the government itself or generic words.
+# (Verbs in 办 such as 开办 and generic group words are the unit registry's: tongbao/units/patterns.py.)
 NOT_UNIT_ENDINGS: tuple[str, ...] = (
-    "开办", "举办", "承办", "主办", "协办", "督办", "交办", "转办", "查办", "创办", "代办",
-    "政府", "政府办", "政府办公室", "办公厅", "政务公开办", "领导小组办公室", "领导小组", "人民政府",
+    "查办", "创办", "代办", "政府", "政府办", "政府办公室", "办公厅", "政务公开办", "领导小组办公室", "领导小组", "人民政府",
     "政务公开股", "第三方", "监测公司", "管委会办公室", "发布会", "座谈会", "培训会", "运行简况", "基础上",
 )
-NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事", "皖事通", "闽政通", "渝快办", "苏服办",  # service apps
-                  "开发区", "高新区", "园区", "街道", "街办", "办事处", "管理区", "新区", "城区", "辖区", "社区",
-                  "县市区", "市直", "地区", "乡镇", "全区", "全县", "全市", "本区", "各区"}
+# Bare zone and place words that end like a unit in running text; provincial service apps named like offices.
+NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事", "皖事通", "闽政通", "渝快办", "苏服办",
+                  "高新区", "街办", "办事处", "新区", "辖区"}
 # Separators between the items of an enumeration. `和` separates only between complete names
 # (`水利和湖泊局` is one name), see enumerations.py.
 LIST_SEPARATORS = "、，,和及与"
