@@ -96,7 +96,7 @@ def _scores_section(con) -> str:
         SELECT n.year, n.period, count(s.score) AS scores, min(s.score) AS lo,
                quantile_cont(s.score, 0.25) AS q1, median(s.score) AS med, quantile_cont(s.score, 0.75) AS q3,
                max(s.score) AS hi
-        FROM scores s JOIN notices n USING (notice_id) WHERE s.score IS NOT NULL
+        FROM scores s JOIN notices n USING (notice_id) WHERE s.score IS NOT NULL AND n.is_primary
         GROUP BY ALL ORDER BY n.year NULLS LAST, n.period""").fetchdf()
     if frame.empty:
         return "<p class='muted'>No scores in the corpus.</p>"
@@ -108,7 +108,7 @@ def _scores_section(con) -> str:
 def _categories_section(con) -> str:
     frame = con.execute("""
         SELECT n.year, coalesce(c.category, '?') AS category, count(*) AS citations
-        FROM citations c JOIN notices n USING (notice_id) GROUP BY ALL""").fetchdf()
+        FROM citations c JOIN notices n USING (notice_id) WHERE n.is_primary GROUP BY ALL""").fetchdf()
     if frame.empty:
         return "<p class='muted'>No citations in the corpus.</p>"
     frame["year"] = [_period_label(y, None) for y in frame["year"]]
@@ -178,9 +178,11 @@ def _notices_section(con) -> str:
 def render_report(corpus) -> str:
     """The report as one HTML string."""
     con = corpus.con
-    counts = con.execute("SELECT (SELECT count(*) FROM notices), (SELECT count(*) FROM citations), "
+    # notices counted as documents (one per notice_key), citations of their primary files only
+    counts = con.execute("SELECT (SELECT count(*) FROM notices WHERE is_primary), "
+                         "(SELECT count(*) FROM citations c JOIN notices n USING (notice_id) WHERE n.is_primary), "
                          "(SELECT count(*) FROM units), (SELECT min(year) FROM notices), "
-                         "(SELECT max(year) FROM notices)").fetchone()
+                         "(SELECT max(year) FROM notices), (SELECT count(*) FROM notices)").fetchone()
     offenders_html, offenders = _offenders_section(con)
     sections = [
         ("offenders", f"Repeat offenders (cited in {REPORT_MIN_NOTICES}+ notices)", offenders_html),
@@ -199,7 +201,7 @@ def render_report(corpus) -> str:
         '<meta name="referrer" content="no-referrer">'
         f"<title>tongbao report</title><style>{STYLE}</style></head><body>"
         f"<h1>tongbao report: {esc(Path(corpus.path).name)}</h1>"
-        f"<p>{counts[0]} notices ({esc(span)}), {counts[1]} citations, {counts[2]} units. "
+        f"<p>{counts[0]} notices in {counts[5]} files ({esc(span)}), {counts[1]} citations, {counts[2]} units. "
         f"<span class='muted'>Generated {esc(generated)}.</span></p>"
         f"<nav>{nav}</nav>{body}</body></html>\n"
     )
