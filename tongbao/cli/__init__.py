@@ -34,6 +34,9 @@ def main(verbose: int) -> None:
     """tongbao: turn government evaluation notices (通报) into a queryable dataset."""
     level = logging.WARNING - 10 * verbose
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # pdfminer warns about every damaged font or object it recovers from; the file's own error (or its
+    # record) is what a user needs, so its chatter shows only with -vv
+    logging.getLogger("pdfminer").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
 
 
 def fail(error: TongbaoError, code: int = EXIT_ALL_FAILED) -> None:
