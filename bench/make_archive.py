@@ -23,7 +23,6 @@ import json
 import random
 import sys
 import warnings
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 

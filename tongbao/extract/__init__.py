@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 
 from tongbao.errors import NotANotice
-from tongbao.extract import patterns as P
 from tongbao.extract.checks import run_checks
 from tongbao.extract.flattened import find_flattened_tables
 from tongbao.extract.metadata import find_jurisdiction, read_metadata
@@ -151,4 +150,4 @@ def extract_record(document: Document) -> Record:
     return record
 
 
-__all__ = ["extract_record", "P"]
+__all__ = ["extract_record"]

@@ -131,9 +131,8 @@ def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int
                 metric = _metric(text, mention, text, where)
                 if metric:
                     facts.metrics.append((metric, mention))
-        if True:  # accounts are named wherever findings are (sections already filtered above)
-            facts.media_accounts += _accounts(
-                text, where, lambda s, e, t=text: sentence_around(t, s, e)[1])
+        # accounts are named wherever findings are (requirements and attachments were skipped above)
+        facts.media_accounts += _accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1])
         for match in _ACCOUNT_WITH_PLATFORM.finditer(text):
             sentence = sentence_around(text, match.start(), match.end())[1]
             failing = "不合格" in sentence or role == "problems"
