@@ -202,6 +202,10 @@ XML_PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re
 PROLOG_SCAN_BYTES = 4096  # a Word prolog is one line; longer ones go to the parser
 
 
+W_STYLE, W_STYLE_ID, W_NAME, W_PPR, W_OUTLINE_LVL = (
+    qn("w:style"), qn("w:styleId"), qn("w:name"), qn("w:pPr"), qn("w:outlineLvl"))
+
+
 @dataclass(frozen=True)
 class _Style:
     name: str
@@ -221,12 +225,15 @@ def _style_table(document) -> dict[str, _Style]:
     if not isinstance(part, StylesPart) or part.element.tag != qn("w:styles"):
         log.debug("styles part %s is not w:styles (%s); styles ignored", part.partname, part.content_type)
         return table
-    for style in part.element.style_lst:
-        name = style.name_val or style.styleId or ""
-        ppr = style.find(qn("w:pPr"))
-        outline = ppr is not None and ppr.find(qn("w:outlineLvl")) is not None
+    # plain lxml reads: python-docx's element accessors cost ~30 µs each over a template's ~150 styles
+    for style in part.element.iterchildren(W_STYLE):
+        style_id = style.get(W_STYLE_ID)
+        name_element = style.find(W_NAME)
+        name = (name_element.get(W_VAL) if name_element is not None else None) or style_id or ""
+        ppr = style.find(W_PPR)
+        outline = ppr is not None and ppr.find(W_OUTLINE_LVL) is not None
         listed = ppr is not None and _has_numbering(ppr)
-        table[style.styleId] = _Style(name, bool(DOCX_HEADING_STYLE.match(name)) or outline, listed)
+        table[style_id] = _Style(name, bool(DOCX_HEADING_STYLE.match(name)) or outline, listed)
     return table
 
 
