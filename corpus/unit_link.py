@@ -1,9 +1,9 @@
 """How facts link to corpus units: a unit is keyed by the *current* name of its full name, so that a unit
 renamed by an institutional reform (扶贫开发办公室 → 乡村振兴局) is one unit across years.
 
-The lineage rules belong to `tongbao.units.lineage.current_name`. It is looked up at call time: until that
-module exists (it is written concurrently) names are their own current name, and `lineage_available()`
-says so.
+The lineage rules belong to `tongbao.units.lineage.current_name`. It is looked up at call time through
+`lineage_function()`, so tests can pin lineage to identity or to a rule of their own; if the units package
+cannot be imported, names are their own current name and `lineage_available()` says so.
 """
 from __future__ import annotations
 

@@ -103,31 +103,30 @@ def quiet_logs() -> None:
     logging.disable(logging.WARNING)
 
 
-def checked_pipeline(path: str, data: bytes | None = None):
-    """process_file that turns a typed error naming the wrong file into a failure: for worker pools that
-    only report an InputError's reason."""
-    from tongbao.pipeline import process_file
-
+def _naming_the_file(function, path: str, data: bytes | None):
+    """Call function(path, data=data); a typed error that names another file becomes a failure, for worker
+    pools that only report an InputError's reason."""
     quiet_logs()
     try:
-        return process_file(path, data=data)
+        return function(path, data=data)
     except InputError as error:
         if not str(error).startswith(path) or error.path != path:
             raise AssertionError(f"typed error does not name {path}: {error}") from error
         raise
+
+
+def checked_pipeline(path: str, data: bytes | None = None):
+    """process_file, checked to name the file in its typed errors."""
+    from tongbao.pipeline import process_file
+
+    return _naming_the_file(process_file, path, data)
 
 
 def checked_parse(path: str, data: bytes | None = None):
-    """parse_file with the same check as `checked_pipeline`."""
+    """parse_file, checked the same way."""
     from parsers import parse_file
 
-    quiet_logs()
-    try:
-        return parse_file(path, data=data)
-    except InputError as error:
-        if not str(error).startswith(path) or error.path != path:
-            raise AssertionError(f"typed error does not name {path}: {error}") from error
-        raise
+    return _naming_the_file(parse_file, path, data)
 
 
 def checked_normalize(path: str, data: bytes | None = None):

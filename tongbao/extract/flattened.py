@@ -77,7 +77,7 @@ def _read_score_rows(lines: list[Line], i: int, columns: list[str]) -> tuple[lis
         i += 1
         # a name broken across lines: join short pieces until it ends like a unit
         while (i < len(lines) and not _is_unit_end(_compact(row["unit"][-1][1].text))
-               and len(lines[i][1].text) <= 8 and not _is_number(lines[i][1].text) and not _is_group(lines[i][1].text)):
+               and len(lines[i][1].text) <= P.NAME_PIECE_MAX_CHARS and not _is_number(lines[i][1].text) and not _is_group(lines[i][1].text)):
             row["unit"].append(lines[i])
             i += 1
         ok = True

@@ -104,7 +104,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
         if not date:
             continue
         previous = blocks[k - 1][1].text.strip() if k else ""
-        issuer = glued_issuer or (previous if previous.endswith(P.ISSUER_ENDINGS) and len(previous) <= 40 else None)
+        issuer = glued_issuer or (previous if previous.endswith(P.ISSUER_ENDINGS) and len(previous) <= P.ISSUER_MAX_CHARS else None)
         pairs.append((body_index, date, issuer))
     signed = [p for p in pairs if p[2]]
     chosen = signed[-1] if signed else (pairs[-1] if pairs else None)
@@ -114,7 +114,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
         head = blocks[: (meta.title_block or 0) + 1] if meta.title_block is not None else blocks[:3]
         for _, block in head:
             text = block.text.strip()
-            if text.endswith(P.ISSUER_ENDINGS) and len(text) <= 40 and text != meta.title:
+            if text.endswith(P.ISSUER_ENDINGS) and len(text) <= P.ISSUER_MAX_CHARS and text != meta.title:
                 meta.issuer = text
                 break
 
@@ -143,7 +143,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     for k, text in enumerate(texts):
         match = P.SERIES_LINE.match(text)
         if match:
-            name = match.group(1) or (texts[k - 1] if k and len(texts[k - 1]) <= 10 else "")
+            name = match.group(1) or (texts[k - 1] if k and len(texts[k - 1]) <= P.SERIES_NAME_MAX_CHARS else "")
             meta.series = f"{name} 第{match.group(2)}期".strip()
         number = P.DOC_NUMBER.search(text)
         if number and not meta.doc_number:
@@ -153,7 +153,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     after_title = [(i, b) for i, b in blocks if meta.title_block is None or i > meta.title_block]
     for body_index, block in after_title[:6]:
         text = block.text.strip()
-        if P.ADDRESSEE_LINE.search(text) and len(text) <= 120 and not text.startswith(("分享", "字号")):
+        if P.ADDRESSEE_LINE.search(text) and len(text) <= P.ADDRESSEE_MAX_CHARS and not text.startswith(("分享", "字号")):
             meta.addressees = text.rstrip(":：")
             meta.body_start = body_index + 1
             break

@@ -185,6 +185,19 @@ NO_UPDATE_WINDOW = re.compile(
 )
 # Maximum length of a line that can be a flattened table cell holding a name or number.
 FLAT_CELL_MAX_CHARS = 30
+# A piece of a unit name broken across lines (市水利和 / 湖泊局) is at most this long.
+NAME_PIECE_MAX_CHARS = 8
+# A group row (县市区, 市直部门) holds one short label across the table.
+GROUP_LABEL_MAX_CHARS = 10
+
+# --- line lengths of header parts ------------------------------------------------------------------
+ISSUER_MAX_CHARS = 40  # an issuer line (黄石港区政务公开领导小组办公室); longer lines are sentences
+SERIES_NAME_MAX_CHARS = 10  # the line naming a series above its 第N期 line (政务督查)
+ADDRESSEE_MAX_CHARS = 120  # the addressee line (各乡镇人民政府，…：); longer lines ending in a colon are prose
+ATTACHMENT_HEADING_MAX_CHARS = 60  # 附件1 … title; a longer line starting 附件 is a sentence about them
+# How far before a quoted account name its host unit and platform word are looked for.
+ACCOUNT_CONTEXT_CHARS = 40
+INLINE_ITEM_TITLE_MAX_CHARS = 30  # an 一是… item title without a full stop is cut here
 
 # --- self-checks: totals the notice states ---------------------------------------------------------
 STATED_SITES_CHECKED = re.compile(r"对全[市县区]\s*(\d+)\s*家政府网站")

@@ -49,7 +49,7 @@ def _item_heading(text: str, position: int) -> str:
     if last:
         rest = text[last.end():]
         end = P.HEADING_TITLE_END.search(rest)
-        return rest[: end.start()] if end else rest[:30]
+        return rest[: end.start()] if end else rest[:P.INLINE_ITEM_TITLE_MAX_CHARS]
     heading = heading_of(text)
     return heading[2] if heading else ""
 
@@ -68,7 +68,7 @@ def _metric(text: str, mention: Mention, block_text: str, where: Where) -> Metri
 def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
     accounts = []
     for match in _ACCOUNT_QUOTED.finditer(text):
-        before = text[max(0, match.start() - 40):match.start()]
+        before = text[max(0, match.start() - P.ACCOUNT_CONTEXT_CHARS):match.start()]
         after = text[match.end():match.end() + 8]
         platform_before = _ACCOUNT_HOST_BEFORE.search(before)
         platform_after = _ACCOUNT_PLATFORM_AFTER.match(after)

@@ -85,7 +85,7 @@ def build_sections(blocks: list[tuple[int, Block]], start: int = 0) -> SectionTr
         if body_index < start:
             continue
         text = block.text
-        if P.ATTACHMENT_HEADING.match(text) and len(text) < 60:
+        if P.ATTACHMENT_HEADING.match(text) and len(text) < P.ATTACHMENT_HEADING_MAX_CHARS:
             in_attachments = True
             sections.append(Section(len(sections), "attachment", "", text.strip(), 1, "attachments",
                                     body_index, None))

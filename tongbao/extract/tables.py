@@ -98,7 +98,7 @@ def _is_group_row(row: tuple[Cell, ...]) -> str | None:
     texts = {_compact(c.text) for c in row if c.text.strip()}
     if len(texts) == 1:
         text = texts.pop()
-        if text in P.GROUP_WORDS or (len(text) <= 10 and _number(text) is None and len(row) > 2):
+        if text in P.GROUP_WORDS or (len(text) <= P.GROUP_LABEL_MAX_CHARS and _number(text) is None and len(row) > 2):
             return text
     return None
 
