@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import make_archive  # noqa: E402
 
-from corpus import Corpus  # noqa: E402
-from ingest import ingest_paths  # noqa: E402
+from tongbao.corpus import Corpus  # noqa: E402
+from tongbao.ingest import ingest_paths  # noqa: E402
 from tongbao.errors import InputError  # noqa: E402
 from tongbao.pipeline import process_file  # noqa: E402
 

@@ -21,9 +21,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from normalize import default_lexicon, normalize_document, normalize_text  # noqa: E402
-from normalize.page import converter, detect_page  # noqa: E402
-from normalize.steps import STEPS  # noqa: E402
+from tongbao.normalize import default_lexicon, normalize_document, normalize_text  # noqa: E402
+from tongbao.normalize.page import converter, detect_page  # noqa: E402
+from tongbao.normalize.steps import STEPS  # noqa: E402
 from tongbao.model import Block, BlockKind, Document, Format, Source, Where  # noqa: E402
 
 DEFAULT_DIRS = (REPO / "samples" / "text", REPO.parent / "shared" / "seeds")

@@ -21,8 +21,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from corpus import Corpus  # noqa: E402
-from corpus.unit_link import unit_id_for  # noqa: E402
+from tongbao.corpus import Corpus  # noqa: E402
+from tongbao.corpus.unit_link import unit_id_for  # noqa: E402
 
 PROVINCE = "湖北省"
 CITIES = ("黄石市", "咸宁市", "武汉市", "宜昌市", "襄阳市")

@@ -127,7 +127,7 @@ def _absorbed_towns() -> dict[tuple[str, str], str]:
     file: the project names such a town by its zone (大冶市临空经济区·还地桥镇), so the truth does too."""
     import yaml
 
-    zones = yaml.safe_load((REPO / "tongbao" / "units" / "data" / "zones.yaml").read_text("utf-8")) or {}
+    zones = yaml.safe_load((REPO / "normalize" / "units" / "data" / "zones.yaml").read_text("utf-8")) or {}
     return {(path.rsplit("/", 1)[-1], town): entry["name"]
             for path, entries in zones.items() for entry in entries for town in entry.get("absorbs", ())}
 

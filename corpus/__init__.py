@@ -1,5 +1,5 @@
 """The embedded DuckDB corpus: schema (corpus.schema), writes and queries (Corpus), exports
 (corpus.export), the HTML report (corpus.report) and the integrity check (Corpus.doctor)."""
-from corpus.store import Corpus, QueryRefused  # noqa: F401
+from tongbao.corpus.store import Corpus, QueryRefused  # noqa: F401
 
 __all__ = ["Corpus", "QueryRefused"]

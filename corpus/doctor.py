@@ -11,8 +11,8 @@ from pathlib import Path
 
 import duckdb
 
-from corpus import schema
-from corpus.unit_link import lineage_available
+from tongbao.corpus import schema
+from tongbao.corpus.unit_link import lineage_available
 
 HALF_IMPORTED_SHOWN = 20  # notice ids listed in the report; the count is always complete
 
@@ -84,7 +84,7 @@ def format_report(report: dict) -> str:
     """The doctor's findings as readable lines."""
     lines = [f"corpus {report['path']}: {'ok' if report['ok'] else 'PROBLEMS FOUND'}",
              f"schema version {report['schema_version']} (expected {report['expected_schema_version']})",
-             f"lineage rules: {'tongbao.units.lineage' if report['lineage_rules'] else 'absent (identity)'}"]
+             f"lineage rules: {'tongbao.normalize.units.lineage' if report['lineage_rules'] else 'absent (identity)'}"]
     lines += [f"  {table}: {n}" for table, n in report["counts"].items()]
     lines.append(f"import attempts: {json.dumps(report['import_attempts'])}")
     lines.append(f"half-imported notices: {report['half_imported']}")

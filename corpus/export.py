@@ -20,8 +20,8 @@ from typing import Any
 
 import duckdb
 
-from corpus import schema
-from corpus.safe_text import neutralize_formula
+from tongbao.corpus import schema
+from tongbao.corpus.safe_text import neutralize_formula
 from tongbao.errors import CorpusError
 
 log = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from corpus.export import csv_cell
-from corpus.safe_text import CONTROL_CHARACTERS, printable
+from tongbao.corpus.export import csv_cell
+from tongbao.corpus.safe_text import CONTROL_CHARACTERS, printable
 
 OUTPUT_FORMATS = ("table", "csv", "json")
 TABLE_CELL_CHARS = 60  # longer cells are cut in table output (csv and json keep everything)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from corpus.unit_link import current_name, unit_id_for
+from tongbao.corpus.unit_link import current_name, unit_id_for
 
 # Notice filters, shared by the queries; every parameter may be NULL (then it does not filter).
 NOTICE_FILTER = """

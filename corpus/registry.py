@@ -13,11 +13,11 @@ from collections import Counter
 import duckdb
 import pandas as pd
 
-from corpus.unit_link import unit_id_for
-from tongbao.units.lineage import Lineage, default_lineage
-from tongbao.units.overrides import Overrides
-from tongbao.units.patterns import CONFIDENCE, REVIEW_THRESHOLD
-from tongbao.units.resolve import PLACE_KINDS, NoticeUnits, kind_of
+from tongbao.corpus.unit_link import unit_id_for
+from tongbao.normalize.units.lineage import Lineage, default_lineage
+from tongbao.normalize.units.overrides import Overrides
+from tongbao.normalize.units.patterns import CONFIDENCE, REVIEW_THRESHOLD
+from tongbao.normalize.units.resolve import PLACE_KINDS, NoticeUnits, kind_of
 
 log = logging.getLogger(__name__)
 

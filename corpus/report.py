@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from corpus import queries
-from corpus.patterns import REPORT_MIN_NOTICES, REPORT_TIMELINES, REPORT_TOP_OFFENDERS
-from corpus.svg import BoxStats, TimelineEvent, bar_chart, box_plot, esc, stacked_bars, timeline
+from tongbao.corpus import queries
+from tongbao.corpus.patterns import REPORT_MIN_NOTICES, REPORT_TIMELINES, REPORT_TOP_OFFENDERS
+from tongbao.corpus.svg import BoxStats, TimelineEvent, bar_chart, box_plot, esc, stacked_bars, timeline
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from corpus.unit_link import current_name, unit_id_for, unit_kind
+from tongbao.corpus.unit_link import current_name, unit_id_for, unit_kind
 from tongbao.model import Record, Where
 
 # Column order of each table as written by add_record (the DDL is in corpus/schema.py).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.patterns import FORMULA_TRIGGERS
+from tongbao.corpus.patterns import FORMULA_TRIGGERS
 
 PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # C0 and C1 control characters and DEL: escape sequences that recolour, move or retitle a terminal.

@@ -10,16 +10,15 @@ from typing import Callable, Iterator, Sequence
 import duckdb
 import pandas as pd
 
-from corpus import queries, schema
-from corpus.rows import COLUMNS, RecordRows, fact_total, notice_key, record_rows
-from corpus.unit_link import current_name, unit_id_for, unit_kind
+from tongbao.corpus import queries, schema
+from tongbao.corpus.rows import COLUMNS, RecordRows, fact_total, notice_key, record_rows
+from tongbao.corpus.unit_link import current_name, unit_id_for, unit_kind
 from tongbao.errors import CorpusError
 from tongbao.model import Record
+from tongbao.status import ImportStatus
 
 log = logging.getLogger(__name__)
 
-IMPORT_STATUSES = ("imported", "skipped", "failed")
-DUPLICATE_REASON = "duplicate"  # import_log.reason of a file whose sha256 is already in the corpus
 READ_STATEMENTS = ("SELECT", "EXPLAIN")  # statement types `Corpus.sql` runs
 
 
@@ -44,11 +43,10 @@ INSERT INTO import_log (log_id, path, sha256, status, reason, error, format, sta
 VALUES (nextval('log_id_seq'), ?, ?, ?, ?, ?, ?, ?, ?)"""
 
 
-def _log_values(path, sha256, status, reason, error, format, seconds) -> list:
-    if status not in IMPORT_STATUSES:
-        raise ValueError(f"status must be one of {IMPORT_STATUSES}, not {status!r}")
+def _log_values(path, sha256, status: ImportStatus | str, reason, error, format, seconds) -> list:
+    status = ImportStatus(status)  # ValueError for a status no side knows
     started = dt.datetime.now() - dt.timedelta(seconds=seconds or 0)
-    return [str(path), sha256, status, reason, error, format, started, seconds]
+    return [str(path), sha256, status.log_status, reason or status.log_reason, error, format, started, seconds]
 
 
 class Corpus:
@@ -132,7 +130,7 @@ class Corpus:
                 sha256, path = record.source.sha256, path or record.source.path
                 fmt = record.source.format.value
                 if sha256 in stored:
-                    logs.append(_log_values(path, sha256, "skipped", DUPLICATE_REASON, None, fmt, seconds))
+                    logs.append(_log_values(path, sha256, ImportStatus.DUPLICATE, None, None, fmt, seconds))
                     results.append(False)
                     continue
                 stored.add(sha256)
@@ -140,7 +138,7 @@ class Corpus:
                 seen_keys.add(key)
                 for table, table_rows in rows.tables.items():
                     batch.tables[table].extend(table_rows)
-                logs.append(_log_values(path, sha256, "imported", None, None, fmt, seconds))
+                logs.append(_log_values(path, sha256, ImportStatus.IMPORTED, None, None, fmt, seconds))
                 results.append(True)
             # a unit first seen by two notices of one batch is one row
             batch.tables["units"] = list({row[0]: row for row in batch.tables["units"]}.values())
@@ -185,7 +183,7 @@ class Corpus:
         finally:
             self.con.unregister(name)
 
-    def log_attempt(self, *, path: str, sha256: str | None, status: str, reason: str | None = None,
+    def log_attempt(self, *, path: str, sha256: str | None, status: ImportStatus, reason: str | None = None,
                     error: str | None = None, format: str | None = None, seconds: float | None = None) -> None:
         """Record one attempt at importing a file (the import log keeps every attempt)."""
         self._log(path=path, sha256=sha256, status=status, reason=reason, error=error, format=format,
@@ -274,6 +272,6 @@ class Corpus:
 
     def doctor(self) -> dict:
         """Integrity check: schema version, counts, orphans, half-imported notices."""
-        from corpus.doctor import check_corpus
+        from tongbao.corpus.doctor import check_corpus
 
         return check_corpus(self.con, self.path)

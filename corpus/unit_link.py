@@ -1,7 +1,7 @@
 """How facts link to corpus units: a unit is keyed by the *current* name of its full name, so that a unit
 renamed by an institutional reform (扶贫开发办公室 → 乡村振兴局) is one unit across years.
 
-The lineage rules belong to `tongbao.units.lineage.current_name`. It is looked up at call time through
+The lineage rules belong to `tongbao.normalize.units.lineage.current_name`. It is looked up at call time through
 `lineage_function()`, so tests can pin lineage to identity or to a rule of their own; if the units package
 cannot be imported, names are their own current name and `lineage_available()` says so.
 """
@@ -11,7 +11,7 @@ import hashlib
 import logging
 from typing import Callable
 
-from corpus.patterns import UNIT_KIND_SUFFIXES
+from tongbao.corpus.patterns import UNIT_KIND_SUFFIXES
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +23,9 @@ def _identity(name: str) -> str:
 
 
 def lineage_function() -> Callable[[str], str]:
-    """`tongbao.units.lineage.current_name`, or the identity while that module is absent."""
+    """`tongbao.normalize.units.lineage.current_name`, or the identity while that module is absent."""
     try:
-        from tongbao.units.lineage import current_name
+        from tongbao.normalize.units.lineage import current_name
     except ImportError:
         return _identity
     return current_name

@@ -52,7 +52,7 @@ def time_limit(seconds: float | None):
 
 
 def parse_target(path: str, data: bytes):
-    from parsers import parse_file
+    from tongbao.parsers import parse_file
 
     return parse_file(path, data=data)
 
@@ -84,7 +84,7 @@ def run_input(target: Callable[[str, bytes], object], path: str, data: bytes,
 
 def run_text(text: str, seconds: float | None = DEFAULT_TIME_LIMIT) -> Ending:
     """The normaliser on arbitrary text: it must return a NormalizedText for any string."""
-    from normalize import normalize_text
+    from tongbao.normalize import normalize_text
 
     try:
         with time_limit(seconds):
@@ -124,13 +124,13 @@ def checked_pipeline(path: str, data: bytes | None = None):
 
 def checked_parse(path: str, data: bytes | None = None):
     """parse_file, checked the same way."""
-    from parsers import parse_file
+    from tongbao.parsers import parse_file
 
     return _naming_the_file(parse_file, path, data)
 
 
 def checked_normalize(path: str, data: bytes | None = None):
     """normalize_text on the input read as UTF-8 (surrogates and all): it must never raise."""
-    from normalize import normalize_text
+    from tongbao.normalize import normalize_text
 
     return normalize_text((data or b"").decode("utf-8", errors="surrogateescape"))

@@ -37,7 +37,7 @@ def _process(target: str):
 def run(count: int, *, base: int = 0, jobs: int = 2, target: str = "pipeline", time_limit: float = 30.0,
         memory_mb: int = 1024, save: Path | None = None, out=sys.stdout) -> Counter:
     """Run `count` inputs; return the tally {(mutation, ending, reason): n}. Prints progress and failures."""
-    from ingest.pool import WorkerPool
+    from tongbao.ingest.pool import WorkerPool
 
     tally: Counter = Counter()
     how: dict[int, str] = {}

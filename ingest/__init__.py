@@ -2,10 +2,10 @@
 with progress and a summary. See `ingest.run.ingest_paths`; the limits are in `ingest.limits`."""
 from __future__ import annotations
 
-from ingest.limits import PER_FILE_TIMEOUT, PER_WORKER_MEMORY_MB
-from ingest.progress import ProgressEvent
-from ingest.run import ingest_paths
-from ingest.summary import Failure, IngestSummary
+from tongbao.ingest.limits import PER_FILE_TIMEOUT, PER_WORKER_MEMORY_MB
+from tongbao.ingest.progress import ProgressEvent
+from tongbao.ingest.run import ingest_paths
+from tongbao.ingest.summary import Failure, IngestSummary
 
 __all__ = ["ingest_paths", "IngestSummary", "Failure", "ProgressEvent", "PER_FILE_TIMEOUT",
            "PER_WORKER_MEMORY_MB"]

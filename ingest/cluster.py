@@ -19,13 +19,13 @@ import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ingest import limits
-from ingest.discover import Discovery
-from ingest.interrupt import deferred_interrupt
-from ingest.pool import Outcome, ProcessFn, _run_one
-from ingest.progress import ProgressOption
-from ingest.run import CorpusLike, _InFlight, _Run
-from ingest.summary import IngestSummary
+from tongbao.ingest import limits
+from tongbao.ingest.discover import Discovery
+from tongbao.ingest.interrupt import deferred_interrupt
+from tongbao.ingest.pool import Outcome, ProcessFn, _run_one
+from tongbao.ingest.progress import ProgressOption
+from tongbao.ingest.run import CorpusLike, _InFlight, _Run
+from tongbao.ingest.summary import IngestSummary
 from tongbao.errors import TongbaoError
 from tongbao.pipeline import process_file
 from tongbao.serialize import record_from_json, record_to_json

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
-from ingest import limits
+from tongbao.ingest import limits
 from tongbao.errors import InputError, ResourceLimit
 
 log = logging.getLogger(__name__)

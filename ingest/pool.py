@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable
 
-from ingest import limits
+from tongbao.ingest import limits
 from tongbao.errors import InputError
 from tongbao.model import Record
 
@@ -112,7 +112,7 @@ def _context() -> multiprocessing.context.BaseContext:
         ctx = multiprocessing.get_context("forkserver")
         # with a preload list the server also receives the parent's sys.path, so that a process function
         # from any importable module can be unpickled
-        ctx.set_forkserver_preload(["ingest.pool"])
+        ctx.set_forkserver_preload(["tongbao.ingest.pool"])
         return ctx
     return multiprocessing.get_context("spawn")
 

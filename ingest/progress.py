@@ -6,11 +6,13 @@ import sys
 from dataclasses import dataclass
 from typing import Callable, Union
 
+from tongbao.status import ImportStatus
+
 
 @dataclass(frozen=True)
 class ProgressEvent:
     path: str
-    status: str  # imported / unchanged / duplicate / failed
+    status: ImportStatus
     done: int
     total: int
     failed: int
@@ -26,9 +28,9 @@ class Progress:
         self.done = 0
         self.failed = 0
 
-    def update(self, path: str, status: str) -> None:
+    def update(self, path: str, status: ImportStatus) -> None:
         self.done += 1
-        if status == "failed":
+        if status is ImportStatus.FAILED:
             self.failed += 1
         self._show(ProgressEvent(path, status, self.done, self.total, self.failed))
 

@@ -15,14 +15,15 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Protocol
 
-from ingest import limits
-from ingest.discover import Discovery, Item, Signature
-from ingest.interrupt import deferred_interrupt
-from ingest.pool import Outcome, ProcessFn, WorkerPool
-from ingest.progress import ProgressOption, make_progress
-from ingest.summary import Failure, IngestSummary
+from tongbao.ingest import limits
+from tongbao.ingest.discover import Discovery, Item, Signature
+from tongbao.ingest.interrupt import deferred_interrupt
+from tongbao.ingest.pool import Outcome, ProcessFn, WorkerPool
+from tongbao.ingest.progress import ProgressOption, make_progress
+from tongbao.ingest.summary import Failure, IngestSummary
 from tongbao.errors import InputError
 from tongbao.model import Record
+from tongbao.status import ImportStatus
 from tongbao.pipeline import process_file
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ class CorpusLike(Protocol):
 
     def add_records(self, items: list[tuple[Record, str | None, float | None]]) -> list[bool]: ...
 
-    def log_attempt(self, *, path: str, sha256: str | None, status: str, reason: str | None = None,
+    def log_attempt(self, *, path: str, sha256: str | None, status: ImportStatus, reason: str | None = None,
                     error: str | None = None, format: str | None = None, seconds: float | None = None) -> None: ...
 
 
@@ -78,9 +79,9 @@ class _Run:
         headline = message.splitlines()[0] if message else reason
         self.summary.failures.append(Failure(path, reason, headline))
         log.info("failed %s: %s: %s", path, reason, headline)
-        self.corpus.log_attempt(path=path, sha256=sha256, status="failed", reason=reason, error=message,
+        self.corpus.log_attempt(path=path, sha256=sha256, status=ImportStatus.FAILED, reason=reason, error=message,
                                 format=format, seconds=seconds)
-        self.progress.update(path, "failed")
+        self.progress.update(path, ImportStatus.FAILED)
 
     def prepare(self, item: Item) -> tuple[bytes, str, Signature] | None:
         """Read and hash the item; None when it needs no worker (skipped or failed here)."""
@@ -102,7 +103,7 @@ class _Run:
         self.first_path[sha] = item.path
         if sha in self.known:
             self.summary.skipped_unchanged += 1
-            self.progress.update(item.path, "unchanged")
+            self.progress.update(item.path, ImportStatus.SKIPPED_UNCHANGED)
             self.fate[sha] = None
             return None
         return data, sha, signature
@@ -113,8 +114,8 @@ class _Run:
         fate, first = self.fate[sha], self.first_path[sha]
         if fate is None:
             self.summary.skipped_duplicate += 1
-            self.corpus.log_attempt(path=path, sha256=sha, status="duplicate", error=f"same content as {first}")
-            self.progress.update(path, "duplicate")
+            self.corpus.log_attempt(path=path, sha256=sha, status=ImportStatus.DUPLICATE, error=f"same content as {first}")
+            self.progress.update(path, ImportStatus.DUPLICATE)
         else:
             reason, message = fate
             self.fail(path, reason, f"same content as {first}: {message}", sha256=sha)
@@ -162,10 +163,10 @@ class _Run:
         for (record, path, _), imported in zip(batch, stored):
             if imported:
                 self.summary.imported += 1
-                self.progress.update(path, "imported")
+                self.progress.update(path, ImportStatus.IMPORTED)
             else:
                 self.summary.skipped_duplicate += 1
-                self.progress.update(path, "duplicate")
+                self.progress.update(path, ImportStatus.DUPLICATE)
             self.known.add(record.source.sha256)
             self.settle(record.source.sha256, None)
 

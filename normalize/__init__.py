@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from normalize.lexicon import SpamLexicon, default_lexicon, load_lexicon
-from normalize.lines import join_broken_lines
-from normalize.page import PageContext, detect_page
-from normalize.steps import (
+from tongbao.normalize.lexicon import SpamLexicon, default_lexicon, load_lexicon
+from tongbao.normalize.lines import join_broken_lines
+from tongbao.normalize.page import PageContext, detect_page
+from tongbao.normalize.steps import (
     CHARACTER_STEPS,
     STEP_NAMES,
     apply_character_steps,
@@ -87,4 +87,4 @@ def normalize_text(text: str, *, lexicon: SpamLexicon | None = None) -> Normaliz
     )
 
 
-from normalize.document import normalize_document  # noqa: E402  (needs the names above)
+from tongbao.normalize.document import normalize_document  # noqa: E402  (needs the names above)

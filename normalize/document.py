@@ -11,10 +11,10 @@ import dataclasses
 from collections import Counter
 from typing import Hashable
 
-from normalize.lexicon import SpamLexicon, default_lexicon
-from normalize.lines import glue, join_broken_lines, should_join
-from normalize.page import PageContext, detect_page
-from normalize.steps import CHARACTER_STEPS, apply_character_steps, clean_line, trailing_junk_count
+from tongbao.normalize.lexicon import SpamLexicon, default_lexicon
+from tongbao.normalize.lines import glue, join_broken_lines, should_join
+from tongbao.normalize.page import PageContext, detect_page
+from tongbao.normalize.steps import CHARACTER_STEPS, apply_character_steps, clean_line, trailing_junk_count
 from tongbao.model import Block, BlockKind, Document, Table, Where
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from normalize import patterns as P
+from tongbao.normalize import patterns as P
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SECTIONS = ("always", "context")

@@ -13,7 +13,7 @@ its own output changes nothing.
 """
 from __future__ import annotations
 
-from normalize import patterns as P
+from tongbao.normalize import patterns as P
 
 
 def ends_complete(line: str) -> bool:

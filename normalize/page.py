@@ -11,8 +11,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from normalize import patterns as P
-from normalize.lexicon import SpamLexicon
+from tongbao.normalize import patterns as P
+from tongbao.normalize.lexicon import SpamLexicon
 
 
 @dataclass(frozen=True)

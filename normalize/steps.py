@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from normalize import patterns as P
-from normalize.page import PageContext, changed_chars, converter, is_gloss
+from tongbao.normalize import patterns as P
+from tongbao.normalize.page import PageContext, changed_chars, converter, is_gloss
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from parsers import pdf, text, web, word
-from parsers.detect import detect_format
-from parsers.encoding import decode_text
-from parsers.patterns import MAX_FILE_BYTES
+from tongbao.parsers import pdf, text, web, word
+from tongbao.parsers.detect import detect_format
+from tongbao.parsers.encoding import decode_text
+from tongbao.parsers.patterns import MAX_FILE_BYTES
 from tongbao.errors import EmptyFile, InputError, ResourceLimit
 from tongbao.model import Document, Format
 

@@ -10,7 +10,7 @@ import dataclasses
 import hashlib
 from typing import Iterable
 
-from parsers.patterns import CAPTION_MAX_CHARS, SENTENCE_END
+from tongbao.parsers.patterns import CAPTION_MAX_CHARS, SENTENCE_END
 from tongbao.model import Block, BodyItem, Cell, Document, Format, Source, Table, Where
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from parsers.encoding import bom_encoding, strict_decode
-from parsers.patterns import (
+from tongbao.parsers.encoding import bom_encoding, strict_decode
+from tongbao.parsers.patterns import (
     DOCX_MAIN_PART,
     DOCX_NAME_SUFFIXES,
     FALLBACK_ENCODINGS,

@@ -13,7 +13,7 @@ import logging
 
 import charset_normalizer
 
-from parsers.patterns import (
+from tongbao.parsers.patterns import (
     AMBIGUOUS_CJK_ENCODINGS,
     CHARSET_ALIASES,
     DECLARED_CHARSET,

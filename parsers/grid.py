@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parsers.patterns import MAX_TABLE_CELLS, MAX_TABLE_SPAN
+from tongbao.parsers.patterns import MAX_TABLE_CELLS, MAX_TABLE_SPAN
 from tongbao.model import Cell, Table, Where
 
 

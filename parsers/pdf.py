@@ -28,9 +28,9 @@ from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from parsers.assemble import build_document, make_source
-from parsers.grid import GridBuilder, TableTooLarge
-from parsers.patterns import (
+from tongbao.parsers.assemble import build_document, make_source
+from tongbao.parsers.grid import GridBuilder, TableTooLarge
+from tongbao.parsers.patterns import (
     HEADING_LINE,
     MAX_PDF_FORMS_PER_PAGE,
     MAX_PDF_PAGE_CONTENT_BYTES,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from parsers.assemble import build_document, make_source
-from parsers.encoding import decode_text
-from parsers.patterns import MAX_TEXT_BYTES
+from tongbao.parsers.assemble import build_document, make_source
+from tongbao.parsers.encoding import decode_text
+from tongbao.parsers.patterns import MAX_TEXT_BYTES
 from tongbao.errors import EmptyFile, ResourceLimit
 from tongbao.model import Block, BlockKind, Document, Format, Where
 

@@ -19,10 +19,10 @@ import re
 import lxml.html
 from lxml import etree
 
-from parsers.assemble import build_document, make_source
-from parsers.encoding import decode_text, declared_charset
-from parsers.grid import GridBuilder, TableTooLarge
-from parsers.patterns import (
+from tongbao.parsers.assemble import build_document, make_source
+from tongbao.parsers.encoding import decode_text, declared_charset
+from tongbao.parsers.grid import GridBuilder, TableTooLarge
+from tongbao.parsers.patterns import (
     CJK_CHAR,
     HTML_BLOCK_TAGS,
     HTML_DROP_TAGS,

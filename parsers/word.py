@@ -26,9 +26,9 @@ from docx.oxml.ns import qn
 from docx.parts.styles import StylesPart
 from lxml import etree
 
-from parsers.assemble import build_document, make_source
-from parsers.grid import GridBuilder, TableTooLarge
-from parsers.patterns import (
+from tongbao.parsers.assemble import build_document, make_source
+from tongbao.parsers.grid import GridBuilder, TableTooLarge
+from tongbao.parsers.patterns import (
     DOCX_HEADING_STYLE,
     DOCX_XML_PART_SUFFIXES,
     MAX_DOCX_UNCOMPRESSED_BYTES,

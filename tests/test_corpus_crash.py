@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from corpus import Corpus
-from corpus.export import MANIFEST
+from tongbao.corpus import Corpus
+from tongbao.corpus.export import MANIFEST
 from tests.test_corpus_records import identity_lineage, make_record  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,7 +24,7 @@ WAIT_SECONDS = 60  # upper bound for the child to reach the point where it is ki
 # are done after each; the parent kills it mid-loop.
 CHILD_PRELUDE = """
 import sys
-from corpus import Corpus, unit_link
+from tongbao.corpus import Corpus, unit_link
 from tests.test_corpus_records import make_record
 unit_link.lineage_function = lambda: unit_link._identity
 UNITS = [f"大冶市单位{i}" for i in range(400)]
@@ -41,7 +41,7 @@ for i in range(100000):
 """
 
 EXPORT_LOOP = CHILD_PRELUDE + """
-from corpus.export import export_corpus
+from tongbao.corpus.export import export_corpus
 corpus = Corpus(sys.argv[1], read_only=True)
 print("ready", flush=True)
 for i in range(100000):

@@ -13,8 +13,8 @@ import subprocess
 
 import pytest
 
-from corpus import Corpus
-from corpus.export import export_corpus
+from tongbao.corpus import Corpus
+from tongbao.corpus.export import export_corpus
 from tests.test_corpus_records import make_record
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

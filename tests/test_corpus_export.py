@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from corpus import Corpus, schema
-from corpus.export import MANIFEST, export_corpus
+from tongbao.corpus import Corpus, schema
+from tongbao.corpus.export import MANIFEST, export_corpus
 from tests.test_corpus_records import HOSTILE_TEXT, full_record, identity_lineage, make_record  # noqa: F401
 from tongbao.cli import main
 from tongbao.errors import CorpusError
@@ -100,7 +100,7 @@ def test_a_failing_export_leaves_the_previous_export_intact(corpus, tmp_path, mo
     out = tmp_path / "export"
     export_corpus(corpus, out, "csv")
     before = sorted(p.name for p in out.iterdir())
-    from corpus import export
+    from tongbao.corpus import export
 
     def broken(con, table, path):
         raise OSError("disk full")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus import Corpus, unit_link
-from corpus.unit_link import unit_id_for
+from tongbao.corpus import Corpus, unit_link
+from tongbao.corpus.unit_link import unit_id_for
 from tests.test_corpus_records import (RENAMED, identity_lineage, lineage_of, make_record,  # noqa: F401
                                        synthetic_archive)
 from tongbao.cli import main

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from corpus import unit_link
-from corpus.rows import COLUMNS, fact_total, record_rows
-from corpus.safe_text import neutralize_formula, printable
+from tongbao.corpus import unit_link
+from tongbao.corpus.rows import COLUMNS, fact_total, record_rows
+from tongbao.corpus.safe_text import neutralize_formula, printable
 from tongbao.model import (Check, Citation, Deduction, Format, MediaAccount, MediaSummary, Metric, Praise,
                            Record, Score, Source, Where)
 
@@ -115,7 +115,7 @@ def lineage_of(mapping: dict[str, str]):
 
 @pytest.fixture(autouse=True)
 def identity_lineage(monkeypatch):
-    """Lineage pinned to identity, so these tests do not depend on the rules in tongbao.units.lineage."""
+    """Lineage pinned to identity, so these tests do not depend on the rules in tongbao.normalize.units.lineage."""
     monkeypatch.setattr(unit_link, "lineage_function", lambda: unit_link._identity)
 
 

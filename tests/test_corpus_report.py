@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpus import Corpus
-from corpus.report import CONTENT_SECURITY_POLICY, source_href, write_report
-from corpus.svg import CATEGORY_PALETTE, CITATION_COLOUR, SCORE_COLOUR
+from tongbao.corpus import Corpus
+from tongbao.corpus.report import CONTENT_SECURITY_POLICY, source_href, write_report
+from tongbao.corpus.svg import CATEGORY_PALETTE, CITATION_COLOUR, SCORE_COLOUR
 from tests.test_corpus_records import HOSTILE_TITLE, identity_lineage, make_record, synthetic_archive  # noqa: F401
 from tongbao.cli import main
 

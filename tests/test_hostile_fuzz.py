@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from fuzz.harness import Ending, parse_target, pipeline_target, run_input, run_text
 from fuzz.mutate import DOCX_TEXT_PARTS, MAGICS, make_input
 from fuzz.seeds import seed_files, seeds_of
-from parsers import parse_file
+from tongbao.parsers import parse_file
 from tongbao.errors import InputError
 from tongbao.model import Record
 

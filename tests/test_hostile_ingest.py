@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus import Corpus
+from tongbao.corpus import Corpus
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"

@@ -12,8 +12,8 @@ import docx.oxml.parser
 import pytest
 from lxml import etree
 
-from parsers import parse_file
-from parsers.patterns import (MAX_DOCX_XML_PART_BYTES, MAX_HTML_BYTES, MAX_PDF_PAGE_CONTENT_BYTES, MAX_PDF_PAGES,
+from tongbao.parsers import parse_file
+from tongbao.parsers.patterns import (MAX_DOCX_XML_PART_BYTES, MAX_HTML_BYTES, MAX_PDF_PAGE_CONTENT_BYTES, MAX_PDF_PAGES,
                               MAX_TABLE_CELLS, MAX_TEXT_BYTES)
 from tongbao.errors import InputError, ParseError, ResourceLimit
 from tongbao.pipeline import process_file

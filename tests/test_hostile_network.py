@@ -14,9 +14,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from corpus import Corpus
-from ingest import ingest_paths
-from parsers import parse_file
+from tongbao.corpus import Corpus
+from tongbao.ingest import ingest_paths
+from tongbao.parsers import parse_file
 from tongbao.pipeline import process_file
 
 REPO = Path(__file__).resolve().parents[1]

@@ -70,7 +70,7 @@ def test_the_same_seed_builds_the_same_archive(tmp_path):
 
 
 def test_real_pipeline_imports_every_good_file_and_lists_every_broken_one(archive):
-    from ingest import ingest_paths
+    from tongbao.ingest import ingest_paths
     from tests.fixtures.ingest.helpers import MemoryCorpus
 
     corpus = MemoryCorpus()

@@ -10,13 +10,12 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 from tests.fixtures.ingest.helpers import CALLS_DIR_ENV, SLOW_SECONDS_ENV, write_text_notices
 
 REPO = Path(__file__).resolve().parents[1]
 FAKE_PIPELINE = "tests.fixtures.ingest.helpers:slow_process"
-corpus = pytest.importorskip("corpus")
+from tongbao import corpus
 
 
 def run_cli(*args: str, env: dict | None = None, **popen) -> subprocess.Popen:
@@ -117,3 +116,24 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_exit_code_130(tmp_path):
     rerun = json.loads(out)
     assert code == 0
     assert (rerun["skipped_unchanged"], rerun["imported"]) == (summary["imported"], total - summary["imported"])
+
+
+def test_copies_of_one_notice_import_once_with_the_real_pipeline_and_corpus(tmp_path):
+    """Archives are full of copies: two files with one content are one notice and one duplicate, never a
+    crash that loses the notices after them (issue 11)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seeds = sorted((REPO / "samples" / "text").glob("*.txt"))[:4]
+    for seed in seeds:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    (folder / "copy-of-first.txt").write_bytes(seeds[0].read_bytes())
+    db = tmp_path / "c.duckdb"
+    code, out, err = finish(run_cli(str(folder), "--db", str(db), "--json", "--quiet"))
+    summary = json.loads(out)
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert (summary["total"], summary["imported"], summary["skipped_duplicate"], summary["failed"]) == (5, 4, 1, 0)
+    assert count_notices(db) == (4, 4)
+    with corpus.Corpus(db) as opened:
+        log = opened.sql("SELECT status, coalesce(reason, '') AS reason, count(*) AS n FROM import_log GROUP BY ALL ORDER BY status")
+    assert log.values.tolist() == [["imported", "", 4], ["skipped", "duplicate", 1]]

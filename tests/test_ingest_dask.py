@@ -28,7 +28,7 @@ def test_record_json_round_trip_is_exact():
 
 def test_ingest_on_a_local_dask_cluster(tmp_path):
     distributed = pytest.importorskip("distributed")
-    from ingest.cluster import ingest_paths_dask, read_part
+    from tongbao.ingest.cluster import ingest_paths_dask, read_part
 
     write_text_notices(tmp_path / "in", 10)
     (tmp_path / "in" / "empty.txt").write_bytes(b"")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest import limits
-from ingest.discover import Discovery
+from tongbao.ingest import limits
+from tongbao.ingest.discover import Discovery
 from tests.fixtures.ingest.helpers import write_legacy_named_zip, write_text_notices
 from tongbao.errors import InputError
 

@@ -6,8 +6,8 @@ import functools
 import zipfile
 from pathlib import Path
 
-from ingest import limits
-from ingest import ingest_paths
+from tongbao.ingest import limits
+from tongbao.ingest import ingest_paths
 from tests.fixtures.ingest.helpers import (
     EXIT_MARK, HANG_MARK, HOG_MARK, TOUCH_MARK, MemoryCorpus, counting_process, hostile_process, text_process,
     write_legacy_named_zip, write_text_notices)

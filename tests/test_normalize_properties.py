@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from normalize import normalize_text
+from tongbao.normalize import normalize_text
 
 # Real clean sentences from the seeds (simplified, no spam, punctuation as the notices write it).
 CLEAN_SENTENCES = [

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from normalize import normalize_text
-from normalize import patterns as P
-from normalize.page import converter
+from tongbao.normalize import normalize_text
+from tongbao.normalize import patterns as P
+from tongbao.normalize.page import converter
 
 REPO = Path(__file__).resolve().parents[1]
 SEED_DIRS = (REPO / "samples" / "text", REPO.parent / "shared" / "seeds")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from normalize import default_lexicon, load_lexicon, normalize_text
-from normalize import patterns as P
-from normalize.lines import is_split_unit, is_wrapped, join_broken_lines
-from normalize.page import detect_page, is_gloss, repeated_foreign_tokens
-from normalize.steps import (
+from tongbao.normalize import default_lexicon, load_lexicon, normalize_text
+from tongbao.normalize import patterns as P
+from tongbao.normalize.lines import is_split_unit, is_wrapped, join_broken_lines
+from tongbao.normalize.page import detect_page, is_gloss, repeated_foreign_tokens
+from tongbao.normalize.steps import (
     STEP_NAMES,
     fix_pdf_spacing,
     flag_damage,

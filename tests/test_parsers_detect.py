@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import decode_text, detect_format, parse_file
+from tongbao.parsers import decode_text, detect_format, parse_file
 from tongbao.errors import (
     EmptyFile, EncryptedFile, InputError, NoTextLayer, ParseError, ResourceLimit, UnsupportedFormat,
 )
@@ -162,9 +162,9 @@ def test_zip_bomb_docx_is_refused():
 
 
 def test_docx_total_size_limit(monkeypatch):
-    import parsers.word
+    from tongbao.parsers import word as parsers_word
 
-    monkeypatch.setattr(parsers.word, "MAX_DOCX_UNCOMPRESSED_BYTES", 1000)
+    monkeypatch.setattr(parsers_word, "MAX_DOCX_UNCOMPRESSED_BYTES", 1000)
     with pytest.raises(ResourceLimit, match="unpacks to"):
         parse_file(FIXTURES / "merged_nested.docx")
 
@@ -177,17 +177,17 @@ def test_truncated_pdf_is_parse_error():
 
 
 def test_pdf_page_limit(monkeypatch):
-    import parsers.pdf
+    from tongbao.parsers import pdf as parsers_pdf
 
-    monkeypatch.setattr(parsers.pdf, "MAX_PDF_PAGES", 1)
+    monkeypatch.setattr(parsers_pdf, "MAX_PDF_PAGES", 1)
     with pytest.raises(ResourceLimit, match="2 pages"):
         parse_file(FIXTURES / "ruled_table.pdf")
 
 
 def test_html_size_limit(monkeypatch):
-    import parsers.web
+    from tongbao.parsers import web as parsers_web
 
-    monkeypatch.setattr(parsers.web, "MAX_HTML_BYTES", 100)
+    monkeypatch.setattr(parsers_web, "MAX_HTML_BYTES", 100)
     with pytest.raises(ResourceLimit):
         parse_file(FIXTURES / "notice_utf8.html")
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from parsers import parse_file
-from parsers.pdf import join_lines, merge_continued_table
+from tongbao.parsers import parse_file
+from tongbao.parsers.pdf import join_lines, merge_continued_table
 from tongbao.model import BlockKind, Cell, Format, Table, Where
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,6 +1,6 @@
 """The PDF parser dedupes glyphs only when a page draws some glyph twice (fake bold), because pdfplumber's
 dedupe costs a fifth of the parse on clean pages."""
-from parsers.pdf import _has_doubled_glyphs
+from tongbao.parsers.pdf import _has_doubled_glyphs
 
 
 def char(text, x0, top):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import parse_file
+from tongbao.parsers import parse_file
 from tongbao.model import Block, BlockKind, Format, Table
 
 REPO = Path(__file__).resolve().parents[1]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tongbao.units.lineage import LineageError, current_name, lineage_of, load_lineage, parse_lineage
+from tongbao.normalize.units.lineage import LineageError, current_name, lineage_of, load_lineage, parse_lineage
 
 
 @pytest.mark.parametrize("old, today", [

@@ -1,8 +1,8 @@
 """Unit mentions in running text, with and without the notice's names."""
 from __future__ import annotations
 
-from tongbao.units.mentions import Span, find_unit_mentions
-from tongbao.units.resolve import NoticeUnits
+from tongbao.normalize.units.mentions import Span, find_unit_mentions
+from tongbao.normalize.units.resolve import NoticeUnits
 
 SEED000_PROBLEM = ("发现统计局、财政局、卫健局、 教育局、人社局、应急管理局、市场监管局、民政局、文旅局、审计局、城管局、"
                    "退役军人事务局、水利局、经信局、商务局、科技局、还地桥镇、陈贵镇、金湖街办、保安镇、金牛镇、殷祖 镇、"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tongbao.units.places import Gazetteer, Place, _read_cpca, gazetteer
+from tongbao.normalize.units.places import Gazetteer, Place, _read_cpca, gazetteer
 
 
 @pytest.fixture(scope="module")

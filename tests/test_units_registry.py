@@ -7,12 +7,12 @@ import hashlib
 import pytest
 from click.testing import CliRunner
 
-from corpus import Corpus
-from corpus.registry import list_units, reresolve, review_items
+from tongbao.corpus import Corpus
+from tongbao.corpus.registry import list_units, reresolve, review_items
 from tongbao.cli import main
 from tongbao.model import Citation, Format, Record, Score, Source, Where
-from tongbao.units.overrides import Override, Overrides
-from tongbao.units.resolve import NoticeUnits
+from tongbao.normalize.units.overrides import Override, Overrides
+from tongbao.normalize.units.resolve import NoticeUnits
 
 DAYE = "湖北省/黄石市/大冶市"
 HUANGSHI = "湖北省/黄石市"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tongbao.units.abbreviations import abbreviations
-from tongbao.units.overrides import Override, Overrides
-from tongbao.units.patterns import REVIEW_THRESHOLD
-from tongbao.units.places import gazetteer
-from tongbao.units.resolve import NoticeUnits, Resolution, is_unit_name, strip_place
+from tongbao.normalize.units.abbreviations import abbreviations
+from tongbao.normalize.units.overrides import Override, Overrides
+from tongbao.normalize.units.patterns import REVIEW_THRESHOLD
+from tongbao.normalize.units.places import gazetteer
+from tongbao.normalize.units.resolve import NoticeUnits, Resolution, is_unit_name, strip_place
 
 DAYE = "湖北省/黄石市/大冶市"
 HUANGSHI = "湖北省/黄石市"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tongbao.units.mentions import find_unit_mentions
-from tongbao.units.resolve import NoticeUnits, clean_mention, is_unit_name
+from tongbao.normalize.units.mentions import find_unit_mentions
+from tongbao.normalize.units.resolve import NoticeUnits, clean_mention, is_unit_name
 
 SEEDS = Path(__file__).resolve().parents[1] / "samples" / "text"  # the repo copies of the seed notices
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="sample seed texts not present")

@@ -150,7 +150,7 @@ class Praise:
     text: str = ""
     section: str | None = None
     unit_confidence: float | None = None
-    unit_method: str | None = None  # how `unit` was resolved (see tongbao.units)
+    unit_method: str | None = None  # how `unit` was resolved (see tongbao.normalize.units)
 
 
 @dataclass
@@ -163,7 +163,7 @@ class Citation:
     section: str | None = None
     stated_total: int | None = None  # N of the enumeration's closing 等N家, if any
     unit_confidence: float | None = None
-    unit_method: str | None = None  # how `unit` was resolved (see tongbao.units)
+    unit_method: str | None = None  # how `unit` was resolved (see tongbao.normalize.units)
 
 
 @dataclass
@@ -178,7 +178,7 @@ class Score:
     table_title: str | None = None
     deductions: list[Deduction] = field(default_factory=list)
     unit_confidence: float | None = None
-    unit_method: str | None = None  # how `unit` was resolved (see tongbao.units)
+    unit_method: str | None = None  # how `unit` was resolved (see tongbao.normalize.units)
 
 
 @dataclass

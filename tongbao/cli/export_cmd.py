@@ -13,7 +13,7 @@ from tongbao.errors import CorpusError
 def _open(db_path: str, *, read_only: bool = True):
     from pathlib import Path
 
-    from corpus import Corpus
+    from tongbao.corpus import Corpus
 
     if not Path(db_path).exists():  # never create an empty corpus by asking about one
         raise CorpusError(f"{db_path}: no corpus here")
@@ -28,7 +28,7 @@ def _open(db_path: str, *, read_only: bool = True):
               show_default=True, help="Parquet partitioned by year, CSV for Excel (UTF-8 with BOM), or JSON Lines.")
 def export_command(db_path: str, out_dir: str, fmt: str) -> None:
     """Export every corpus table for dashboards, one folder or file per table, with a manifest.json."""
-    from corpus.export import export_corpus
+    from tongbao.corpus.export import export_corpus
 
     try:
         with _open(db_path) as corpus:
@@ -47,7 +47,7 @@ def export_command(db_path: str, out_dir: str, fmt: str) -> None:
 def report_command(db_path: str, out_path: str) -> None:
     """Write one self-contained offline HTML report: repeat offenders, score distributions, problem
     categories by year, unit timelines and the notices with links to their files."""
-    from corpus.report import write_report
+    from tongbao.corpus.report import write_report
 
     try:
         with _open(db_path) as corpus:
@@ -65,7 +65,7 @@ def doctor_command(db_path: str, as_json: bool) -> None:
     """Check the corpus: schema version, table counts, orphaned facts, half-imported notices.
     Exit code 0 when healthy, 3 when a problem was found or the corpus cannot be opened.
     An older corpus is upgraded on the way (the doctor opens it for writing)."""
-    from corpus.doctor import format_report
+    from tongbao.corpus.doctor import format_report
 
     try:
         with _open(db_path, read_only=False) as corpus:

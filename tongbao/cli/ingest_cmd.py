@@ -55,9 +55,9 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
     (Ctrl-C, kill) is finished by running the same command again. Exit codes: 0 all imported or unchanged,
     1 some files failed, 3 corpus error, 4 nothing imported and something failed, 130 interrupted.
     """
-    from corpus import Corpus
-    from ingest import limits
-    from ingest.run import ingest_paths
+    from tongbao.corpus import Corpus
+    from tongbao.ingest import limits
+    from tongbao.ingest.run import ingest_paths
 
     options = {
         "timeout": timeout or limits.PER_FILE_TIMEOUT,
@@ -72,7 +72,7 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
         return
     try:
         if dask_address:
-            from ingest.cluster import ingest_paths_dask
+            from tongbao.ingest.cluster import ingest_paths_dask
 
             summary = ingest_paths_dask(paths, corpus, dask_address, **options)
         else:

@@ -12,8 +12,8 @@ format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv
 
 def _run(db_path: str, fmt: str, question) -> None:
     """Open the corpus read-only, ask it, print the answer; corpus errors become one line on stderr."""
-    from corpus import Corpus, QueryRefused
-    from corpus.frames import render_frame
+    from tongbao.corpus import Corpus, QueryRefused
+    from tongbao.corpus.frames import render_frame
 
     try:
         with Corpus(db_path, read_only=True) as corpus:

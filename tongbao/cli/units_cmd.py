@@ -9,7 +9,7 @@ import click
 
 from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main
 from tongbao.errors import CorpusError, TongbaoError
-from tongbao.units.patterns import REVIEW_THRESHOLD
+from tongbao.normalize.units.patterns import REVIEW_THRESHOLD
 
 
 def _connect(db_path: str, read_only: bool):
@@ -43,7 +43,7 @@ def units_group(ctx: click.Context, db_path: str, place: str | None, as_csv: boo
     ctx.obj["db_path"] = db_path
     if ctx.invoked_subcommand is not None:
         return
-    from corpus.registry import list_units
+    from tongbao.corpus.registry import list_units
 
     try:
         con = _connect(db_path, read_only=True)
@@ -73,7 +73,7 @@ def _db_path(ctx: click.Context, sub_db_path: str | None) -> str:
 @click.pass_context
 def review_command(ctx: click.Context, sub_db_path: str | None, threshold: float, as_csv: bool) -> None:
     """List unit matches below the confidence threshold, with the text they came from."""
-    from corpus.registry import review_items
+    from tongbao.corpus.registry import review_items
 
     try:
         con = _connect(_db_path(ctx, sub_db_path), read_only=True)
@@ -96,9 +96,9 @@ def review_command(ctx: click.Context, sub_db_path: str | None, threshold: float
 def apply_command(ctx: click.Context, sub_db_path: str | None, overrides_path: str, lineage_path: str | None,
                   full: bool) -> None:
     """Apply an overrides file (confirm, merge, split) to the corpus without re-reading notices."""
-    from corpus.registry import reresolve
-    from tongbao.units.lineage import load_lineage
-    from tongbao.units.overrides import load_overrides
+    from tongbao.corpus.registry import reresolve
+    from tongbao.normalize.units.lineage import load_lineage
+    from tongbao.normalize.units.overrides import load_overrides
 
     try:
         overrides = load_overrides(overrides_path)

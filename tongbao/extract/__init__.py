@@ -5,7 +5,7 @@ Steps, in order:
    longer prose;
 2. metadata (metadata.py) and the section tree (sections.py);
 3. facts from prose (prose.py) and from tables (tables.py);
-4. jurisdiction from all evidence, then every mention resolved to a canonical unit (tongbao.units);
+4. jurisdiction from all evidence, then every mention resolved to a canonical unit (tongbao.normalize.units);
 5. self-checks against the totals the notice states (checks.py).
 """
 from __future__ import annotations
@@ -55,7 +55,7 @@ def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Tab
 
 
 def gazetteer_names_place(text: str) -> bool:
-    from tongbao.units.places import gazetteer
+    from tongbao.normalize.units.places import gazetteer
 
     return bool(gazetteer().find_places(text))
 
@@ -63,7 +63,7 @@ def gazetteer_names_place(text: str) -> bool:
 def _resolver(place, full_names: list[str]):
     if place is None:
         return None
-    from tongbao.units.resolve import NoticeUnits
+    from tongbao.normalize.units.resolve import NoticeUnits
 
     return NoticeUnits(place, full_names)
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tongbao.extract import patterns as P
-from tongbao.units.resolve import is_unit_name
+from tongbao.normalize.units.resolve import is_unit_name
 
 # Quoted account names (“大冶人社”) and titles of documents (《…通报》) never hold cited units.
 _QUOTED = re.compile(r"“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」|《[^》]{1,80}》")
@@ -80,7 +80,7 @@ def _break_mask(text: str) -> list[bool]:
 
 
 def is_unit_like(name: str) -> bool:
-    """A run of name characters that reads as a unit: the unit registry's test (tongbao.units), plus what
+    """A run of name characters that reads as a unit: the unit registry's test (tongbao.normalize.units), plus what
     only running text needs — a length, no generic or admin-only word, and a place suffix (市/县/区) that
     ends in a place the gazetteer knows (`一年来省市` is none)."""
     if not (P.MIN_UNIT_NAME_CHARS <= len(name) <= P.MAX_UNIT_NAME_CHARS) or not is_unit_name(name):
@@ -96,13 +96,13 @@ def is_unit_like(name: str) -> bool:
 
 
 def _starts_with_place(name: str) -> bool:
-    from tongbao.units.places import gazetteer
+    from tongbao.normalize.units.places import gazetteer
 
     return any(start == 0 for start, _, _ in gazetteer().find_place_spans(name))
 
 
 def _ends_in_place(name: str) -> bool:
-    from tongbao.units.places import gazetteer
+    from tongbao.normalize.units.places import gazetteer
 
     return any(end == len(name) for _, end, _ in gazetteer().find_place_spans(name))
 

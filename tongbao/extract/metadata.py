@@ -169,7 +169,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
 def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_names: list[str],
                       page_metadata: dict[str, str]):
     """The place whose units the notice grades, by weighted evidence (see JURISDICTION_WEIGHTS)."""
-    from tongbao.units.places import gazetteer
+    from tongbao.normalize.units.places import gazetteer
 
     places = gazetteer()
     w = JURISDICTION_WEIGHTS

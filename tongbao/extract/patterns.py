@@ -71,7 +71,7 @@ MAX_UNIT_NAME_CHARS = 24
 # Names made only of these characters are generic (县市区, 乡镇, 市区): never units.
 ADMIN_ONLY_CHARS = set("省市县区乡镇街道村")
 # Names that end like a unit but are the inspectors, the government itself or generic words.
-# (Verbs in 办 such as 开办 and generic group words are the unit registry's: tongbao/units/patterns.py.)
+# (Verbs in 办 such as 开办 and generic group words are the unit registry's: normalize/units/patterns.py.)
 NOT_UNIT_ENDINGS: tuple[str, ...] = (
     "查办", "创办", "代办", "政府", "政府办", "政府办公室", "办公厅", "政务公开办", "领导小组办公室", "领导小组", "人民政府",
     "政务公开股", "第三方", "监测公司", "管委会办公室", "发布会", "座谈会", "培训会", "运行简况", "基础上",

@@ -9,11 +9,11 @@
 
 Rules and word lists live in data/*.yaml and patterns.py.
 """
-from tongbao.units.lineage import current_name, lineage_of, load_lineage
-from tongbao.units.mentions import Span, find_unit_mentions
-from tongbao.units.overrides import Overrides, load_overrides
-from tongbao.units.places import Gazetteer, Place, gazetteer
-from tongbao.units.resolve import NoticeUnits, Resolution, is_unit_name, strip_place
+from tongbao.normalize.units.lineage import current_name, lineage_of, load_lineage
+from tongbao.normalize.units.mentions import Span, find_unit_mentions
+from tongbao.normalize.units.overrides import Overrides, load_overrides
+from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
+from tongbao.normalize.units.resolve import NoticeUnits, Resolution, is_unit_name, strip_place
 
 __all__ = [
     "Gazetteer", "NoticeUnits", "Overrides", "Place", "Resolution", "Span", "current_name",

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from tongbao.errors import InputError
-from tongbao.units.places import Gazetteer, Place, gazetteer
+from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +140,7 @@ def load_lineage(path: str | Path | None = None) -> Lineage:
 
 @functools.lru_cache(maxsize=1)
 def default_lineage() -> Lineage:
-    text = resources.files("tongbao.units").joinpath("data", LINEAGE_FILE).read_text(encoding="utf-8")
+    text = resources.files("tongbao.normalize.units").joinpath("data", LINEAGE_FILE).read_text(encoding="utf-8")
     return parse_lineage(yaml.safe_load(text))
 
 

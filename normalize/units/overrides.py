@@ -92,7 +92,7 @@ def _rows_from_yaml(text: str) -> list[dict]:
 def _place_path(value: str | None) -> str | None:
     if not value or "/" in value:
         return value
-    from tongbao.units.places import gazetteer
+    from tongbao.normalize.units.places import gazetteer
 
     place = gazetteer().lookup(value)
     return place.path if place else value

@@ -67,5 +67,5 @@ def parse_abbreviations(data: dict) -> Abbreviations:
 @functools.lru_cache(maxsize=1)
 def abbreviations() -> Abbreviations:
     """The rules of the bundled data file, read once per process."""
-    text = resources.files("tongbao.units").joinpath("data", ABBREVIATIONS_FILE).read_text(encoding="utf-8")
+    text = resources.files("tongbao.normalize.units").joinpath("data", ABBREVIATIONS_FILE).read_text(encoding="utf-8")
     return parse_abbreviations(yaml.safe_load(text) or {})

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from tongbao.units.patterns import LEVEL_PREFIXES
+from tongbao.normalize.units.patterns import LEVEL_PREFIXES
 
 if TYPE_CHECKING:
-    from tongbao.units.resolve import NoticeUnits
+    from tongbao.normalize.units.resolve import NoticeUnits
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def pipeline():
     import spacy
 
     jieba.setLogLevel(logging.WARNING)
-    with resources.as_file(resources.files("tongbao.units").joinpath("data", USERDICT_FILE)) as path:
+    with resources.as_file(resources.files("tongbao.normalize.units").joinpath("data", USERDICT_FILE)) as path:
         jieba.load_userdict(str(path))
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
@@ -128,7 +128,7 @@ def _exact_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
 def find_unit_mentions(text: str, notice_units: "NoticeUnits | None" = None) -> list[Span]:
     """Unit mentions in a running text, in order, as character spans of `text`. A mention keeps its
     own-level prefix (市城管局); the caller resolves each with `notice_units.resolve`."""
-    from tongbao.units.resolve import is_unit_name
+    from tongbao.normalize.units.resolve import is_unit_name
 
     if not text:
         return []

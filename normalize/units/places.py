@@ -24,7 +24,7 @@ from typing import Iterable
 
 import yaml
 
-from tongbao.units.patterns import MIN_SHORT_PLACE_CHARS
+from tongbao.normalize.units.patterns import MIN_SHORT_PLACE_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -250,7 +250,7 @@ class Gazetteer:
 
 
 def load_zones() -> dict:
-    text = resources.files("tongbao.units").joinpath("data", ZONES_FILE).read_text(encoding="utf-8")
+    text = resources.files("tongbao.normalize.units").joinpath("data", ZONES_FILE).read_text(encoding="utf-8")
     return yaml.safe_load(text) or {}
 
 

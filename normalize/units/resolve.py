@@ -29,13 +29,13 @@ from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
-from tongbao.units.abbreviations import Abbreviations, abbreviations
-from tongbao.units.overrides import Overrides
-from tongbao.units.patterns import (
+from tongbao.normalize.units.abbreviations import Abbreviations, abbreviations
+from tongbao.normalize.units.overrides import Overrides
+from tongbao.normalize.units.patterns import (
     COMPANY_SUFFIX, CONFIDENCE, FUZZY_CONFIDENCE_SCALE, FUZZY_MIN_RATIO, KIND_BY_SUFFIX, LEVEL_PREFIXES,
     MENTION_STRIP_CHARS, NOT_A_PREFIX, NOT_UNIT_NAMES, NOT_UNIT_STARTS, NOT_UNIT_PARTS, SPACES, UNIT_SUFFIXES,
 )
-from tongbao.units.places import Gazetteer, Place, gazetteer
+from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
 
 log = logging.getLogger(__name__)
 

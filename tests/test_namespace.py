@@ -1,0 +1,39 @@
+"""One import name: the user's folders are installed as tongbao.parsers / .normalize / .corpus / .ingest,
+and nothing in the repository imports them by their bare names (ruff TID251, configured in pyproject)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_no_module_imports_a_bare_package_name():
+    ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
+    if not Path(ruff).exists():
+        pytest.skip("ruff is not installed (it is in the test extra)")
+    done = subprocess.run([ruff, "check", "--select", "TID251", "--no-cache", str(REPO)], capture_output=True,
+                          text=True, cwd=REPO)
+    assert done.returncode == 0, done.stdout
+
+
+def test_the_public_api_is_exported_by_tongbao():
+    import tongbao
+
+    for name in ("process_file", "parse_file", "normalize_document", "extract_record", "Corpus", "ingest_paths"):
+        assert callable(getattr(tongbao, name)), name
+
+
+def test_bare_names_are_not_importable_outside_the_repository(tmp_path):
+    code = ("import importlib.util, sys\n"
+            "sys.path = [p for p in sys.path if p not in ('', '.', %r)]\n"
+            "import tongbao.parsers, tongbao.corpus, tongbao.normalize.units, tongbao.ingest\n"
+            "print([n for n in ('parsers', 'normalize', 'corpus', 'ingest') if importlib.util.find_spec(n)])\n"
+            % str(REPO))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

@@ -1,0 +1,29 @@
+"""Typed outcomes of an import, shared by `ingest/` (which decides them), `corpus/` (which logs them) and
+the test fakes, so a producer and a consumer cannot disagree on a string (docling's ConversionStatus)."""
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ImportStatus(str, Enum):
+    """What happened to one file of an import."""
+
+    IMPORTED = "imported"
+    SKIPPED_UNCHANGED = "skipped_unchanged"  # its content is already in the corpus from an earlier run
+    DUPLICATE = "duplicate"  # the same content as another file of this run or of the corpus
+    FAILED = "failed"
+
+    @property
+    def log_status(self) -> str:
+        """The `import_log.status` column's value (imported / skipped / failed)."""
+        return _LOG_STATUS[self]
+
+    @property
+    def log_reason(self) -> str | None:
+        """The `import_log.reason` a skip is logged with (a failure brings its own)."""
+        return _LOG_REASON.get(self)
+
+
+_LOG_STATUS = {ImportStatus.IMPORTED: "imported", ImportStatus.SKIPPED_UNCHANGED: "skipped",
+               ImportStatus.DUPLICATE: "skipped", ImportStatus.FAILED: "failed"}
+_LOG_REASON = {ImportStatus.SKIPPED_UNCHANGED: "unchanged", ImportStatus.DUPLICATE: "duplicate"}
