@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import tongbao.evaluate as evaluate_module
 from tongbao.cli import main
-from tongbao.evaluate import evaluate_samples, find_samples
+from tongbao.evaluate import FAMILIES, evaluate_samples, find_samples
 
 GOLD = {
     "title": "黄石港区2022年第三季度政务公开工作情况通报", "issuer": None, "jurisdiction": "黄石港区",
@@ -54,7 +54,7 @@ def test_evaluate_samples_scores_each_format_and_a_crash_as_empty(tree):
     assert run.unmatched_gold == []
     by = run.table.set_index(["format", "family"])
     assert by.loc[("text", "citations"), "f1"] == 1.0
-    assert by.loc[("text", "metadata"), "tp"] == 5
+    assert by.loc[("text", "metadata"), "tp"] == 6  # title, jurisdiction, level, year, period, issued_date
     assert by.loc[("pdf", "citations"), ["tp", "fn", "f1"]].tolist() == [0, 1, 0.0]
     assert set(run.table["documents"]) == {1}
 
@@ -70,7 +70,7 @@ def test_cli_prints_the_table_and_the_errors(tree, monkeypatch):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["format", "documents", "family", "tp", "fp", "fn", "precision", "recall", "f1"]
-    assert len(lines) == 1 + 2 * 7
+    assert len(lines) == 1 + 2 * len(FAMILIES)
     assert f"error: {samples / '002_x.pdf'}: RuntimeError: extractor not finished" in result.stderr
 
 

@@ -59,3 +59,21 @@ class NotANotice(InputError):
 
 class CorpusError(TongbaoError):
     """The corpus database cannot be opened or is damaged."""
+
+
+class DataFileError(TongbaoError):
+    """A file of tongbao's own or of the user's that is not a notice (gold, lineage, overrides, word lists)
+    and is not valid. Names the file and what is wrong."""
+
+    reason = "bad_data_file"
+
+    def __init__(self, path: str, detail: str):
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{self.path}: {detail}")
+
+
+class GoldFileError(DataFileError):
+    """A gold file or development-corpus file that is not valid JSON or lacks the record's keys."""
+
+    reason = "bad_gold"

@@ -9,7 +9,15 @@ found twice):
 - `deductions`: the points of each deduction item, per unit;
 - `media`: summary rows (region, checked, failed, pass rate) and accounts (name, host, passed).
 
-A unit fact matches on the canonical `unit` when both sides have one, else on the `mention` as written.
+- `units`: the canonical unit of every praised, cited and scored fact, exactly; a found fact without a
+  unit (None) is a miss, never a fall-back to its mention;
+- `bodies`: the same, counting a longer or shorter place prefix as the same body;
+- `score_fields`: each score's group and result where the gold states them;
+- `accounts`: each new-media account's name with its platform, host and passed, as separate facts.
+
+In `praised`, `citations`, `scores` a unit fact matches on the canonical `unit` when both sides have one,
+else on the `mention` as written: those families ask "was this unit found", `units` asks "was it named
+right".
 """
 from __future__ import annotations
 
@@ -23,12 +31,19 @@ from typing import Any, Callable, Hashable, Iterable, Mapping
 
 import pandas as pd
 
-from tongbao.errors import InputError
+from tongbao.errors import GoldFileError
 
 log = logging.getLogger(__name__)
 
-FAMILIES = ("metadata", "praised", "citations", "citation_categories", "scores", "deductions", "media")
-METADATA_FIELDS = ("title", "jurisdiction", "year", "period", "issued_date")
+FAMILIES = ("metadata", "praised", "citations", "citation_categories", "units", "bodies", "scores",
+            "score_fields", "deductions", "media", "accounts")
+METADATA_FIELDS = ("title", "issuer", "jurisdiction", "level", "year", "period", "issued_date", "published_date")
+# Families of unit facts whose canonical unit is scored by `units` and `bodies`.
+UNIT_ROLES = ("praised", "citations", "scores")
+# A longer or shorter place prefix names the same body (`嘉定区教育局` / `上海市嘉定区教育局`) when what one
+# name has in front of the other ends like a place name and the shorter name is not a bare department.
+PLACE_PREFIX_ENDINGS = ("省", "市", "州", "盟", "区", "县", "旗", "自治区")
+MIN_BODY_NAME = 4
 REQUIRED_GOLD_KEYS = (
     "title", "issuer", "jurisdiction", "level", "year", "period", "issued_date", "published_date",
     "tampered", "praised", "citations", "scores", "media_summary", "media_accounts", "_notes",
@@ -43,12 +58,6 @@ SAMPLE_FORMATS = {".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html
 SAMPLE_SUBDIRS = (".", "text")
 # Characters lost in extraction arrive as "?" at the edge of a name (`咸宁市发展和改革委员会 ?`).
 LOST_CHARACTER_MARKS = "?？"
-
-
-class GoldFileError(InputError):
-    """A gold file that is not valid JSON or lacks the record's keys."""
-
-    reason = "bad_gold"
 
 
 @dataclass
@@ -205,6 +214,64 @@ def _media_facts(data: Mapping[str, Any]) -> list[tuple]:
     return summary + accounts
 
 
+def same_body(gold_unit: str, found_unit: str) -> bool:
+    """Whether two canonical names name one body up to a longer or shorter place prefix."""
+    if gold_unit == found_unit:
+        return True
+    short, long = sorted((gold_unit, found_unit), key=len)
+    if len(short) < MIN_BODY_NAME or not long.endswith(short):
+        return False
+    return long[: len(long) - len(short)].endswith(PLACE_PREFIX_ENDINGS)
+
+
+def _canonical_units(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    return [(role, unit) for role in UNIT_ROLES for e in data.get(role) or ()
+            if (unit := normalize_value(e.get("unit")))]
+
+
+def match_units(gold: Mapping[str, Any], found: Mapping[str, Any], same: Callable[[str, str], bool]) -> Counts:
+    """Canonical units per role; gold facts without a unit are not scored (the body is unknown), found
+    facts without one count for nothing (their gold fact stays a miss)."""
+    gold_left = _canonical_units(gold)
+    found_left = _canonical_units(found)
+    matched = 0
+    for g in list(gold_left):
+        hit = next((f for f in found_left if f[0] == g[0] and same(g[1], f[1])), None)
+        if hit is not None:
+            gold_left.remove(g)
+            found_left.remove(hit)
+            matched += 1
+    return Counts(tp=matched, fp=len(found_left), fn=len(gold_left))
+
+
+def _score_field_facts(scores: Iterable[Mapping[str, Any]]) -> list[tuple]:
+    return [(normalize_value(s.get("unit") or s.get("mention")), name, normalize_value(s.get(name)))
+            for s in scores or () for name in ("group", "result") if s.get(name) is not None]
+
+
+def _account_facts(accounts: Iterable[Mapping[str, Any]], gold_side: bool) -> list[tuple]:
+    """(name, field, value) for the platform, host and passed of each account; on the gold side only the
+    fields the gold states, so an unknown host is not a fact to find."""
+    facts = []
+    for a in accounts or ():
+        name = normalize_value(a.get("name"))
+        facts.append((name, "name", None))
+        for field_name in ("platform", "host_mention", "passed"):
+            value = a.get(field_name)
+            if value is None and gold_side:
+                continue
+            if value is not None:
+                facts.append((name, field_name, value if isinstance(value, bool) else normalize_value(value)))
+    return facts
+
+
+def _scored_found_accounts(found: Mapping[str, Any], gold: Mapping[str, Any]) -> list[tuple]:
+    # a found field the gold leaves unknown is not a false positive: the gold does not say it is wrong
+    known = {(f[0], f[1]) for f in _account_facts(gold.get("media_accounts"), gold_side=True)}
+    return [f for f in _account_facts(found.get("media_accounts"), gold_side=False)
+            if f[1] == "name" or (f[0], f[1]) in known]
+
+
 def compare(record: Any, gold: Mapping[str, Any]) -> dict[str, Counts]:
     """Counts per field family for one record against its gold."""
     found = _as_dict(record)
@@ -219,10 +286,18 @@ def compare(record: Any, gold: Mapping[str, Any]) -> dict[str, Counts]:
                                       _unit_facts(found.get("citations"), no_extra)),
         "citation_categories": match_unit_facts(_unit_facts(gold.get("citations"), category),
                                                 _unit_facts(found.get("citations"), category)),
+        "units": match_units(gold, found, lambda g, f: g == f),
+        "bodies": match_units(gold, found, same_body),
         "scores": match_unit_facts(_unit_facts(gold.get("scores"), score_rank),
                                    _unit_facts(found.get("scores"), score_rank)),
+        "score_fields": match_multisets(_score_field_facts(gold.get("scores")),
+                                        [f for f in _score_field_facts(found.get("scores"))
+                                         if f[:2] in {g[:2] for g in _score_field_facts(gold.get("scores"))}
+                                         or not gold.get("scores")]),
         "deductions": match_unit_facts(_deduction_facts(gold.get("scores")), _deduction_facts(found.get("scores"))),
         "media": match_multisets(_media_facts(gold), _media_facts(found)),
+        "accounts": match_multisets(_account_facts(gold.get("media_accounts"), gold_side=True),
+                                    _scored_found_accounts(found, gold)),
     }
 
 

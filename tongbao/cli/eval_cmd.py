@@ -1,4 +1,6 @@
-"""`tongbao eval GOLD_DIR`: score the pipeline on the sample files against the gold files."""
+"""`tongbao eval PATH`: score the pipeline against gold written by reading — on the development corpus
+(PATH holds texts/, gold/ and index/: every page in every format, per split) or on the sample files of a
+folder of seed gold files."""
 from __future__ import annotations
 
 import sys
@@ -12,16 +14,35 @@ from tongbao.errors import TongbaoError
 
 @main.command("eval")
 @click.argument("gold_dir", type=click.Path(file_okay=False))
+@click.option("--format", "formats", multiple=True, type=click.Choice(["text", "docx", "pdf", "html"]),
+              help="Development corpus: formats to render and score (repeatable; default all four).")
+@click.option("--split", "splits", multiple=True, type=click.Choice(["dev", "test"]),
+              help="Development corpus: splits to score (repeatable; default both).")
+@click.option("--workers", type=int, default=None, help="Development corpus: worker processes (default 2).")
+@click.option("--floors", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Development corpus: a JSON file {split: {format: {family: min_f1}}}; exit 1 below any.")
+@click.option("--json-out", type=click.Path(dir_okay=False), default=None,
+              help="Development corpus: write every table as JSON to this file.")
 @click.option("--samples", "samples_dir", default="samples", show_default=True, type=click.Path(file_okay=False),
               help="Folder of sample files; a file belongs to the gold file whose number starts its name "
                    "(000_….docx ↔ 000.json). Its text/ sub-folder is searched too.")
 @click.option("--min-f1", type=float, default=None,
               help="Exit 1 when any format's field family scores an F1 below this (for CI).")
 @click.option("--per-document", is_flag=True, help="One row per sample file and field family.")
-def eval_command(gold_dir: str, samples_dir: str, min_f1: float | None, per_document: bool) -> None:
-    """Run the pipeline on every sample that has a gold file and print precision, recall and F1 per
+def eval_command(gold_dir: str, samples_dir: str, min_f1: float | None, per_document: bool,
+                 formats: tuple[str, ...], splits: tuple[str, ...], workers: int | None, floors: str | None,
+                 json_out: str | None) -> None:
+    """Run the pipeline on every file that has a gold record and print precision, recall and F1 per
     format and field family. A file that fails is scored as an empty record; its error is printed on
-    stderr. Exit codes: 0 done (and above --min-f1), 1 below --min-f1, 2 bad gold folder."""
+    stderr. Exit codes: 0 done (and above the floors), 1 below --min-f1 or --floors, 2 bad gold folder."""
+    from pathlib import Path
+
+    if (Path(gold_dir) / "index").is_dir() and (Path(gold_dir) / "texts").is_dir():
+        from tongbao.cli.eval_corpus import eval_corpus
+
+        eval_corpus(gold_dir, formats or ("text", "docx", "pdf", "html"), splits or ("dev", "test"), workers,
+                    floors, json_out)
+        return
     from tongbao.evaluate import evaluate_samples, families_below
 
     try:
