@@ -38,6 +38,9 @@ LONGEST_PLACE_NAME = 16  # longer names do not exist; bounds the scan in find_pl
 TOWN_ENDINGS = ("街道", "镇", "乡")
 # Levels of places, by depth in the table; county-level places ending in 区 are districts.
 LEVELS_BY_DEPTH = ("province", "city", "county", "town")
+# Rows of the table that are not places but groupings: their children belong to the province
+# (河南省/省直辖行政区划/济源市 is 河南省/济源市).
+PLACEHOLDER_NAMES = ("省直辖行政区划", "自治区直辖县级行政区划", "省直辖县级行政区划")
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def _read_jionlp() -> list[Place] | None:
     with zipfile.ZipFile(archive) as zipped:
         text = zipped.read(zipped.namelist()[0]).decode("utf-8")
     places: list[Place] = []
-    stack: list[str] = []  # names of the current line's ancestors, by depth
+    stack: list[str | None] = []  # names of the current line's ancestors, by depth (None: not in paths)
     for line in text.splitlines():
         depth = len(line) - len(line.lstrip("\t"))
         if depth > JIONLP_MAX_DEPTH or not line.strip():
@@ -95,8 +98,15 @@ def _read_jionlp() -> list[Place] | None:
         fields = line.strip().split("\t")
         name = fields[0]
         del stack[depth:]
-        parent = "/".join(stack) if stack else None
+        # a placeholder row, or the city row of a municipality (北京市/北京市), is left out of the paths:
+        # 北京市/海淀区, 河南省/济源市 — so that 北京市 names one place and 济源市 is the province's
+        if name in PLACEHOLDER_NAMES or (depth == 1 and stack and stack[0] == name):
+            stack.append(None)
+            continue
+        named = [n for n in stack if n]
+        parent = "/".join(named) if named else None
         stack.append(name)
+        named.append(name)
         level = LEVELS_BY_DEPTH[depth]
         if depth == 2:
             level = _county_level(name)
@@ -104,7 +114,7 @@ def _read_jionlp() -> list[Place] | None:
             level = _town_level(name)
         adcode = fields[1] if len(fields) > 1 else None
         short = fields[2] if len(fields) > 2 and fields[2] != name else _town_short(name) if depth == 3 else ""
-        places.append(Place(name, "/".join(stack), level, adcode, parent, short))
+        places.append(Place(name, "/".join(named), level, adcode, parent, short))
     return places
 
 
@@ -242,6 +252,20 @@ class Gazetteer:
         for _, _, place in self.find_place_spans(text, within):
             seen.setdefault(place.path, place)
         return list(seen.values())
+
+    def town_parents(self, text: str) -> dict[str, int]:
+        """County paths and how many distinct towns or streets of each the text names in full: the evidence
+        of a notice that names no place but its towns."""
+        towns: dict[str, set[str]] = defaultdict(set)
+        for i in range(len(text)):
+            for length in self._lengths_longest_first.get(text[i], ()):
+                name = text[i:i + length]
+                if length < 3 or not name.endswith(TOWN_ENDINGS):
+                    continue
+                for place in self._by_name.get(name, ()):
+                    if place.level in ("town", "street") and place.parent:
+                        towns[place.parent].add(name)
+        return {parent: len(names) for parent, names in towns.items()}
 
     def unit_name(self, place: Place) -> str:
         """The canonical name of a place as a unit of its parent: 黄石市大冶市, 大冶市保安镇."""

@@ -15,6 +15,7 @@ import logging
 from tongbao.errors import NotANotice
 from tongbao.extract.checks import run_checks
 from tongbao.extract.flattened import find_flattened_tables
+from tongbao.extract.kind import decide_kind
 from tongbao.extract.metadata import find_jurisdiction, read_metadata
 from tongbao.extract.prose import extract_prose
 from tongbao.extract.sections import build_sections
@@ -84,10 +85,14 @@ def extract_record(document: Document) -> Record:
     prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end))
     table_facts = extract_tables(tables)
 
-    if not meta.title and not (table_facts.scores or table_facts.media_accounts or prose_facts.citations
-                               or prose_facts.praised or prose_facts.media_accounts):
-        raise NotANotice(document.source.path, "no evaluation notice found (no notice title, score table or "
-                                               "cited units)")
+    kind = decide_kind("\n".join(b.text for _, b in prose) + "\n" + "\n".join(
+        c.text for table, _ in tables for row in table.rows for c in row))
+    found_facts = bool(table_facts.scores or table_facts.media_accounts or prose_facts.citations
+                       or prose_facts.praised or prose_facts.media_accounts)
+    # Another kind of document (annual report, work plan, self-report…) is refused whatever it names; a
+    # text with no evaluation vocabulary at all is refused unless it has a notice's title or facts.
+    if not kind.is_notice and (kind.kind != "other" or not (meta.title or found_facts)):
+        raise NotANotice(document.source.path, f"no evaluation notice found: {kind.reason}")
 
     table_names = [s.mention for s in table_facts.scores] + [a.host_mention for a in table_facts.media_accounts
                                                             if a.host_mention]

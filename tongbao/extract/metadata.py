@@ -1,12 +1,16 @@
 """Notice metadata: title, issuer, dates, year, period, series, document number and jurisdiction."""
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from tongbao.extract import patterns as P
+from tongbao.extract.kind import CITED_TITLE
 from tongbao.model import Block
+
+log = logging.getLogger(__name__)
 
 HEADER_SCAN_BLOCKS = 20
 BODY_EVIDENCE_LEVELS = ("province", "city", "county", "district")  # the title and header sit in the first blocks of a notice
@@ -14,7 +18,21 @@ BODY_EVIDENCE_LEVELS = ("province", "city", "county", "district")  # the title a
 JURISDICTION_WEIGHTS = {
     "title": 5.0, "issuer": 4.0, "metadata": 2.0, "addressee_child": 3.0, "table_prefix": 1.0,
     "table_prefix_cap": 6.0, "body_child": 1.0, "body": 0.3,
+    # towns and streets share names across China: a county counts a town only when two or more of the
+    # towns named are its own, and then each counts this much
+    "town_parent": 1.5,
 }
+# The notice speaks of its own level with these words (全区 / 区政府 / 区直 …); a candidate of that level
+# has its evidence multiplied by SELF_LEVEL_BOOST.
+SELF_LEVEL_WORDS = {
+    "province": ("全省", "省政府", "省直", "全区政府", "自治区政府", "省级"),
+    "city": ("全市", "市政府", "市直", "全州", "州政府", "州直", "全盟", "盟直"),
+    "county": ("全县", "县政府", "县直", "全旗", "旗直", "县级"),
+    "district": ("全区", "区政府", "区直"),
+}
+SELF_LEVEL_BOOST = 1.5
+TOWN_EVIDENCE_MIN_TOWNS = 2
+BODY_CHILDREN_MIN = 2  # distinct subdivisions of a place the body must name to count for the place
 
 
 @dataclass
@@ -182,13 +200,11 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
         by_path[place.path] = place
         score[place.path] += weight
 
-    for place in places.find_places(meta.title or "")[:1]:
-        add(place, w["title"])
-    for place in places.find_places(meta.issuer or "")[:1]:
-        add(place, w["issuer"])
+    # a header names its place as a chain (重庆市綦江区人民政府办公室): the most specific link is the place
+    add(_most_specific(places.find_places(meta.title or "")), w["title"])
+    add(_most_specific(places.find_places(meta.issuer or "")), w["issuer"])
     for key in ("发布机构", "来源", "ContentSource", "SiteName", "site"):
-        for place in places.find_places(page_metadata.get(key, ""))[:1]:
-            add(place, w["metadata"])
+        add(_most_specific(places.find_places(page_metadata.get(key, ""))), w["metadata"])
     for place in places.find_places(meta.addressees or ""):
         add(places.parent_of(place), w["addressee_child"])
     prefix_weight: Counter = Counter()
@@ -199,16 +215,53 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
             by_path[spans[0][2].path] = spans[0][2]
     for path, weight in prefix_weight.items():
         score[path] += min(weight, w["table_prefix_cap"])
-    body = "\n".join(b.text for _, b in blocks[meta.body_start:])
-    seen_children = set()
-    # towns share names across the country (三都镇): only counties and above count as evidence from the body
+    # a cited document's title names the place that wrote it (《江苏省…办法》), not the notice's place
+    body = CITED_TITLE.sub("", "\n".join(b.text for _, b in blocks[meta.body_start:]))
+    # towns share names across the country (三都镇): only counties and above count as evidence from the body.
+    # A place named counts for itself; its parent counts only when several of its children are named (a
+    # notice lists its own subdivisions), not because one city of a province is mentioned.
+    children: dict[str, set[str]] = {}
     for place in (p for p in places.find_places(body) if p.level in BODY_EVIDENCE_LEVELS):
         add(place, w["body"])
-        parent = places.parent_of(place)
-        if parent is not None and place.path not in seen_children:
-            seen_children.add(place.path)
-            add(parent, w["body_child"])
+        if place.parent:
+            children.setdefault(place.parent, set()).add(place.path)
+    for parent_path, named in children.items():
+        if len(named) >= BODY_CHILDREN_MIN:
+            add(places.get(parent_path), w["body_child"] * len(named))
+    for parent, towns in places.town_parents(body).items():
+        if towns >= TOWN_EVIDENCE_MIN_TOWNS:
+            add(places.get(parent), w["town_parent"] * towns)
     if not score:
         return None
+    level = self_level(body)
+    if level is not None:
+        for path in score:
+            if _level_matches(by_path[path], level):
+                score[path] *= SELF_LEVEL_BOOST
     path, _ = max(score.items(), key=lambda item: (item[1], -item[0].count("/")))
+    log.debug("jurisdiction evidence (self level %s): %s", level, score.most_common(5))
     return by_path[path]
+
+
+def _most_specific(found: list):
+    """The deepest place of the chain a header starts with (重庆市 → 綦江区), or None."""
+    if not found:
+        return None
+    current = found[0]
+    for place in found[1:]:
+        if not current.contains(place):
+            break
+        current = place
+    return current
+
+
+def self_level(text: str) -> str | None:
+    """The level the notice speaks of as its own (全区, 区政府…), when one kind of word dominates."""
+    counts = {level: sum(text.count(word) for word in words) for level, words in SELF_LEVEL_WORDS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def _level_matches(place, level: str) -> bool:
+    # a county-level city speaks of itself as 市 (全市, 市政府)
+    return place.level == level or (level == "city" and place.level == "county" and place.name.endswith("市"))

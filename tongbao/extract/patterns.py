@@ -31,7 +31,7 @@ ATTACHMENT_HEADING = re.compile(r"^\s*(附件|附\s*\d|附表)")
 SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "overview": ("基本情况", "总体情况", "总体评价", "检查情况", "考评情况", "总体", "基本"),
     "problems": ("问题", "不足", "短板"),
-    "praise": ("亮点", "好的做法", "经验"),
+    "praise": ("亮点", "好的做法", "经验", "典型", "做法", "成效", "表扬", "优秀", "先进", "较好"),
     "causes": ("原因",),
     "requirements": ("要求", "下步", "下一步", "建议", "整改", "工作安排", "措施"),
 }
@@ -78,7 +78,9 @@ NOT_UNIT_ENDINGS: tuple[str, ...] = (
 )
 # Bare zone and place words that end like a unit in running text; provincial service apps named like offices.
 NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事", "皖事通", "闽政通", "渝快办", "苏服办",
-                  "高新区", "街办", "办事处", "新区", "辖区"}
+                  "高新区", "街办", "办事处", "新区", "辖区",
+                  # the central government is cited as an authority (转载党中央、国务院重大决策部署), never graded
+                  "国务院", "党中央", "中共中央", "国务院办公厅"}
 # Separators between the items of an enumeration. `和` separates only between complete names
 # (`水利和湖泊局` is one name), see enumerations.py.
 LIST_SEPARATORS = "、，,和及与"
@@ -95,17 +97,36 @@ EXCEPTION_BEFORE = re.compile(r"(仅有|只有|仅|只|除了?)$")
 LEVEL_PREFIXES = ("市", "县", "区")
 
 # --- praise ----------------------------------------------------------------------------------------
+# Words that single a unit out for praise wherever they stand (a tier, a rank, a full score, a pass rate of
+# 100 %, a commendation). Measured on the development corpus's dev split.
 POSITIVE_WORDS: tuple[str, ...] = (
     "成绩优秀", "成绩较好", "成绩突出", "运行良好", "进步明显", "进步比较明显", "进步较大", "走在全市前列",
     "走在前列", "表现突出", "较为完备", "比较完备", "完成较好", "表现较好", "值得肯定", "予以表扬", "通报表扬",
-    "亮点", "积极配合", "排名靠前", "得分较高",
+    "亮点", "积极配合", "排名靠前", "得分较高", "得分靠前", "评分靠前", "靠前", "较好", "较高", "突出", "优秀",
+    "良好", "满分", "最高", "前列", "没有扣分", "未扣分", "无扣分", "表扬", "肯定", "典型", "领先", "显著",
+    "成效", "示范", "先进", "位居前", "名列前", "排名前", "得分前", "未发现",
+)
+# Pass rates and scores that are praise: 合格率达100%, 均为100%, 得分超过95分 said of named units.
+POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均达|均达到)?\s*100\s*%|均为\s*100\s*%|"
+                               r"(得分|评分)(超过|突破|达到|在)\s*\d+(\.\d+)?\s*分|第[一1]名|排名第[一二三1-3]")
+# Words that describe good practice: praise in a praise section or when no problem is stated beside them
+# (县财政局积极转发减税降费政策信息). Never praise where a problem word stands (未及时 holds 及时).
+GOOD_PRACTICE_WORDS: tuple[str, ...] = (
+    "积极", "主动", "及时", "创新", "加强", "完善", "强化", "持续", "认真", "丰富", "推出", "开设", "实现",
+    "便民", "直观", "有效", "提高", "提升", "精准", "规范", "能够", "做到", "取得",
 )
 # Outside a problems section (notices without headings, or findings under 检查情况), units are cited when
 # the words after them state a problem.
 PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "未", "不及时", "不够", "不合格", "不到位", "不规范", "不全", "不足", "不准确", "问题", "缺少", "超过",
-    "错误", "滞后", "缺失", "没有", "无法", "差距",
+    "错误", "滞后", "缺失", "没有", "无法", "差距", "较差", "最低", "靠后", "退步", "下降", "空白", "失效",
+    "薄弱", "欠缺", "不高", "偏低", "扣分",
 )
+# Words of a low score or rank: the unit is criticised by the ranking itself (category low_score).
+LOW_SCORE_WORDS: tuple[str, ...] = ("得分最低", "最低", "靠后", "退步明显", "较差", "倒数", "排名末", "加分最少")
+# Sub-headings may turn a section's polarity (一、检查情况 > (二)典型做法 / (三)存在问题), never its kind.
+SUBSECTION_ROLES = ("praise", "problems")
+NOT_FINDINGS_ROLES = ("requirements", "causes", "attachments")  # sections that name no findings
 
 # --- metrics in prose ------------------------------------------------------------------------------
 # 江北管理区更新8条; 区财政局主动公示信息35条

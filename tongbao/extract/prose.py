@@ -11,7 +11,8 @@ from tongbao.extract.enumerations import Enumeration, Mention, find_enumerations
 from tongbao.extract.sections import SectionTree, heading_of
 from tongbao.model import Block, Citation, MediaAccount, Metric, Praise, Where
 
-_CLAUSE_END = re.compile(r"[。；;！？!?]")
+GOOD_PRACTICE_ROLES = ("praise",)  # sections where good-practice words alone are praise
+LOW_SCORE = "low_score"  # the category of criticism by a low score or rank (categories.yaml)
 _ACCOUNT_QUOTED = re.compile(r"“(?P<name>[^”]{2,30})”")
 _ACCOUNT_HOST_BEFORE = re.compile(r"(?P<platform>微信公众号|公众号|微信号|微信|微博号|微博|抖音账号|抖音号|抖音|账号)$")
 _ACCOUNT_PLATFORM_AFTER = re.compile(
@@ -38,7 +39,36 @@ def _where(body_index: int, block: Block) -> Where:
 
 
 def _is_positive(sentence: str) -> bool:
-    return any(word in sentence for word in P.POSITIVE_WORDS)
+    return any(word in sentence for word in P.POSITIVE_WORDS) or bool(P.POSITIVE_PATTERNS.search(sentence))
+
+
+def _states_problem(clause: str) -> bool:
+    return any(word in clause for word in P.PROBLEM_CONTEXT_WORDS)
+
+
+def _lead(before: str) -> str:
+    """The words that introduce a list of units within its sentence: after the last comma, or, in a
+    series introduced by a colon (…比较完备的有：A…，B…，C…), the words before the colon."""
+    colon = max(before.rfind("："), before.rfind(":"))
+    head = before[:colon] if colon >= 0 else before
+    return re.split(r"[，,]", head)[-1]
+
+
+def polarity(role: str | None, clause: str, lead: str) -> str | None:
+    """"cited", "praised" or None for units followed by `clause` (the rest of their sentence) and led by
+    `lead` (成绩较好的县(市、区)有…) in a section of `role`. In a problems section units are cited;
+    elsewhere the words decide, the clause after the units first: a tier, rank or commendation is praise,
+    a problem word is criticism; in a praise section good-practice words (or none) are praise."""
+    if role == "problems":
+        return "cited"
+    for words in (clause, lead):
+        if _is_positive(words):
+            return "praised"
+        if _states_problem(words):
+            return "cited"
+    if role == "praise" or (role in GOOD_PRACTICE_ROLES and any(w in clause for w in P.GOOD_PRACTICE_WORDS)):
+        return "praised"
+    return None
 
 
 def _item_heading(text: str, position: int) -> str:
@@ -110,20 +140,25 @@ def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int
             facts.enumerations.append((enumeration, role or "", where))
             if not any(word in near for word in P.PROBLEM_CONTEXT_WORDS):
                 near = ""  # 栏目(财政局)、…栏目(民政局),均超过6个月未更新: the problem is stated once, after all
-            cited = role == "problems" or (
-                not _is_positive(sentence) and any(word in after for word in P.PROBLEM_CONTEXT_WORDS))
+            # the units' own clause: from them to the next units of the sentence, or its end
+            lead = _lead(before)
+            verdict = polarity(role, near if near else after, lead)
             if P.AGENT_AFTER.match(text[enumeration.end:]):
-                cited = False
-            if cited and not enumeration.exception:
+                verdict = None
+            if enumeration.exception:
+                # 仍只有A、B及时反馈: outside a problems section the exception is the praised one
+                verdict = "praised" if role != "problems" and verdict == "praised" else None
+            if verdict == "cited":
                 item = _item_heading(text, enumeration.start) or heading
-                category = classify(after, before, item, near=near)
+                low = any(word in (near or after) for word in P.LOW_SCORE_WORDS) and role != "problems"
+                category = LOW_SCORE if low else classify(after, before, item, near=near)
                 for mention in enumeration.mentions:
                     if mention.text in excepted:  # 仅有沈家营街道达标: named in the list, but the exception
                         continue
                     facts.citations.append((Citation(
                         mention=mention.text, unit=None, category=category, text=sentence, where=where,
                         section=section, stated_total=enumeration.stated_total), mention))
-            elif not cited and _is_positive(sentence):
+            elif verdict == "praised":
                 for mention in enumeration.mentions:
                     facts.praised.append((Praise(mention=mention.text, unit=None, where=where, text=sentence,
                                                  section=section), mention))

@@ -100,7 +100,11 @@ def build_sections(blocks: list[tuple[int, Block]], start: int = 0) -> SectionTr
                 open_styles = open_styles[: styles.index(style)]
             parent = open_styles[-1][1] if open_styles else None
             level = len(open_styles) + 1
-            role = _role(title) if level == 1 else None
+            role = _role(title)
+            # a sub-heading may turn the polarity of a findings section, never leave requirements
+            if level > 1 and (role not in P.SUBSECTION_ROLES or
+                              (parent is not None and sections[parent].role in P.NOT_FINDINGS_ROLES)):
+                role = None
             if role is None and parent is not None:
                 role = sections[parent].role
             sections.append(Section(len(sections), style, number, title, level, role, body_index, parent))

@@ -1,0 +1,64 @@
+"""Is this document an evaluation notice? The decision from the whole text, not from its title: real
+pages often have no title (they start at the addressee line), and the documents beside notices in an
+archive (annual reports on information disclosure, budgets, work plans, news, a unit's report on its own
+site) use the same vocabulary. Cue lists: data/document_kinds.yaml.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+KINDS_FILE = "document_kinds.yaml"
+CITED_TITLE = re.compile(r"《[^》]{0,120}》|〈[^〉]{0,120}〉")  # titles of documents a text cites
+# The formula with which a notice reports its findings; a text using it reports an evaluation even when
+# it also reads like a work plan (it sets requirements) or a self-report (a unit reporting up).
+REPORT_FORMULAS = re.compile(r"(通报如下|情况通报|予以通报|通报表扬|通报批评|公布如下)")
+# Several units addressed: a self-report is addressed to nobody or one superior.
+MANY_ADDRESSEES = re.compile(r"各(县|市|区|乡|镇|街道|部门|单位|有关|直属|委|厅|局)")
+OTHER_KIND_MIN_CUES = 2  # distinct cues of one other kind that make a document that kind
+HEAD_CHARS = 200  # the head of a text (title zone): a self-report says so there
+
+
+@dataclass(frozen=True)
+class KindDecision:
+    is_notice: bool
+    kind: str  # "notice" or one of other_kinds
+    reason: str
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@functools.lru_cache(maxsize=1)
+def kind_cues() -> dict:
+    text = resources.files("tongbao.extract").joinpath("data", KINDS_FILE).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _found(words, text: str) -> tuple[str, ...]:
+    return tuple(w for w in words if w in text)
+
+
+def decide_kind(text: str) -> KindDecision:
+    cues = kind_cues()
+    own = CITED_TITLE.sub("", text)
+    evaluation = {part: _found(words, own) for part, words in cues["evaluation"].items()}
+    others = {kind: _found(words, own) for kind, words in cues["other_kinds"].items()}
+    found = {**{f"evaluation.{k}": v for k, v in evaluation.items()}, **{k: v for k, v in others.items() if v}}
+    evaluates = all(evaluation.values())
+    formula = bool(REPORT_FORMULAS.search(own))
+    head = own[:HEAD_CHARS]
+    speaks_of_itself = bool(_found(cues["self_reference"], own))
+    if "自查" in head and not MANY_ADDRESSEES.search(head) and (speaks_of_itself or not formula):
+        return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)
+    if speaks_of_itself and not MANY_ADDRESSEES.search(own) and not formula and others.get("self_report"):
+        return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)
+    strongest = max(others, key=lambda k: len(others[k]))
+    if len(others[strongest]) >= OTHER_KIND_MIN_CUES and not (evaluates and formula) and strongest != "self_report":
+        return KindDecision(False, strongest, f"reads as {strongest}: {'、'.join(others[strongest])}", found)
+    if evaluates:
+        return KindDecision(True, "notice", "subject, inspection and outcome of an evaluation", found)
+    missing = [part for part, words in evaluation.items() if not words]
+    return KindDecision(False, "other", f"no evaluation ({'/'.join(missing)} missing)", found)
