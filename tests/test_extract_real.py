@@ -20,7 +20,7 @@ def test_ninghua_findings_without_headings():
     assert (record.jurisdiction, record.year, record.period) == ("宁化县", 2023, "Q3")
     stale = {u for u, c in cited(record) if c == "column_not_updated"}
     assert {"宁化县公安局", "宁化县财政局", "宁化县治平畲族乡", "宁化县中沙乡"} <= stale and len(stale) == 14
-    assert ("宁化县城市管理执法局", "wrong_content") in cited(record)
+    assert ("宁化县城市管理局", "wrong_content") in cited(record)  # 城管局: the national form in Fujian
 
 
 def test_yangling_units_in_brackets_share_one_predicate():

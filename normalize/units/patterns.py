@@ -6,17 +6,20 @@ import re
 # --- names -------------------------------------------------------------------------------------------
 
 # Own-level prefixes: `市城管局` in a 大冶市 notice is 大冶市's. Checked against the notice place's suffix.
-LEVEL_PREFIXES = ("市", "县", "区")
+# Longest first: `自治区教育厅` is the region's. 省/州/盟/旗 for provinces, prefectures, leagues and banners.
+LEVEL_PREFIXES = ("自治区", "省", "市", "州", "盟", "县", "旗", "区")
 
 # Words that begin with a level character without being a prefix (`市场监管局` is not 市 + 场监管局).
-NOT_A_PREFIX = ("市场", "市级", "县级", "区级", "区域", "县域", "市域")
+NOT_A_PREFIX = ("市场", "市级", "县级", "区级", "区域", "县域", "市域", "省级", "州级", "旗级", "省直", "市直",
+                "县直", "区直", "州直", "旗直", "盟直")
 
 # Endings of unit names, longest first so `街道办事处` wins over `办事处` (used by is_unit_name and
 # the mention finder). `公司` only with a company-like stem, see COMPANY_SUFFIX.
 UNIT_SUFFIXES = (
     "街道办事处", "管理委员会", "委员会", "办公室", "办事处", "管理区", "开发区", "经济区", "高新区",
     "管委会", "人民政府", "政府", "园区", "农场", "街道", "街办", "中心", "管理处", "分局", "局", "委", "办",
-    "镇", "乡", "区", "县", "市", "大队", "支队", "所", "站", "院", "馆", "社",
+    "镇", "乡", "区", "县", "市", "大队", "支队", "所", "站", "院", "馆", "社", "厅", "省", "州", "盟", "旗",
+    "总队",
 )
 COMPANY_SUFFIX = "有限公司"  # a company is a unit only when registered as one (`市级第三方监测公司` is not)
 
@@ -26,6 +29,7 @@ NOT_UNIT_NAMES = frozenset({
     "我市", "我县", "我区", "本市", "本县", "本区", "城区", "各城区", "地区", "各区", "社区", "园区",
     "市区", "街道", "乡镇", "镇", "乡", "局", "委", "办", "中心", "县", "市", "区", "市县区",
     "管理区", "街道（管理区）", "街道(管理区)", "开发区", "政府", "政务公开办", "市政务公开办",
+    "全省", "我省", "本省", "各省", "省", "州", "盟", "旗", "厅", "全州", "全盟", "全旗", "各厅",
 })
 # Beginnings that make a text a collective (各乡镇人民政府, 各街道办事处), not one unit.
 NOT_UNIT_STARTS = ("各",)

@@ -103,6 +103,17 @@ def is_unit_name(text: str) -> bool:
     return any(name.endswith(suffix) and len(name) > len(suffix) for suffix in UNIT_SUFFIXES)
 
 
+def level_prefix(name: str) -> str | None:
+    """The own-level prefix a name starts with (`市城管局` -> 市, `自治区教育厅` -> 自治区), or None
+    (`市场监管局`, `区域…`, or a name that is nothing but the prefix and one character)."""
+    if name.startswith(NOT_A_PREFIX):
+        return None
+    for prefix in LEVEL_PREFIXES:
+        if name.startswith(prefix) and len(name) > len(prefix) + 1:
+            return prefix
+    return None
+
+
 def jurisdiction_name(place: Place, places: Gazetteer | None = None) -> str:
     """The full name units of a place carry in front: the place's name; for a zone, city + zone."""
     if place.level == "zone":
@@ -119,8 +130,9 @@ def strip_place(name: str, place: Place, places: Gazetteer | None = None) -> str
                              reverse=True):
             if name.startswith(prefix) and len(name) > len(prefix):
                 return name[len(prefix):]
-    if name[:1] == place.name[-1:] and name[:1] in LEVEL_PREFIXES and not name.startswith(NOT_A_PREFIX):
-        return name[1:]
+    prefix = level_prefix(name)
+    if prefix and place.name.endswith(prefix):
+        return name[len(prefix):]
     return name
 
 
@@ -172,7 +184,7 @@ class NoticeUnits:
         if split is None:
             return
         place, body, how = split
-        body, _ = self.rules.expand(body, self._named(place))
+        body, _ = self.rules.expand(body, self._named(place), place.path.split("/")[0])
         if not body:
             return
         canonical = body if how == "embedded" else jurisdiction_name(place, self.places) + body
@@ -236,13 +248,13 @@ class NoticeUnits:
             if deeper is not None:
                 return deeper[0], deeper[1], how
             return place, rest, how
-        prefix = name[:1]
-        if prefix in LEVEL_PREFIXES and not name.startswith(NOT_A_PREFIX) and len(name) > 2:
+        prefix = level_prefix(name)
+        if prefix:
             place = self._prefix_place(prefix)
             if place is None:
                 return None
             how = "prefix" if place.path == self.place.path else "parent_level"
-            return place, name[1:], how
+            return place, name[len(prefix):], how
         if list_prefix:
             if list_prefix in LEVEL_PREFIXES:
                 place = self._prefix_place(list_prefix)
@@ -340,7 +352,7 @@ class NoticeUnits:
 
     def _resolve_body(self, mention: str, place: Place, body: str, how: str) -> Resolution:
         known = self._known.get(place.path, {})
-        expanded, rule = self.rules.expand(body, self._named(place))
+        expanded, rule = self.rules.expand(body, self._named(place), place.path.split("/")[0])
         for candidate in (body, expanded):
             if candidate in known:
                 return self._result(mention, known[candidate],

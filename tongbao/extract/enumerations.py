@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tongbao.extract import patterns as P
-from tongbao.normalize.units.resolve import is_unit_name
+from tongbao.normalize.units.resolve import is_unit_name, level_prefix
 
 # Quoted account names (“大冶人社”) and titles of documents (《…通报》) never hold cited units.
 _QUOTED = re.compile(r"“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」|《[^》]{1,80}》")
@@ -85,7 +85,8 @@ def is_unit_like(name: str) -> bool:
     ends in a place the gazetteer knows (`一年来省市` is none)."""
     if not (P.MIN_UNIT_NAME_CHARS <= len(name) <= P.MAX_UNIT_NAME_CHARS) or not is_unit_name(name):
         return False
-    core = name[1:] if name[0] in P.LEVEL_PREFIXES else name
+    prefix = level_prefix(name)
+    core = name[len(prefix):] if prefix else name
     if name in P.NOT_UNIT_NAMES or core in P.NOT_UNIT_NAMES or set(core) <= P.ADMIN_ONLY_CHARS:
         return False
     if any(name.endswith(ending) for ending in P.NOT_UNIT_ENDINGS):
@@ -105,12 +106,6 @@ def _ends_in_place(name: str) -> bool:
     from tongbao.normalize.units.places import gazetteer
 
     return any(end == len(name) for _, end, _ in gazetteer().find_place_spans(name))
-
-
-def _level_prefix(name: str) -> str | None:
-    if name[0] in P.LEVEL_PREFIXES and not name.startswith(("市场", "市直", "区域", "县域")):
-        return name[0]
-    return None
 
 
 def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -159,7 +154,7 @@ def find_mentions(text: str) -> list[Mention]:
         for s, e in _names_in_run(text, i, j):
             name = text[s:e]
             if is_unit_like(name):
-                mentions.append(Mention(name, s, e, _level_prefix(name)))
+                mentions.append(Mention(name, s, e, level_prefix(name)))
         i = j
     return mentions
 

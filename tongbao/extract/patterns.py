@@ -42,15 +42,16 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
 UNIT_SUFFIXES: tuple[str, ...] = tuple(sorted((
     "委员会", "管委会", "办公室", "办事处", "管理区", "管理局", "管理处", "服务中心", "中心", "街道", "街办",
     "园区", "农场", "大队", "支队", "分局", "局", "委", "办", "镇", "乡", "区", "县", "市", "院", "所",
-    "站", "社", "馆", "队", "团", "会",
+    "站", "社", "馆", "队", "团", "会", "厅", "省", "州", "盟", "旗",
 ), key=len, reverse=True))
 # Characters that never occur inside a unit name: where a name must start after them.
-NAME_BREAK_CHARS = set("，,。；;：:、！？!?“”\"'‘’()（）《》〈〉【】[]<>/\\|　 \t\n0123456789%％.．…—-~～的了在对将把被为是如但而均则未没也仅只其即按从于让使给至或及与并因这那各我该此每另以已不再约等少多")
+NAME_BREAK_CHARS = set("，,。；;：:、！？!?“”\"'‘’()（）《》〈〉【】[]<>/\\|　 \t\n0123456789%％.．…—-~～的了在对将把被为是如但而均则未没也仅只其即按从于让使给至或及与并因这那各我该此每另以已不再约等少多个年")
 # Two-character words that end the text before a name ("检查发现有公安局"): a name starts after them.
 NAME_BREAK_WORDS: tuple[str, ...] = (
     "发现", "检查", "存在", "其中", "以及", "包括", "比如", "例如", "通报", "抽查", "监测", "部分", "个别",
     "少数", "多数", "单位", "部门", "网站", "出现", "问题", "情况", "进行", "开展", "点名", "仍有",
     "全市", "全县", "全区", "全省", "本级", "本部门", "还有", "都不", "缺少", "没有", "导致", "今年", "去年",
+    "按照", "依照", "对照", "参照", "围绕", "紧紧", "搜索", "季度",
 )
 # `有` breaks a name except inside these (国有资产监督管理委员会, 有限公司).
 NAME_BREAK_EXCEPT_YOU = ("国有", "有限")
@@ -65,7 +66,7 @@ SUFFIX_CONTINUATIONS: dict[str, str] = {
 MIN_UNIT_NAME_CHARS = 3
 # Names ending in these single-character place suffixes must end in a place the gazetteer knows
 # (大冶市, 西塞山区), or `一年来省市` would be a unit.
-PLACE_SUFFIXES = ("市", "县", "区")
+PLACE_SUFFIXES = ("市", "县", "区", "省", "州", "盟", "旗")
 PLACE_LIKE_ENDINGS = ("管理区", "园区", "新区", "开发区", "高新区", "经济区", "试验区", "示范区", "景区", "林区", "矿区")
 MAX_UNIT_NAME_CHARS = 24
 # Names made only of these characters are generic (县市区, 乡镇, 市区): never units.
@@ -93,8 +94,6 @@ LIST_CLOSING = re.compile(
 AGENT_AFTER = re.compile(r"^(将对|将会同|对全|组织|牵头|委托|联合|会同|近日|负责)")
 # Context just before a list that says the units are the exception, not the problem: 仅有沈家营街道达标.
 EXCEPTION_BEFORE = re.compile(r"(仅有|只有|仅|只|除了?)$")
-# Level prefixes of a short name: `市城管局` = this notice's own level.
-LEVEL_PREFIXES = ("市", "县", "区")
 
 # --- praise ----------------------------------------------------------------------------------------
 # Words that single a unit out for praise wherever they stand (a tier, a rank, a full score, a pass rate of
