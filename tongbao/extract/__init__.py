@@ -114,6 +114,11 @@ def extract_record(document: Document) -> Record:
     for score in table_facts.scores:
         _apply(resolver, score, score.mention)
     record.scores = table_facts.scores
+    in_tables = {s.mention for s in table_facts.scores}
+    for score, mention in prose_facts.scores:  # a unit a table scores is not scored again by a sentence
+        if mention.text not in in_tables:
+            _apply(resolver, score, mention.text, mention.list_prefix)
+            record.scores.append(score)
     seen_citations = set()
     for citation, mention in prose_facts.citations:
         _apply(resolver, citation, mention.text, mention.list_prefix)

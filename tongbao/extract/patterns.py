@@ -127,6 +127,20 @@ LOW_SCORE_WORDS: tuple[str, ...] = ("得分最低", "最低", "靠后", "退步�
 SUBSECTION_ROLES = ("praise", "problems")
 NOT_FINDINGS_ROLES = ("requirements", "causes", "attachments")  # sections that name no findings
 
+# --- scores in prose -------------------------------------------------------------------------------
+# A score right after units: 海淀区得分最高119分, 东城区、朝阳区等7个区得125分, 建水县人民政府门户网站102分.
+# The words between the units and the number say what it is; a threshold word makes it no score.
+SCORE_AFTER_UNITS = re.compile(
+    rf"^(?:等\s*\d+\s*个)?[{CJK}]{{0,3}}?(?:政府)?(?:门户)?(?:网站)?(?:总成绩|成绩|得分|评分|总分|分数|得)?"
+    rf"(?:最高|最低|为|是|均为|均)?(?:为|是)?\s*(?P<score>\d{{1,4}}(?:\.\d{{1,2}})?)\s*分(?!以上|以下|及以上|之间)")
+# Words that make a number a threshold, not a score: 得分超过110分, 90分以上.
+SCORE_THRESHOLD_BEFORE = re.compile(r"(超过|突破|高于|低于|不低于|不足|达到|在)\s*$")
+SCORE_THRESHOLD_WORDS = ("超过", "突破", "高于", "低于", "以上", "以下", "平均", "提升", "提高", "下降", "扣")
+# Ranks by position in a list introduced as a top N: 得分前5位的单位:A、B…, 排名前五的县直单位为:A、B…
+TOP_N_LEAD = re.compile(rf"(?:排名|得分|评分|总量|名列)?前\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
+# A unit's own rank: 排名提升至第5位, 位列第3名, 并列第三.
+RANK_AFTER_UNIT = re.compile(rf"^[{CJK}]{{0,10}}?(?:第|并列第)\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
+
 # --- metrics in prose ------------------------------------------------------------------------------
 # 江北管理区更新8条; 区财政局主动公示信息35条
 METRIC_AFTER_MENTION = re.compile(

@@ -9,7 +9,7 @@ from tongbao.extract import patterns as P
 from tongbao.extract.categories import classify
 from tongbao.extract.enumerations import Enumeration, Mention, find_enumerations, find_mentions, sentence_around
 from tongbao.extract.sections import SectionTree, heading_of
-from tongbao.model import Block, Citation, MediaAccount, Metric, Praise, Where
+from tongbao.model import Block, Citation, MediaAccount, Metric, Praise, Score, Where
 
 GOOD_PRACTICE_ROLES = ("praise",)  # sections where good-practice words alone are praise
 LOW_SCORE = "low_score"  # the category of criticism by a low score or rank (categories.yaml)
@@ -30,6 +30,7 @@ class ProseFacts:
     praised: list[tuple[Praise, Mention]] = field(default_factory=list)
     citations: list[tuple[Citation, Mention]] = field(default_factory=list)
     metrics: list[tuple[Metric, Mention]] = field(default_factory=list)
+    scores: list[tuple[Score, Mention]] = field(default_factory=list)
     media_accounts: list[MediaAccount] = field(default_factory=list)
     enumerations: list[tuple[Enumeration, str, Where]] = field(default_factory=list)  # (enum, role, where)
 
@@ -44,6 +45,33 @@ def _is_positive(sentence: str) -> bool:
 
 def _states_problem(clause: str) -> bool:
     return any(word in clause for word in P.PROBLEM_CONTEXT_WORDS)
+
+
+def _number(text: str) -> int | None:
+    from tongbao.extract.enumerations import chinese_number
+
+    return chinese_number(text)
+
+
+def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[Mention, float | None, int | None]]:
+    """(mention, score, rank) for units given a score or a rank in running text: a number right after
+    the list (海淀区得分最高119分; 东城区、朝阳区等7个区得125分), a top-N list (得分前5位的单位:A、B…)
+    or a stated place (排名提升至第5位). Thresholds (得分超过110分, 90分以上) are not scores."""
+    after = text[enumeration.end:]
+    score = None
+    match = P.SCORE_AFTER_UNITS.match(after)
+    if match and not P.SCORE_THRESHOLD_BEFORE.search(after[: match.start("score")]) and \
+            not any(word in match.group(0) for word in P.SCORE_THRESHOLD_WORDS):
+        score = float(match.group("score"))
+    ranks: list[int | None] = [None] * len(enumeration.mentions)
+    top = P.TOP_N_LEAD.search(lead)
+    if top and (n := _number(top.group("n"))) and len(enumeration.mentions) <= n:
+        ranks = list(range(1, len(enumeration.mentions) + 1))
+    elif len(enumeration.mentions) == 1 and (own := P.RANK_AFTER_UNIT.match(after)):
+        ranks = [_number(own.group("rank"))]
+    if score is None and not any(ranks):
+        return []
+    return [(m, score, r) for m, r in zip(enumeration.mentions, ranks)]
 
 
 def _lead(before: str) -> str:
@@ -162,6 +190,9 @@ def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int
                 for mention in enumeration.mentions:
                     facts.praised.append((Praise(mention=mention.text, unit=None, where=where, text=sentence,
                                                  section=section), mention))
+            for mention, score, rank in prose_scores(text, enumeration, lead):
+                facts.scores.append((Score(mention=mention.text, unit=None, group=None, score=score, rank=rank,
+                                           result=None, where=where), mention))
             for mention in enumeration.mentions:
                 metric = _metric(text, mention, text, where)
                 if metric:
