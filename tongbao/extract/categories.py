@@ -25,6 +25,9 @@ class Category:
     scheme: str
     label: str
     keywords: tuple[str, ...]
+    # phrases that decide the category before any other's keywords (没有对发现的…进行修改 says the finding
+    # was not fixed: that is the problem cited, whatever the finding was)
+    decisive: tuple[str, ...] = ()
 
 
 def _read_yaml(text: str) -> list[dict]:
@@ -45,7 +48,8 @@ def load_categories(user_path: str | None = None) -> tuple[Category, ...]:
             else:
                 entries.insert(len(entries) - 1, extra)  # keep `other` last
     return tuple(
-        Category(e["id"], e.get("scheme", "user"), e.get("label", e["id"]), tuple(e.get("keywords") or ()))
+        Category(e["id"], e.get("scheme", "user"), e.get("label", e["id"]), tuple(e.get("keywords") or ()),
+                 tuple(e.get("decisive") or ()))
         for e in entries
     )
 
@@ -59,7 +63,7 @@ def _tokenizer():
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     for category in load_categories():
-        for keyword in category.keywords:
+        for keyword in (*category.keywords, *category.decisive):
             tokenizer.add_word(keyword, freq=200000)
     return tokenizer
 
@@ -69,14 +73,15 @@ def _tokens(text: str) -> list[tuple[str, int]]:
     return [(word, start) for word, start, _ in _tokenizer().tokenize(text)]
 
 
-def _keyword_hits(text: str) -> list[tuple[int, str, str]]:
-    """(offset, keyword, category id) for every keyword that is a whole token sequence of `text`."""
+def _keyword_hits(text: str, decisive: bool = False) -> list[tuple[int, str, str]]:
+    """(offset, keyword, category id) for every keyword (or decisive phrase) that is a whole token
+    sequence of `text`."""
     tokens = _tokens(text)
     starts = {start for _, start in tokens}
     ends = {start + len(word) for word, start in tokens}
     hits = []
     for category in load_categories():
-        for keyword in category.keywords:
+        for keyword in (category.decisive if decisive else category.keywords):
             position = text.find(keyword)
             while position != -1:
                 if position in starts and position + len(keyword) in ends:
@@ -110,5 +115,5 @@ def _first_listed(text: str) -> str | None:
     if not text:
         return None
     order = {c.id: i for i, c in enumerate(load_categories())}
-    hits = _keyword_hits(text)
+    hits = _keyword_hits(text, decisive=True) or _keyword_hits(text)
     return min((h[2] for h in hits), key=order.__getitem__) if hits else None
