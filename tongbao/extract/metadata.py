@@ -83,7 +83,8 @@ def _strip_label(text: str) -> str:
 def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tuple[str | None, int | None]:
     for body_index, block in blocks[:HEADER_SCAN_BLOCKS]:
         text = block.text.strip()
-        if ":" in text or "：" in text or len(text) > P.MAX_TITLE_CHARS or P.NOT_TITLE_START.match(text):
+        if ":" in text or "：" in text or len(text) > P.MAX_TITLE_CHARS or P.NOT_TITLE_START.match(text) \
+                or P.NOT_TITLE_LINE.search(text):
             continue
         if P.TITLE_END.search(text) and any(k in text for k in P.TITLE_KEYWORDS):
             return text, body_index
@@ -95,6 +96,23 @@ def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tup
         if text != block.text.strip() and P.TITLE_END.search(text):
             return text, body_index
     return None, None
+
+
+def period_in_body(blocks: list[tuple[int, Block]]) -> tuple[int | None, str | None]:
+    """(year, period) the preamble says the notice graded, or (None, None)."""
+    text = CITED_TITLE.sub("", "\n".join(b.text for _, b in blocks))[: P.BODY_PERIOD_SCAN_CHARS]
+    match = P.BODY_YEAR_PERIOD.search(text)
+    if not match:
+        return None, None
+    if match.group("q"):
+        period = P.QUARTER_NUMBERS.get(match.group("q")[-1])
+    elif match.group("h"):
+        period = "H2" if match.group("h") == "下半年" else "H1"
+    elif match.group("m"):
+        period = "monthly" if "-" not in match.group(0) and "—" not in match.group(0) else "other"
+    else:
+        period = "annual"
+    return int(match.group("y")), period
 
 
 def find_period(title: str | None) -> str | None:
@@ -152,6 +170,13 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
                 if date:
                     meta.published_date = _iso(date)
                     break
+    # a page without a title (or a title without the period) says in its preamble what it graded
+    if meta.year is None or meta.period in (None, "other", "spot"):
+        body_year, body_period = period_in_body(blocks)
+        if meta.year is None:
+            meta.year = body_year
+        if body_period and (meta.period in (None, "other") or (meta.period == "spot" and body_period != "other")):
+            meta.period = body_period
     if meta.year is None and meta.issued_date:
         meta.year = int(meta.issued_date[:4])
 

@@ -178,6 +178,16 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("spot", re.compile(r"抽查|专项检查")),
 )
 
+# A graded period written in the body (开展了2023年第四季度…检查, 2024年下半年, 2023年3月份, 2022年度):
+# the year and period of a notice whose page has no title.
+BODY_YEAR_PERIOD = re.compile(
+    r"(?P<y>20\d{2})\s*年\s*(?:(?P<q>第?[一二三四1-4])\s*季度|(?P<h>上半年|下半年|年中)|"
+    r"(?P<m>\d{1,2})\s*(?:[-—~至]\s*\d{1,2}\s*)?月(?!\s*\d{1,2}\s*日)|(?P<a>度|全年))")
+BODY_PERIOD_SCAN_CHARS = 800  # the preamble, where a notice says what it graded
+QUARTER_NUMBERS = {"一": "Q1", "1": "Q1", "二": "Q2", "2": "Q2", "三": "Q3", "3": "Q3", "四": "Q4", "4": "Q4"}
+# Lines that are never the title: breadcrumbs, column tags, lines eaten by mojibake.
+NOT_TITLE_LINE = re.compile(r"[>＞]|^(首页|当前位置|您的位置|位置)|[?？�]|^【[^】]*】$")
+
 # --- tables ----------------------------------------------------------------------------------------
 # Header cells, mapped to the column they name.
 HEADER_COLUMNS: dict[str, tuple[str, ...]] = {
