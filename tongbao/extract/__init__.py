@@ -15,7 +15,9 @@ import logging
 from tongbao.errors import NotANotice
 from tongbao.extract.checks import run_checks
 from tongbao.extract.flattened import find_flattened_tables
+from tongbao.extract import patterns as P
 from tongbao.extract.kind import decide_kind
+from tongbao.normalize.units.resolve import level_prefix
 from tongbao.extract.metadata import find_jurisdiction, read_metadata
 from tongbao.extract.prose import extract_prose
 from tongbao.extract.sections import build_sections
@@ -100,8 +102,14 @@ def extract_record(document: Document) -> Record:
     issuer = meta.issuer
     if issuer and place is not None and not gazetteer_names_place(issuer):
         # a signature without a place (spam ate it, or the office signs with its bare name) is the office of
-        # the jurisdiction: 政务公开领导小组办公室 -> 黄石市政务公开领导小组办公室
-        issuer = place.name + issuer
+        # the jurisdiction: 政务公开领导小组办公室 -> 黄石市政务公开领导小组办公室; 市政府办公厅 ->
+        # 沈阳市人民政府办公厅 (the level word is the place, 政府 its people's government)
+        by_level = P.GOVERNMENT_BY_LEVEL.match(issuer)
+        if by_level:
+            issuer = place.name + "人民政府" + issuer[by_level.end():]
+        else:
+            prefix = level_prefix(issuer)
+            issuer = place.name + (issuer[len(prefix):] if prefix and place.name.endswith(prefix) else issuer)
     record = Record(
         source=document.source, title=meta.title, issuer=issuer,
         jurisdiction=place.name if place else None, level=place.level if place else None,

@@ -146,6 +146,10 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     chosen = signed[-1] if signed else (pairs[-1] if pairs else None)
     if chosen:
         meta.issued_date, meta.issuer = chosen[1], chosen[2]
+    if not meta.issuer and meta.title:
+        named = P.ISSUER_BEFORE_GUANYU.match(meta.title)  # 雅安市人民政府办公室关于2025年…的通报
+        if named:
+            meta.issuer = named.group("who")
     if not meta.issuer:
         head = blocks[: (meta.title_block or 0) + 1] if meta.title_block is not None else blocks[:3]
         for _, block in head:
@@ -153,6 +157,19 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
             if text.endswith(P.ISSUER_ENDINGS) and len(text) <= P.ISSUER_MAX_CHARS and text != meta.title:
                 meta.issuer = text
                 break
+
+    if not meta.issuer:
+        # the office that speaks in the preamble (省政府办公厅组织开展了…检查): the issuer in its own voice
+        preamble = CITED_TITLE.sub("", "\n".join(b.text for _, b in blocks))[: P.BODY_PERIOD_SCAN_CHARS]
+        end = P.PREAMBLE_END.search(preamble) or re.search(r"\n\s*一\s*、", preamble)
+        preamble = preamble[: end.end()] if end else preamble  # findings name other offices
+        for office in P.CHECKING_OFFICE.finditer(preamble):
+            who = re.split(r"[由经请报向]", office.group("who"))[-1]
+            if preamble[: office.start("who") + office.group("who").find(who)].endswith(P.NOT_ISSUER_BEFORE) \
+                    or who != office.group("who"):
+                continue
+            meta.issuer = who
+            break
 
     # published date: page metadata or a labelled header line
     for key in ("发布日期", "PubDate", "pubdate", "发布时间", "date"):

@@ -159,6 +159,19 @@ DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,
 PUBLISHED_LABEL = re.compile(r"(发布日期|发布时间|时间|日期|发文日期)\s*[:：]?\s*$")
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 ISSUER_ENDINGS = ("办公室", "人民政府", "领导小组", "委员会", "管理局", "办公厅", "政府")
+# The office that ran the check, named in the preamble in its own voice: 省政府办公厅组织开展了…,
+# 市政务服务局对全市…进行了检查. Offices that run these checks, by their name's ending.
+CHECKING_OFFICE = re.compile(
+    rf"(?P<who>[{CJK}]{{0,16}}?(?:人民政府办公厅|人民政府办公室|政府办公厅|政府办公室|政府办|政务服务管理局|政务服务局|"
+    rf"大数据管理局|数据管理局|数据局|政务服务和数据管理局|政务服务和大数据管理局|政务公开办公室|政务公开办|"
+    rf"政务公开领导小组办公室|行政审批局|政务信息中心|电子政务办公室|信息中心))"
+    rf"(?=组织|对|开展|采用|于|会同|委托|联合|近期|近日|按照|根据|依据|在|共|通过|从)")
+# Words before an office that make it the organiser the notice speaks of, not the notice's own voice:
+# 由市政务服务和大数据管理局牵头…
+NOT_ISSUER_BEFORE = ("由", "经", "请", "报", "向", "协助", "配合")
+# A government named by its level inside an office's name: 市政府办公厅 is <city>人民政府办公厅.
+GOVERNMENT_BY_LEVEL = re.compile(r"^(?:自治区|省|市|州|盟|县|旗|区)(?:人民)?政府")
+ISSUER_BEFORE_GUANYU = re.compile(r"^(?:来源[:：])?(?P<who>.{2,30}?(?:办公室|办公厅|领导小组|管理局|政务服务局|数据局|人民政府|委员会))关于")
 SERIES_LINE = re.compile(rf"^(政务督查|督查通报|政务公开专报|工作简报|通报)?\s*第\s*([{CN_NUM}\d]+)\s*期$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](?:19|20)\d{2}[〕\])]\s*\d+\s*号")
 ADDRESSEE_LINE = re.compile(r"[:：]\s*$")
