@@ -216,6 +216,9 @@ class NoticeUnits:
             found = [p for p in self.places.candidates(head, self.place)
                      if self.places.has_name(head) or p.level in SHORT_NAMED_LEVELS]
             if len(found) == 1:
+                # a short name with its level word (黔东南州生态环境局): the 州 belongs to the place
+                if not self.places.has_name(head) and found[0].name.endswith(rest[:1]) and _reads_as_body(rest[1:]):
+                    rest = rest[1:]
                 return found[0], rest, "full_name"
         for area in (self.place, *self.places.ancestors(self.place), *self.places.children(self.place)):
             head = name[: len(area.name)]
@@ -236,6 +239,9 @@ class NoticeUnits:
         """(place the unit belongs to, body, how) or None when the mention's place cannot be told.
         A body equal to a place's name means that place as a unit of `place`."""
         own = self.places.candidates(name, self.place) if self.places.has_name(name) else []
+        if not own and len(name) >= 3:  # a short name with its level word (黔东南州, 楚雄州, 凉山州)
+            own = [p for p in self.places.candidates(name[:-1], self.place)
+                   if p.name.endswith(name[-1]) and p.level in SHORT_NAMED_LEVELS and p.short == name[:-1]]
         if len(own) == 1 and self.places.parent_of(own[0]) is not None:
             return self.places.parent_of(own[0]), own[0].name, "full_name"
         leading = self._leading_place(name)
