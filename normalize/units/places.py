@@ -204,6 +204,9 @@ class Gazetteer:
             current = self.parent_of(current)
         return chain
 
+    def provinces(self) -> list[Place]:
+        return [p for p in self.places.values() if p.parent is None]
+
     def children(self, place: Place) -> list[Place]:
         return list(self._children.get(place.path, ()))
 

@@ -57,24 +57,61 @@ def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Tab
     return prose, tables
 
 
+SHORT_NAMED_CHILD_LEVELS = ("province", "city")  # places whose children are listed by short name (商丘, 北京)
+MIN_CHILD_SHORT_CHARS = 2
+
+
+def child_shorts(place) -> dict[str, str]:
+    """Short name -> name of the places directly inside a province or city (for a notice of all China:
+    the provinces), which notices list without their ending (三门峡、商丘、平顶山)."""
+    from tongbao.normalize.units.places import gazetteer
+
+    if place is not None and place.level == "national":
+        return {p.short: p.name for p in gazetteer().provinces() if len(p.short) >= MIN_CHILD_SHORT_CHARS}
+    if place is None or place.level not in SHORT_NAMED_CHILD_LEVELS:
+        return {}
+    return {child.short: child.name for child in gazetteer().children(place)
+            if len(child.short) >= MIN_CHILD_SHORT_CHARS and child.level not in ("town", "street")}
+
+
 def gazetteer_names_place(text: str) -> bool:
     from tongbao.normalize.units.places import gazetteer
 
     return bool(gazetteer().find_places(text))
 
 
+class NationalUnits:
+    """Units of a notice of all China: provinces by their full names; ministries as written."""
+
+    def __init__(self):
+        from tongbao.normalize.units.places import gazetteer
+
+        self.provinces = {p.name for p in gazetteer().provinces()}
+
+    def resolve(self, mention: str, list_prefix: str | None = None):
+        from tongbao.normalize.units.resolve import Resolution
+
+        if mention in self.provinces:
+            return Resolution(mention, mention, "province", mention, 0.9, "full_name")
+        return Resolution(mention, None, "other", None, 0.0, "unresolved")
+
+
 def _resolver(place, full_names: list[str]):
     if place is None:
         return None
+    if place.level == "national":
+        return NationalUnits()
     from tongbao.normalize.units.resolve import NoticeUnits
 
     return NoticeUnits(place, full_names)
 
 
-def _apply(resolver, fact, mention_text: str, list_prefix: str | None = None) -> None:
+def _apply(resolver, fact, mention_text: str, list_prefix: str | None = None,
+           shorts: dict[str, str] | None = None) -> None:
     if resolver is None:
         return
-    resolution = resolver.resolve(mention_text, list_prefix=list_prefix)
+    # a place named by its short name (商丘) is resolved by its full name (商丘市)
+    resolution = resolver.resolve((shorts or {}).get(mention_text, mention_text), list_prefix=list_prefix)
     fact.unit = resolution.unit
     fact.unit_confidence = resolution.confidence
     fact.unit_method = resolution.method
@@ -84,8 +121,12 @@ def extract_record(document: Document) -> Record:
     prose, tables = _layout(document)
     meta = read_metadata(prose, document.metadata)
     tree = build_sections(prose, start=meta.body_start)
-    prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end))
     table_facts = extract_tables(tables)
+    table_names = [s.mention for s in table_facts.scores] + [a.host_mention for a in table_facts.media_accounts
+                                                            if a.host_mention]
+    place = find_jurisdiction(meta, prose, table_names, document.metadata)
+    shorts = child_shorts(place)
+    prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end), shorts)
 
     kind = decide_kind("\n".join(b.text for _, b in prose) + "\n" + "\n".join(
         c.text for table, _ in tables for row in table.rows for c in row))
@@ -96,9 +137,6 @@ def extract_record(document: Document) -> Record:
     if not kind.is_notice and (kind.kind != "other" or not (meta.title or found_facts)):
         raise NotANotice(document.source.path, f"no evaluation notice found: {kind.reason}")
 
-    table_names = [s.mention for s in table_facts.scores] + [a.host_mention for a in table_facts.media_accounts
-                                                            if a.host_mention]
-    place = find_jurisdiction(meta, prose, table_names, document.metadata)
     issuer = meta.issuer
     if issuer and place is not None and not gazetteer_names_place(issuer):
         # a signature without a place (spam ate it, or the office signs with its bare name) is the office of
@@ -125,18 +163,18 @@ def extract_record(document: Document) -> Record:
     in_tables = {s.mention for s in table_facts.scores}
     for score, mention in prose_facts.scores:  # a unit a table scores is not scored again by a sentence
         if mention.text not in in_tables:
-            _apply(resolver, score, mention.text, mention.list_prefix)
+            _apply(resolver, score, mention.text, mention.list_prefix, shorts)
             record.scores.append(score)
     seen_citations = set()
     for citation, mention in prose_facts.citations:
-        _apply(resolver, citation, mention.text, mention.list_prefix)
+        _apply(resolver, citation, mention.text, mention.list_prefix, shorts)
         key = (citation.unit or citation.mention, citation.category, citation.where.block)
         if key not in seen_citations:  # one paragraph naming a unit twice for one problem is one citation
             seen_citations.add(key)
             record.citations.append(citation)
     seen_praised = set()
     for praise, mention in prose_facts.praised:
-        _apply(resolver, praise, mention.text, mention.list_prefix)
+        _apply(resolver, praise, mention.text, mention.list_prefix, shorts)
         key = (praise.unit or praise.mention, praise.text)
         if key not in seen_praised:
             seen_praised.add(key)

@@ -139,8 +139,22 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Every unit-like name in the text, in order."""
+def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
+    """Places of the notice's own area named by their short name alone (三门峡、商丘、平顶山 in a Henan
+    notice; 北京、天津 in a national one), where they stand as items of a list: between separators."""
+    found = []
+    for short in sorted(shorts, key=len, reverse=True):
+        for match in re.finditer(re.escape(short), text):
+            before = text[match.start() - 1] if match.start() else ""
+            after = text[match.end()] if match.end() < len(text) else ""
+            if (not before or before in P.SHORT_PLACE_BEFORE) and (not after or after in P.SHORT_PLACE_AFTER):
+                found.append(Mention(short, match.start(), match.end()))
+    return found
+
+
+def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Mention]:
+    """Every unit-like name in the text, in order; with `shorts` (short name -> place name), also the
+    places of the notice's area named by their short names."""
     mask = _break_mask(text)
     mentions = []
     i = 0
@@ -156,6 +170,11 @@ def find_mentions(text: str) -> list[Mention]:
             if is_unit_like(name):
                 mentions.append(Mention(name, s, e, level_prefix(name)))
         i = j
+    if shorts:
+        taken = [(m.start, m.end) for m in mentions]
+        mentions += [m for m in _short_place_mentions(text, shorts)
+                     if not any(s < m.end and m.start < e for s, e in taken)]
+        mentions.sort(key=lambda m: m.start)
     return mentions
 
 
@@ -190,10 +209,10 @@ def _is_place_or_town(name: str) -> bool:
     return name.endswith(("镇", "乡", "街道", "街办", "办事处", "管理区", "县", "市", "区", "园区", "农场"))
 
 
-def find_enumerations(text: str) -> list[Enumeration]:
+def find_enumerations(text: str, shorts: dict[str, str] | None = None) -> list[Enumeration]:
     """Mentions grouped into enumerations (a single mention is an enumeration of one)."""
     groups: list[list[Mention]] = []
-    for mention in find_mentions(text):
+    for mention in find_mentions(text, shorts):
         if groups and _GAP_IS_SEPARATOR.match(text[groups[-1][-1].end:mention.start] or "x"):
             groups[-1].append(mention)
         else:

@@ -32,7 +32,8 @@ SELF_LEVEL_WORDS = {
 }
 SELF_LEVEL_BOOST = 1.5
 TOWN_EVIDENCE_MIN_TOWNS = 2
-BODY_CHILDREN_MIN = 2  # distinct subdivisions of a place the body must name to count for the place
+BODY_CHILDREN_MIN = 2
+NATIONAL_MIN_PROVINCES = 3  # provinces a notice of the State Council's office names when it grades them  # distinct subdivisions of a place the body must name to count for the place
 
 
 @dataclass
@@ -273,6 +274,12 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     for parent, towns in places.town_parents(body).items():
         if towns >= TOWN_EVIDENCE_MIN_TOWNS:
             add(places.get(parent), w["town_parent"] * towns)
+    # the State Council's office grading provinces and ministries: a notice of all China
+    provinces = {p.path for p in places.find_places(body) if p.level == "province"}
+    provinces |= {p.path for p in places.provinces() if p.short and p.short in body and len(p.short) >= 2}
+    header = " ".join(filter(None, (meta.title, meta.issuer, body[: P.BODY_PERIOD_SCAN_CHARS])))
+    if P.NATIONAL_ISSUER.search(header) and len(provinces) >= NATIONAL_MIN_PROVINCES:
+        return _national()
     if not score:
         return None
     level = self_level(body)
@@ -283,6 +290,12 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     path, _ = max(score.items(), key=lambda item: (item[1], -item[0].count("/")))
     log.debug("jurisdiction evidence (self level %s): %s", level, score.most_common(5))
     return by_path[path]
+
+
+def _national():
+    from tongbao.normalize.units.places import Place
+
+    return Place("全国", "全国", "national", None, None)
 
 
 def _most_specific(found: list):

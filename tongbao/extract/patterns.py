@@ -82,6 +82,10 @@ NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事
                   "高新区", "街办", "办事处", "新区", "辖区",
                   # the central government is cited as an authority (转载党中央、国务院重大决策部署), never graded
                   "国务院", "党中央", "中共中央", "国务院办公厅"}
+# A place named by its short name (商丘) is a list item only between these characters: a separator
+# or a clause start before it, a separator or words like 市级/等/政府 after it.
+SHORT_PLACE_BEFORE = set("、，,：:;；（(其中和及与\n")
+SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）")
 # Separators between the items of an enumeration. `和` separates only between complete names
 # (`水利和湖泊局` is one name), see enumerations.py.
 LIST_SEPARATORS = "、，,和及与"
@@ -200,6 +204,9 @@ BODY_PERIOD_SCAN_CHARS = 800  # the preamble, where a notice says what it graded
 QUARTER_NUMBERS = {"一": "Q1", "1": "Q1", "二": "Q2", "2": "Q2", "三": "Q3", "3": "Q3", "四": "Q4", "4": "Q4"}
 # Lines that are never the title: breadcrumbs, column tags, lines eaten by mojibake.
 NOT_TITLE_LINE = re.compile(r"[>＞]|^(首页|当前位置|您的位置|位置)|[?？�]|^【[^】]*】$")
+
+# The State Council's general office (and its disclosure office) issuing a notice of all China.
+NATIONAL_ISSUER = re.compile(r"国务院办公厅|国办(?:公开办|秘函|函|发)|国务院办公厅政府信息与政务公开办公室")
 
 # --- tables ----------------------------------------------------------------------------------------
 # Header cells, mapped to the column they name.

@@ -146,7 +146,8 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
     return accounts
 
 
-def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int) -> ProseFacts:
+def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int,
+                  shorts: dict[str, str] | None = None) -> ProseFacts:
     facts = ProseFacts()
     for body_index, block in blocks:
         if body_index < start:
@@ -158,7 +159,7 @@ def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int
         where = _where(body_index, block)
         section = tree.label(body_index)
         heading = tree.path(body_index)[-1].title if tree.path(body_index) else ""
-        enumerations = find_enumerations(text)
+        enumerations = find_enumerations(text, shorts)
         excepted = {m.text for e in enumerations if e.exception for m in e.mentions}
         for k, enumeration in enumerate(enumerations):
             before, sentence, after = sentence_around(text, enumeration.start, enumeration.end)
