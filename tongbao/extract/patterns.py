@@ -20,6 +20,10 @@ HEADING_STYLES: dict[str, re.Pattern[str]] = {
     "arabic_paren": re.compile(r"^\s*\((\d{1,2})\)\s*"),  # (1) …
     "cn_shi": re.compile(rf"^\s*([{CN_NUM}]+)是"),  # 一是主动公开信息不全。
 }
+# Top-level headings inside one block: a page whose line breaks were lost (…通报如下:一、总体情况…二、存在问题).
+INLINE_TOP_HEADING = re.compile(rf"(?:(?<=[。:：；;!！?？])|^)\s*(?P<number>[{CN_NUM}]+)\s*、\s*(?P<title>[^。:：;；,，]{{2,16}})")
+GLUED_HEADINGS_MIN = 2  # inline headings that show a block holds several sections
+GLUED_BODY_MIN_CHARS = 40  # text after 通报如下 in the preamble's block that makes it worth reading
 # Inline enumerations inside one paragraph: "一是…；二是…" (seed 000, item (四)).
 INLINE_SHI = re.compile(rf"(?:(?<=^)|(?<=[；;。:：]))\s*([{CN_NUM}]+)是")
 # A heading's title is its first sentence: stop at the first full stop or colon.

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from tongbao.extract import patterns as P
 from tongbao.extract.categories import classify
 from tongbao.extract.enumerations import Enumeration, Mention, find_enumerations, find_mentions, sentence_around
-from tongbao.extract.sections import SectionTree, heading_of
+from tongbao.extract.sections import SectionTree, heading_of, section_role
 from tongbao.model import Block, Citation, MediaAccount, Metric, Praise, Score, Where
 
 GOOD_PRACTICE_ROLES = ("praise",)  # sections where good-practice words alone are praise
@@ -150,61 +150,80 @@ def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int
                   shorts: dict[str, str] | None = None) -> ProseFacts:
     facts = ProseFacts()
     for body_index, block in blocks:
-        if body_index < start:
-            continue
-        role = tree.role(body_index)
-        if role in ("attachments", "requirements", "causes"):
-            continue
-        text = block.text
-        where = _where(body_index, block)
-        section = tree.label(body_index)
-        heading = tree.path(body_index)[-1].title if tree.path(body_index) else ""
-        enumerations = find_enumerations(text, shorts)
-        excepted = {m.text for e in enumerations if e.exception for m in e.mentions}
-        for k, enumeration in enumerate(enumerations):
-            before, sentence, after = sentence_around(text, enumeration.start, enumeration.end)
-            near = after
-            if k + 1 < len(enumerations):  # the problem of these units ends where the next units start
-                near = after[: max(0, enumerations[k + 1].start - enumeration.end)]
-            facts.enumerations.append((enumeration, role or "", where))
-            if not any(word in near for word in P.PROBLEM_CONTEXT_WORDS):
-                near = ""  # 栏目(财政局)、…栏目(民政局),均超过6个月未更新: the problem is stated once, after all
-            # the units' own clause: from them to the next units of the sentence, or its end
-            lead = _lead(before)
-            verdict = polarity(role, near if near else after, lead)
-            if P.AGENT_AFTER.match(text[enumeration.end:]):
-                verdict = None
-            if enumeration.exception:
-                # 仍只有A、B及时反馈: outside a problems section the exception is the praised one
-                verdict = "praised" if role != "problems" and verdict == "praised" else None
-            if verdict == "cited":
-                item = _item_heading(text, enumeration.start) or heading
-                low = any(word in (near or after) for word in P.LOW_SCORE_WORDS) and role != "problems"
-                category = LOW_SCORE if low else classify(after, before, item, near=near)
-                for mention in enumeration.mentions:
-                    if mention.text in excepted:  # 仅有沈家营街道达标: named in the list, but the exception
-                        continue
-                    facts.citations.append((Citation(
-                        mention=mention.text, unit=None, category=category, text=sentence, where=where,
-                        section=section, stated_total=enumeration.stated_total), mention))
-            elif verdict == "praised":
-                for mention in enumeration.mentions:
-                    facts.praised.append((Praise(mention=mention.text, unit=None, where=where, text=sentence,
-                                                 section=section), mention))
-            for mention, score, rank in prose_scores(text, enumeration, lead):
-                facts.scores.append((Score(mention=mention.text, unit=None, group=None, score=score, rank=rank,
-                                           result=None, where=where), mention))
-            for mention in enumeration.mentions:
-                metric = _metric(text, mention, text, where)
-                if metric:
-                    facts.metrics.append((metric, mention))
-        # accounts are named wherever findings are (requirements and attachments were skipped above)
-        facts.media_accounts += _accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1])
-        for match in _ACCOUNT_WITH_PLATFORM.finditer(text):
-            sentence = sentence_around(text, match.start(), match.end())[1]
-            failing = "不合格" in sentence or role == "problems"
-            facts.media_accounts.append(MediaAccount(
-                name=match.group("name").strip(), host_mention=None, host_unit=None,
-                platform=match.group("platform"), problem=sentence if failing else None,
-                passed=False if failing else None, where=where))
+        for role, text in _segments(block.text, tree.role(body_index), body_index, start):
+            _block_facts(facts, body_index, block, text, role, tree, shorts)
     return facts
+
+
+def _segments(text: str, role: str | None, body_index: int, start: int) -> list[tuple[str | None, str]]:
+    """The parts of a block to read for findings, with their section role. A page whose line breaks were
+    lost holds the preamble and every section in one block: its findings start after 通报如下, and its
+    inline headings (一、总体情况…二、存在问题…三、下步工作) give each part its role."""
+    if body_index < start:
+        end = P.PREAMBLE_END.search(text)
+        if body_index != start - 1 or not end or len(text) - end.end() < P.GLUED_BODY_MIN_CHARS:
+            return []
+        text = text[end.end():]
+    headings = list(P.INLINE_TOP_HEADING.finditer(text))
+    if len(headings) < P.GLUED_HEADINGS_MIN:
+        return [] if role in P.NOT_FINDINGS_ROLES else [(role, text)]
+    parts = [(role, text[: headings[0].start()])]
+    for k, heading in enumerate(headings):
+        end = headings[k + 1].start() if k + 1 < len(headings) else len(text)
+        parts.append((section_role(heading.group("title")) or role, text[heading.start():end]))
+    return [(r, t) for r, t in parts if t.strip() and r not in P.NOT_FINDINGS_ROLES]
+
+
+def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, role: str | None,
+                 tree: SectionTree, shorts: dict[str, str] | None) -> None:
+    where = _where(body_index, block)
+    section = tree.label(body_index)
+    heading = tree.path(body_index)[-1].title if tree.path(body_index) else ""
+    enumerations = find_enumerations(text, shorts)
+    excepted = {m.text for e in enumerations if e.exception for m in e.mentions}
+    for k, enumeration in enumerate(enumerations):
+        before, sentence, after = sentence_around(text, enumeration.start, enumeration.end)
+        near = after
+        if k + 1 < len(enumerations):  # the problem of these units ends where the next units start
+            near = after[: max(0, enumerations[k + 1].start - enumeration.end)]
+        facts.enumerations.append((enumeration, role or "", where))
+        if not any(word in near for word in P.PROBLEM_CONTEXT_WORDS):
+            near = ""  # 栏目(财政局)、…栏目(民政局),均超过6个月未更新: the problem is stated once, after all
+        # the units' own clause: from them to the next units of the sentence, or its end
+        lead = _lead(before)
+        verdict = polarity(role, near if near else after, lead)
+        if P.AGENT_AFTER.match(text[enumeration.end:]):
+            verdict = None
+        if enumeration.exception:
+            # 仍只有A、B及时反馈: outside a problems section the exception is the praised one
+            verdict = "praised" if role != "problems" and verdict == "praised" else None
+        if verdict == "cited":
+            item = _item_heading(text, enumeration.start) or heading
+            low = any(word in (near or after) for word in P.LOW_SCORE_WORDS) and role != "problems"
+            category = LOW_SCORE if low else classify(after, before, item, near=near)
+            for mention in enumeration.mentions:
+                if mention.text in excepted:  # 仅有沈家营街道达标: named in the list, but the exception
+                    continue
+                facts.citations.append((Citation(
+                    mention=mention.text, unit=None, category=category, text=sentence, where=where,
+                    section=section, stated_total=enumeration.stated_total), mention))
+        elif verdict == "praised":
+            for mention in enumeration.mentions:
+                facts.praised.append((Praise(mention=mention.text, unit=None, where=where, text=sentence,
+                                             section=section), mention))
+        for mention, score, rank in prose_scores(text, enumeration, lead):
+            facts.scores.append((Score(mention=mention.text, unit=None, group=None, score=score, rank=rank,
+                                       result=None, where=where), mention))
+        for mention in enumeration.mentions:
+            metric = _metric(text, mention, text, where)
+            if metric:
+                facts.metrics.append((metric, mention))
+    # accounts are named wherever findings are (requirements and attachments were skipped above)
+    facts.media_accounts += _accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1])
+    for match in _ACCOUNT_WITH_PLATFORM.finditer(text):
+        sentence = sentence_around(text, match.start(), match.end())[1]
+        failing = "不合格" in sentence or role == "problems"
+        facts.media_accounts.append(MediaAccount(
+            name=match.group("name").strip(), host_mention=None, host_unit=None,
+            platform=match.group("platform"), problem=sentence if failing else None,
+            passed=False if failing else None, where=where))

@@ -39,7 +39,7 @@ def heading_of(text: str) -> tuple[str, str, str] | None:
     return None
 
 
-def _role(title: str) -> str | None:
+def section_role(title: str) -> str | None:
     for role, words in P.SECTION_ROLES.items():
         if any(word in title for word in words):
             return role
@@ -100,7 +100,7 @@ def build_sections(blocks: list[tuple[int, Block]], start: int = 0) -> SectionTr
                 open_styles = open_styles[: styles.index(style)]
             parent = open_styles[-1][1] if open_styles else None
             level = len(open_styles) + 1
-            role = _role(title)
+            role = section_role(title)
             # a sub-heading may turn the polarity of a findings section, never leave requirements
             if level > 1 and (role not in P.SUBSECTION_ROLES or
                               (parent is not None and sections[parent].role in P.NOT_FINDINGS_ROLES)):
