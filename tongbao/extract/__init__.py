@@ -133,8 +133,8 @@ def extract_record(document: Document) -> Record:
     found_facts = bool(table_facts.scores or table_facts.media_accounts or prose_facts.citations
                        or prose_facts.praised or prose_facts.media_accounts)
     # Another kind of document (annual report, work plan, self-report…) is refused whatever it names; a
-    # text with no evaluation vocabulary at all is refused unless it has a notice's title or facts.
-    if not kind.is_notice and (kind.kind != "other" or not (meta.title or found_facts)):
+    # text with no evaluation vocabulary at all is refused unless it has a notice's title and facts.
+    if not kind.is_notice and (kind.kind != "other" or not (meta.title and found_facts)):
         raise NotANotice(document.source.path, f"no evaluation notice found: {kind.reason}")
 
     issuer = meta.issuer

@@ -19,6 +19,7 @@ CITED_TITLE = re.compile(r"《[^》]{0,120}》|〈[^〉]{0,120}〉")  # titles o
 REPORT_FORMULAS = re.compile(r"(通报如下|情况通报|予以通报|通报表扬|通报批评|公布如下)")
 # Several units addressed: a self-report is addressed to nobody or one superior.
 MANY_ADDRESSEES = re.compile(r"各(县|市|区|乡|镇|街道|部门|单位|有关|直属|委|厅|局)")
+SYSTEM_WIDE = re.compile(r"全(市|县|区|省|州|盟|旗)")
 OTHER_KIND_MIN_CUES = 2  # distinct cues of one other kind that make a document that kind
 HEAD_CHARS = 200  # the head of a text (title zone): a self-report says so there
 
@@ -51,7 +52,8 @@ def decide_kind(text: str) -> KindDecision:
     formula = bool(REPORT_FORMULAS.search(own))
     head = own[:HEAD_CHARS]
     speaks_of_itself = bool(_found(cues["self_reference"], own))
-    if "自查" in head and not MANY_ADDRESSEES.search(head) and (speaks_of_itself or not formula):
+    system_wide = bool(SYSTEM_WIDE.search(head))  # 全市政府网站与政务新媒体自查: a government grading its units
+    if "自查" in head and not system_wide and not MANY_ADDRESSEES.search(head) and (speaks_of_itself or not formula):
         return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)
     if speaks_of_itself and not MANY_ADDRESSEES.search(own) and not formula and others.get("self_report"):
         return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)

@@ -113,6 +113,10 @@ POSITIVE_WORDS: tuple[str, ...] = (
     "良好", "满分", "最高", "前列", "没有扣分", "未扣分", "无扣分", "表扬", "肯定", "典型", "领先", "显著",
     "成效", "示范", "先进", "位居前", "名列前", "排名前", "得分前", "未发现",
 )
+# How far into the units' own clause a good-practice word must stand to make them praised in an overview.
+GOOD_PRACTICE_OPENING_CHARS = 20
+# Words that only introduce a list (分别是:A、B): the clause before them says what the list is.
+BARE_INTRODUCER = re.compile(r"^(分别是|分别为|依次是|依次为|包括|有|为|是|如下|即)$")
 # Pass rates and scores that are praise: 合格率达100%, 均为100%, 得分超过95分 said of named units.
 POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均达|均达到)?\s*100\s*%|均为\s*100\s*%|"
                                r"(得分|评分)(超过|突破|达到|在)\s*\d+(\.\d+)?\s*分|第[一1]名|排名第[一二三1-3]")

@@ -76,10 +76,15 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
 
 def _lead(before: str) -> str:
     """The words that introduce a list of units within its sentence: after the last comma, or, in a
-    series introduced by a colon (…比较完备的有：A…，B…，C…), the words before the colon."""
+    series introduced by a colon (…比较完备的有：A…，B…，C…), the words before the colon; a bare
+    introducer (分别是, 包括) takes the clause before it too (达到优秀等次的区县政府8个,分别是:…)."""
     colon = max(before.rfind("："), before.rfind(":"))
     head = before[:colon] if colon >= 0 else before
-    return re.split(r"[，,]", head)[-1]
+    pieces = re.split(r"[，,]", head)
+    lead = pieces[-1]
+    if len(pieces) > 1 and P.BARE_INTRODUCER.match(lead.strip()):
+        lead = pieces[-2] + "," + lead
+    return lead
 
 
 def polarity(role: str | None, clause: str, lead: str) -> str | None:
@@ -95,6 +100,9 @@ def polarity(role: str | None, clause: str, lead: str) -> str | None:
         if _states_problem(words):
             return "cited"
     if role == "praise" or (role in GOOD_PRACTICE_ROLES and any(w in clause for w in P.GOOD_PRACTICE_WORDS)):
+        return "praised"
+    # in an overview, good practice is praise when the units' own clause opens with it (区民政局及时公开…)
+    if role in ("overview", None) and any(w in clause[: P.GOOD_PRACTICE_OPENING_CHARS] for w in P.GOOD_PRACTICE_WORDS):
         return "praised"
     return None
 
