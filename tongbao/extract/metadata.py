@@ -224,7 +224,27 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
         if body_index >= meta.body_start and P.PREAMBLE_END.search(block.text) and not P.HEADING_STYLES["cn_comma"].match(block.text):
             meta.preamble_end = body_index + 1
             break
+    if not meta.published_date:
+        meta.published_date = _header_date(blocks, meta)
     return meta
+
+
+def _header_date(blocks: list[tuple[int, Block]], meta: Metadata) -> str | None:
+    """The page's date in its header (above the addressees): a labelled date (公开日期 2023-04-12,
+    发布日期 2024-04-12), else the first dated line (2018-04-20 15:53 under the title)."""
+    end = meta.body_start if meta.body_start else P.HEADER_DATE_SCAN_BLOCKS
+    header = [b.text for i, b in blocks[:P.HEADER_DATE_SCAN_BLOCKS] if i < end]
+    for text in header:
+        label = P.HEADER_DATE_LABEL.search(text)
+        if label:
+            date = P.DATE_ISO.search(text, label.end()) or P.DATE_CN.search(text, label.end())
+            if date:
+                return _iso(date)
+    for text in header:
+        date = P.DATE_ISO.search(text) or P.DATED_LINE_CN.search(text)
+        if date:
+            return _iso(date)
+    return None
 
 
 def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_names: list[str],

@@ -168,7 +168,10 @@ TITLE_END = re.compile(r"(通报|情况|结果|公告|通知)$")
 MAX_TITLE_CHARS = 90
 DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-PUBLISHED_LABEL = re.compile(r"(发布日期|发布时间|时间|日期|发文日期)\s*[:：]?\s*$")
+# The page's date in the header of a web page: labelled (with or without a colon), or a dated line.
+HEADER_DATE_LABEL = re.compile(r"(发布日期|发布时间|公开日期|生成日期|发文日期|更新时间|日期|时间)\s*[:：]?\s*")
+DATED_LINE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*\d{1,2}\s*[:：]\s*\d{2}")
+HEADER_DATE_SCAN_BLOCKS = 12
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 ISSUER_ENDINGS = ("办公室", "人民政府", "领导小组", "委员会", "管理局", "办公厅", "政府")
 # The office that ran the check, named in the preamble in its own voice: 省政府办公厅组织开展了…,
