@@ -21,7 +21,9 @@ UNIT_SUFFIXES = (
     "镇", "乡", "区", "县", "市", "大队", "支队", "所", "站", "院", "馆", "社", "厅", "省", "州", "盟", "旗",
     "总队",
 )
-COMPANY_SUFFIX = "有限公司"  # a company is a unit only when registered as one (`市级第三方监测公司` is not)
+COMPANY_SUFFIX = "有限公司"
+# A place's government named as the unit (浦北县人民政府, 红旗区政府): the place itself.
+GOVERNMENT_ENDINGS = ("人民政府", "政府")  # a company is a unit only when registered as one (`市级第三方监测公司` is not)
 
 # Texts that end like a unit but are not one: groups of units, levels, systems and sites.
 NOT_UNIT_NAMES = frozenset({

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 from tongbao.normalize.units.abbreviations import Abbreviations, abbreviations
 from tongbao.normalize.units.overrides import Overrides
 from tongbao.normalize.units.patterns import (
-    COMPANY_SUFFIX, CONFIDENCE, FUZZY_CONFIDENCE_SCALE, FUZZY_MIN_RATIO, KIND_BY_SUFFIX, LEVEL_PREFIXES,
+    COMPANY_SUFFIX, CONFIDENCE, GOVERNMENT_ENDINGS, FUZZY_CONFIDENCE_SCALE, FUZZY_MIN_RATIO, KIND_BY_SUFFIX, LEVEL_PREFIXES,
     MENTION_STRIP_CHARS, NOT_A_PREFIX, NOT_UNIT_NAMES, NOT_UNIT_STARTS, NOT_UNIT_PARTS, SPACES, UNIT_SUFFIXES,
 )
 from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
@@ -350,6 +350,11 @@ class NoticeUnits:
             return self._unresolved(mention)
         if name in self._exact:
             return self._result(mention, self._exact[name])
+        for ending in GOVERNMENT_ENDINGS:  # 南昌市人民政府 as a unit is 南昌市
+            head = name[: -len(ending)]
+            if name.endswith(ending) and len(head) >= 2 and self.places.has_name(head):
+                name = head
+                break
         split = self._split(name, list_prefix)
         if split is None:
             return self._unresolved(mention)

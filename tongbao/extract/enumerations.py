@@ -147,7 +147,8 @@ def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
         for match in re.finditer(re.escape(short), text):
             before = text[match.start() - 1] if match.start() else ""
             after = text[match.end()] if match.end() < len(text) else ""
-            if (not before or before in P.SHORT_PLACE_BEFORE) and (not after or after in P.SHORT_PLACE_AFTER):
+            if (not before or before in P.SHORT_PLACE_BEFORE) and (not after or after in P.SHORT_PLACE_AFTER) \
+                    and not text.startswith(P.SHORT_PLACE_NOT_AFTER, match.end()):
                 found.append(Mention(short, match.start(), match.end()))
     return found
 
@@ -170,6 +171,13 @@ def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Menti
             if is_unit_like(name):
                 mentions.append(Mention(name, s, e, level_prefix(name)))
         i = j
+    # a website or account quoted under a unit's own name (“日喀则市教育局”网站, “南昌市人民政府”网) names
+    # that unit; a brand name in quotes (“水清三明”) does not
+    for match in _QUOTED.finditer(text):
+        inner = match.group(0)[1:-1]
+        if _starts_with_place(inner) and (is_unit_like(inner) or inner.endswith(P.GOVERNMENT_ENDINGS)):
+            mentions.append(Mention(inner, match.start() + 1, match.end() - 1, level_prefix(inner)))
+    mentions.sort(key=lambda m: m.start)
     if shorts:
         taken = [(m.start, m.end) for m in mentions]
         mentions += [m for m in _short_place_mentions(text, shorts)

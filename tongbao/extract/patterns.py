@@ -90,6 +90,9 @@ NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事
 # or a clause start before it, a separator or words like 市级/等/政府 after it.
 SHORT_PLACE_BEFORE = set("、，,：:;；（(其中和及与\n")
 SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）")
+# …unless those words start another name: 三穗政务 (an account), 南昌网 is fine.
+SHORT_PLACE_NOT_AFTER = ("政务", "市场", "县域", "区域", "门户网站群")
+from tongbao.normalize.units.patterns import GOVERNMENT_ENDINGS  # noqa: E402  (one owner: unit names)
 # Separators between the items of an enumeration. `和` separates only between complete names
 # (`水利和湖泊局` is one name), see enumerations.py.
 LIST_SEPARATORS = "、，,和及与"
