@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from tongbao.extract import patterns as P
+from tongbao.normalize.units.patterns import GOVERNMENT_ENDINGS
 from tongbao.normalize.units.resolve import is_unit_name, level_prefix
 
 # Quoted account names (“大冶人社”) and titles of documents (《…通报》) never hold cited units.
@@ -175,7 +176,7 @@ def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Menti
     # that unit; a brand name in quotes (“水清三明”) does not
     for match in _QUOTED.finditer(text):
         inner = match.group(0)[1:-1]
-        if _starts_with_place(inner) and (is_unit_like(inner) or inner.endswith(P.GOVERNMENT_ENDINGS)):
+        if _starts_with_place(inner) and (is_unit_like(inner) or inner.endswith(GOVERNMENT_ENDINGS)):
             mentions.append(Mention(inner, match.start() + 1, match.end() - 1, level_prefix(inner)))
     mentions.sort(key=lambda m: m.start)
     if shorts:

@@ -92,7 +92,6 @@ SHORT_PLACE_BEFORE = set("、，,：:;；（(其中和及与\n")
 SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）")
 # …unless those words start another name: 三穗政务 (an account), 南昌网 is fine.
 SHORT_PLACE_NOT_AFTER = ("政务", "市场", "县域", "区域", "门户网站群")
-from tongbao.normalize.units.patterns import GOVERNMENT_ENDINGS  # noqa: E402  (one owner: unit names)
 # Separators between the items of an enumeration. `和` separates only between complete names
 # (`水利和湖泊局` is one name), see enumerations.py.
 LIST_SEPARATORS = "、，,和及与"
@@ -275,7 +274,11 @@ ADDRESSEE_MAX_CHARS = 120  # the addressee line (各乡镇人民政府，…：)
 ATTACHMENT_HEADING_MAX_CHARS = 60  # 附件1 … title; a longer line starting 附件 is a sentence about them
 # How far before a quoted account name its host unit and platform word are looked for.
 ACCOUNT_CONTEXT_CHARS = 40
-INLINE_ITEM_TITLE_MAX_CHARS = 30  # an 一是… item title without a full stop is cut here
+INLINE_ITEM_TITLE_MAX_CHARS = 30
+MIN_ACCOUNT_NAME_CHARS = 2
+ACCOUNT_FAILED = re.compile(r"不合格|单项否决|未通过")  # the account failed the check
+# A sentence about new media: a quoted name right after its host is an account there.
+MEDIA_WORDS = ("政务新媒体", "新媒体", "公众号", "微信", "微博", "抖音", "账号", "头条", "视频号", "客户端")  # an 一是… item title without a full stop is cut here
 
 # --- self-checks: totals the notice states ---------------------------------------------------------
 STATED_SITES_CHECKED = re.compile(r"对全[市县区]\s*(\d+)\s*家政府网站")

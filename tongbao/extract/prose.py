@@ -131,6 +131,16 @@ def _metric(text: str, mention: Mention, block_text: str, where: Where) -> Metri
                   text=mention.text + match.group(0))
 
 
+def _account_passed(sentence: str) -> bool | None:
+    """False when the sentence says the account failed the check (不合格), True when it says it passed
+    or was commended; otherwise unknown: a problem named is not a failed check."""
+    if P.ACCOUNT_FAILED.search(sentence):
+        return False
+    if _is_positive(sentence) and not _states_problem(sentence):
+        return True
+    return None
+
+
 def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
     accounts = []
     for match in _ACCOUNT_QUOTED.finditer(text):
@@ -138,8 +148,6 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
         after = text[match.end():match.end() + 8]
         platform_before = _ACCOUNT_HOST_BEFORE.search(before)
         platform_after = _ACCOUNT_PLATFORM_AFTER.match(after)
-        if not (platform_before or platform_after or "等平台" in after[:4] or re.match(r"^“", after)):
-            continue
         host = None
         # the host is the unit named right before the platform word (市林业局微信号“咸宁林业”) or right
         # before the quote (宝鸡市生态环境局金台分局“金台生态环境”微信订阅号)
@@ -147,10 +155,20 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
         mentions = find_mentions(host_text)
         if mentions and len(re.sub(r"(注销|开设|的)", "", host_text[mentions[-1].end:])) == 0:
             host = mentions[-1].text
+        sentence = sentence_of(match.start(), match.end())
+        # a quoted name is an account when a platform word stands by it, when it is one of several quoted
+        # names, or when its host stands right before it in a sentence about new media (省司法厅“福建司法”)
+        if not (platform_before or platform_after or "等平台" in after[:4] or re.match(r"^[“、]", after)
+                or (host and any(word in sentence for word in P.MEDIA_WORDS))):
+            continue
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
             platform_before or platform_after) else None
-        accounts.append(MediaAccount(name=match.group("name"), host_mention=host, host_unit=None, platform=platform,
-                                     problem=sentence_of(match.start(), match.end()), passed=None, where=where))
+        passed = _account_passed(sentence)
+        # several accounts inside one pair of quotes (“A、B、C”)
+        for name in re.split(r"[、，,]", match.group("name")):
+            if len(name.strip()) >= P.MIN_ACCOUNT_NAME_CHARS:
+                accounts.append(MediaAccount(name=name.strip(), host_mention=host, host_unit=None, platform=platform,
+                                             problem=sentence, passed=passed, where=where))
     return accounts
 
 
