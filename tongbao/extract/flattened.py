@@ -188,6 +188,67 @@ def _to_table(header: list[tuple[str, Line]], columns: list[str], rows: list[lis
                  flattened=True)
 
 
+def _cell_text(text: str) -> str:
+    """A flattened cell without the pipes and spaces around it (`舒兰市 |`, `| 96.4`)."""
+    return text.strip().strip("|").strip()
+
+
+def _fixed_width_table(lines: list[Line], start: int) -> tuple[Table, int] | None:
+    """A table flattened one cell per line whose header cells carry pipes or words the kind readers do not
+    know (排名 | / 单位 | / 本季度报送 | / 本季度得分 |): the header fixes the width, and the rows are re-derived
+    from it, cell by cell, skipping filler lines (`||||||`); a line holding one label is a group row."""
+    header: list[tuple[str, Line]] = []
+    i = start
+    while i < len(lines):
+        text = _cell_text(lines[i][1].text)
+        if not text:
+            i += 1
+            continue
+        if len(text) > P.FLAT_HEADER_CELL_MAX_CHARS or _is_number(text) or not (column_of(text) or header) \
+                or text.endswith(P.TABLE_CAPTION_ENDINGS):
+            break
+        if column_of(text) is None and _is_group(text):
+            break
+        header.append((text, lines[i]))
+        i += 1
+    columns = [column_of(text) for text, _ in header]
+    if len(header) < P.FLAT_FIXED_MIN_COLUMNS or table_kind(columns) != "score":
+        return None
+    width = len(header)
+    rows: list[list[tuple[str, Line]]] = []
+    current: list[tuple[str, Line]] = []
+    while i < len(lines):
+        text = _cell_text(lines[i][1].text)
+        if not text:
+            i += 1
+            continue
+        if len(text) > P.FLAT_CELL_MAX_CHARS or P.ATTACHMENT_HEADING.match(text):
+            break
+        if not current and _is_group(text):
+            rows.append([(text, lines[i])])
+            i += 1
+            continue
+        current.append((text, lines[i]))
+        i += 1
+        if len(current) == width:
+            rows.append(current)
+            current = []
+    if current:
+        rows.append(current + [("", current[-1][1])] * (width - len(current)))  # a table cut mid-row
+    body = [r for r in rows if len(r) == width]
+    if len(body) < P.FLAT_FIXED_MIN_ROWS:
+        return None
+    out = [tuple(_cell(line, text, 0, c) for c, (text, line) in enumerate(header))]
+    for r, row in enumerate(rows, 1):
+        if len(row) == 1:  # a group row spans the table
+            out.append(tuple(_cell(row[0][1], row[0][0] if c == 0 else "", r, c) for c in range(width)))
+        else:
+            out.append(tuple(_cell(line, text, r, c) for c, (text, line) in enumerate(row)))
+    first = header[0][1]
+    return Table(rows=tuple(out), where=Where(block=first[0], line=first[1].where.line, page=first[1].where.page),
+                 flattened=True), i
+
+
 def find_flattened_tables(lines: list[Line]) -> list[tuple[int, int, Table]]:
     """(first body index, last body index, table) for each flattened table among the blocks."""
     found = []
@@ -195,6 +256,12 @@ def find_flattened_tables(lines: list[Line]) -> list[tuple[int, int, Table]]:
     while i < len(lines):
         header, after = _header_run(lines, i)
         if len(header) < 2:
+            fixed = _fixed_width_table(lines, i)
+            if fixed is not None:
+                table, end = fixed
+                found.append((lines[i][0], lines[end - 1][0], table))
+                i = end
+                continue
             i += 1
             continue
         columns = [column_of(cell) for cell in header]

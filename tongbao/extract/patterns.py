@@ -262,6 +262,11 @@ NO_UPDATE_WINDOW = re.compile(
 )
 # Maximum length of a line that can be a flattened table cell holding a name or number.
 FLAT_CELL_MAX_CHARS = 30
+# Tables flattened one cell per line with pipes or unknown header words: re-derived from the header.
+FLAT_HEADER_CELL_MAX_CHARS = 14
+FLAT_FIXED_MIN_COLUMNS = 3
+FLAT_FIXED_MIN_ROWS = 2
+TABLE_CAPTION_ENDINGS = ("表", "名单", "情况", "统计", "清单", "汇总")  # a table's title, never a header cell
 # A piece of a unit name broken across lines (市水利和 / 湖泊局) is at most this long.
 NAME_PIECE_MAX_CHARS = 8
 # A group row (县市区, 市直部门) holds one short label across the table.
