@@ -186,10 +186,19 @@ def extract_record(document: Document) -> Record:
     table_account_names = {a.name for a in table_facts.media_accounts}
     prose_accounts: dict[tuple, object] = {}
     for account in prose_facts.media_accounts:  # an account named twice in the text is one account
-        key = (account.name, account.platform)
-        if account.name not in table_account_names and (key not in prose_accounts or
-                                                        (account.host_mention and not prose_accounts[key].host_mention)):
-            prose_accounts[key] = account
+        if account.name in table_account_names:
+            continue
+        # the same name on two platforms is two accounts; a naming without its platform is either
+        known = prose_accounts.get((account.name, account.platform)) or next(
+            (a for (name, platform), a in prose_accounts.items()
+             if name == account.name and (platform is None or account.platform is None)), None)
+        if known is None:
+            prose_accounts[(account.name, account.platform)] = account
+            continue
+        known.host_mention = known.host_mention or account.host_mention
+        known.platform = known.platform or account.platform
+        if known.passed is None:
+            known.passed, known.problem = account.passed, known.problem or account.problem
     accounts = table_facts.media_accounts + list(prose_accounts.values())
     for account in accounts:
         if account.host_mention and resolver is not None:
