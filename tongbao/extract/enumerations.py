@@ -104,9 +104,13 @@ def _starts_with_place(name: str) -> bool:
 
 
 def _ends_in_place(name: str) -> bool:
+    """The name ends in a place's full name; a name several places share (朝阳区 of 北京 and 长春) counts."""
     from tongbao.normalize.units.places import gazetteer
 
-    return any(end == len(name) for _, end, _ in gazetteer().find_place_spans(name))
+    places = gazetteer()
+    if any(places.has_name(name[i:]) for i in range(max(0, len(name) - P.LONGEST_PLACE_SUFFIX_CHARS), len(name) - 1)):
+        return True
+    return any(end == len(name) for _, end, _ in places.find_place_spans(name))
 
 
 def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:

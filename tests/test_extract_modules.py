@@ -1,0 +1,194 @@
+"""The extraction modules one by one, on sentences of real notices of the development corpus's dev split
+(devcorpus/texts/<id>.txt, named beside each case), never on the seeds. Expected values are written by
+reading the sentence."""
+from __future__ import annotations
+
+import pytest
+
+from tongbao.extract.categories import classify
+from tongbao.extract.enumerations import find_enumerations, find_mentions
+from tongbao.extract.flattened import find_flattened_tables
+from tongbao.extract.kind import decide_kind
+from tongbao.extract.metadata import Metadata, find_jurisdiction, period_in_body, read_metadata
+from tongbao.extract.prose import _lead, polarity, prose_scores
+from tongbao.extract.sections import build_sections, section_role
+from tongbao.extract.tables import extract_tables
+from tongbao.model import Block, BlockKind, Where
+
+
+def blocks(*texts: str) -> list[tuple[int, Block]]:
+    return [(i, Block(kind=BlockKind.PARAGRAPH, text=t, where=Where(block=i, line=i), raw=t))
+            for i, t in enumerate(texts)]
+
+
+def names(text: str, shorts=None) -> list[list[str]]:
+    return [[m.text for m in e.mentions] for e in find_enumerations(text, shorts)]
+
+
+# --- enumerations --------------------------------------------------------------------------------
+
+def test_a_list_of_departments_and_places_with_a_shared_predicate():  # 0cf63255fd (保定)
+    text = "总体上,市发改委、应急管理局、市场监督管理局,高碑店市、清苑区、满城区网站运行管理情况较好。"
+    assert names(text) == [["市发改委", "应急管理局", "市场监督管理局", "高碑店市", "清苑区", "满城区"]]
+
+
+def test_province_departments_end_in_ting():  # 42ffb0048d (安徽)
+    text = "省自然资源厅、省司法厅、省统计局、省文化和旅游厅等部门网站"
+    assert names(text) == [["省自然资源厅", "省司法厅", "省统计局", "省文化和旅游厅"]]
+
+
+def test_places_named_by_short_name_inside_a_list_of_the_notices_area():  # 76f5dbb597 (江西)
+    shorts = {"南昌": "南昌市", "九江": "九江市", "抚州": "抚州市"}
+    text = "南昌、九江、抚州等设区市政府门户网站得分靠前。"
+    assert names(text, shorts) == [["南昌", "九江", "抚州"]]
+
+
+def test_a_short_place_name_inside_an_account_name_is_no_mention():  # d69c7c52af (黔东南)
+    assert find_mentions("“三穗政务”微博", {"三穗": "三穗县"}) == []
+
+
+def test_a_site_quoted_under_its_units_own_name_names_that_unit():  # a27777f838 (西藏) shape
+    assert [m.text for m in find_mentions("“日喀则市教育局”网站存在空白栏目")] == ["日喀则市教育局"]
+
+
+def test_the_central_government_is_an_authority_not_a_unit():  # ylq fixture shape, 15b7f7c303 wording
+    assert find_mentions("未明确转载党中央、国务院重大决策部署等权威信息") == []
+
+
+# --- polarity: praise and criticism -------------------------------------------------------------
+
+@pytest.mark.parametrize("role, clause, lead, verdict", [
+    (None, "网站运行管理情况较好", "", "praised"),                          # 0cf63255fd
+    ("overview", "", "成绩较好的县(市、区)有", "praised"),                  # lead-in before the list
+    ("overview", "及时公开低保、特困等群众关注度高的政府信息", "", "praised"),  # ad1a3cbd63
+    ("overview", "按规定时限公开的政府信息不全", "", "cited"),
+    ("problems", "栏目更新较为及时", "", "cited"),                          # a problems section cites
+    (None, "得分最低94分", "", "cited"),                                   # 2eacee3531: a low score
+    (None, "共发布信息7445条", "", None),                                  # cde8aea14b: neither
+])
+def test_polarity(role, clause, lead, verdict):
+    assert polarity(role, clause, lead) == verdict
+
+
+def test_a_bare_introducer_takes_the_clause_before_it():  # 566623ca0e (西安)
+    assert "优秀" in _lead("评估结果显示,达到优秀等次的区县政府8个,分别是:")
+
+
+# --- scores in prose ----------------------------------------------------------------------------
+
+def scores_of(text: str, lead: str = ""):
+    enumeration = find_enumerations(text)[0]
+    return [(m.text, s, r) for m, s, r in prose_scores(text, enumeration, lead)]
+
+
+def test_a_score_after_the_unit():  # 4a6dbc91f7 (北京)
+    assert scores_of("海淀区得分最高119分,西城区、房山区等9个区得分超过110分。") == [("海淀区", 119.0, None)]
+
+
+def test_a_threshold_is_not_a_score():  # 4a6dbc91f7 (北京)
+    text = "西城区、房山区等9个区得分超过110分。"
+    assert scores_of(text) == []
+
+
+def test_a_shared_score_after_a_closed_list():  # 5df51b8ea3 (北京)
+    text = "东城区、朝阳区、丰台区等7个区得125分"
+    assert scores_of(text) == [("东城区", 125.0, None), ("朝阳区", 125.0, None), ("丰台区", 125.0, None)]
+
+
+def test_a_top_n_list_ranks_by_position():  # c2d1c6878f (郑州)
+    text = "县级政府门户网站得分前5位的单位:中原区、上街区、管城回族区、新密市、登封市。"
+    enumeration = find_enumerations(text)[0]
+    lead = text[: enumeration.start]
+    assert [(m.text, r) for m, _, r in prose_scores(text, enumeration, _lead(lead))] == [
+        ("中原区", 1), ("上街区", 2), ("管城回族区", 3), ("新密市", 4), ("登封市", 5)]
+
+
+# --- categories ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("after, category", [
+    ("存在严重表述不规范问题", "wrong_content"),                            # f316302a28
+    ("仍未完成适老化及无障碍改造工作", "service_function"),                 # 15b7f7c303 wording
+    ("未按要求在“全国政务新媒体信息报送系统”中填报", "media_filing"),
+    ("网站栏目更新不及时", "column_not_updated"),
+    ("个人信息泄露问题", "privacy_leak"),
+    ("未公开领导简历信息", "proactive_disclosure"),
+    ("严重错敏词整改不及时", "wrong_content"),  # an unfixed finding keeps its own category
+])
+def test_categories_from_the_national_vocabulary(after, category):
+    assert classify(after) == category
+
+
+# --- sections -----------------------------------------------------------------------------------
+
+def test_a_sub_heading_turns_the_polarity_of_a_findings_section():  # 1f90ed97e9 (北京)
+    tree = build_sections(blocks("一、检查情况", "(一)总体情况", "(二)典型做法", "市民政局…", "二、存在问题", "三、工作要求",
+                                 "(一)加强问题整改"))
+    assert [tree.role(i) for i in range(7)] == ["overview", "overview", "praise", "praise", "problems",
+                                                "requirements", "requirements"]
+
+
+def test_section_roles():
+    assert section_role("存在的主要问题") == "problems"
+    assert section_role("下一步工作要求") == "requirements"
+
+
+# --- kind of document ---------------------------------------------------------------------------
+
+def test_a_notice_without_a_title_is_a_notice():  # 07dce7fee8 (辽宁)
+    text = ("各市人民政府,省政府各厅委、直属机构:省政府办公厅对全省各级各类政府网站和政务新媒体开展了2023年第四季度检查。"
+            "现将有关情况通报如下:一、总体情况 合格率为98.6%")
+    assert decide_kind(text).is_notice
+
+
+def test_an_annual_report_is_not_a_notice():  # 4e835d77e9 (丽水)
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》要求编制。全文包括概述、主动公开政府信息情况、"
+            "依申请公开政府信息情况、存在的主要问题及改进措施等部分。")
+    assert decide_kind(text).kind == "annual_report"
+
+
+def test_meeting_news_is_not_a_notice():  # 4cd93a31f5 (德州)
+    text = "德州新闻网讯(记者王志冕)7月9日,我市召开政务公开工作推进会议暨政务公开和政府网站业务培训。会议强调,要抓好检查整改。"
+    assert decide_kind(text).kind == "news"
+
+
+def test_a_cited_indicator_document_does_not_make_a_notice_one():  # 07dce7fee8 cites 国办秘函〔2019〕19号
+    text = ("根据《政府网站与政务新媒体检查指标(一级指标、二级指标)》,省政府办公厅对全省政府网站开展了检查,"
+            "现将有关情况通报如下:合格率为100%")
+    assert decide_kind(text).is_notice
+
+
+# --- metadata -----------------------------------------------------------------------------------
+
+def test_year_and_period_from_the_preamble():  # 1f90ed97e9 (北京)
+    assert period_in_body(blocks("市政务服务局组织开展了2023年第二季度全市政府网站与政府系统政务新媒体检查。")) == (2023, "Q2")
+    assert period_in_body(blocks("现将2023年3月份检查情况通报如下")) == (2023, "monthly")  # 2a870f6753
+    assert period_in_body(blocks("2024年下半年,市政府办公厅组织开展了检查")) == (2024, "H2")  # 463149ee0b
+
+
+def test_a_breadcrumb_is_never_the_title():
+    meta = read_metadata(blocks("首页>政民互动>监管通报", "2021年第一季度全市政府网站与政务新媒体检查结果通报"), {})
+    assert meta.title == "2021年第一季度全市政府网站与政务新媒体检查结果通报"
+
+
+def test_the_jurisdiction_from_the_towns_a_notice_names():  # 2a870f6753 (陈仓区): no place named at all
+    prose = blocks("各镇人民政府、各街道办事处,区政府各工作部门:", "千渭街道、周原镇、新街镇、虢镇街道更新较为及时。")
+    place = find_jurisdiction(Metadata(), prose, [], {})
+    assert place is not None and place.name == "陈仓区"
+
+
+def test_a_header_chain_gives_the_most_specific_place():  # ad1a3cbd63 (綦江区)
+    meta = Metadata(title="重庆市綦江区人民政府办公室关于2022年第四季度政府网站和政务新媒体检查情况的通报")
+    place = find_jurisdiction(meta, blocks("全区政府网站56个"), [], {})
+    assert place.name == "綦江区"
+
+
+# --- flattened tables ---------------------------------------------------------------------------
+
+def test_a_table_flattened_one_cell_per_line_with_pipes():  # e65e0c9efe (吉林市)
+    lines = blocks("2020年第三季度市政府网站信息采用情况排名表", "县(市)政府 |", "||||||||", "排名 |", "单位 |",
+                   "本季度报送 |", "本季度采用 |", "本季度得分 |", "||||||||", "1 |", "舒兰市 |", "197 |", "186 |",
+                   "4650 |", "||||||||", "2 |", "磐石市 |", "161 |", "148 |", "2825 |")
+    tables = find_flattened_tables(lines)
+    assert len(tables) == 1
+    facts = extract_tables([(tables[0][2], None)])
+    assert [(s.mention, s.score, s.rank) for s in facts.scores] == [("舒兰市", 4650.0, 1), ("磐石市", 2825.0, 2)]
