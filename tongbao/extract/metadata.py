@@ -21,12 +21,13 @@ JURISDICTION_WEIGHTS = {
     # towns and streets share names across China: a county counts a town only when two or more of the
     # towns named are its own, and then each counts this much
     "town_parent": 1.5,
+    "cited_title": 0.2,  # the last resort: a cited document's place, only at the notice's own level
 }
 # The notice speaks of its own level with these words (全区 / 区政府 / 区直 …); a candidate of that level
 # has its evidence multiplied by SELF_LEVEL_BOOST.
 SELF_LEVEL_WORDS = {
-    "province": ("全省", "省政府", "省直", "全区政府", "自治区政府", "省级"),
-    "city": ("全市", "市政府", "市直", "全州", "州政府", "州直", "全盟", "盟直"),
+    "province": ("全省", "省政府", "省直", "全区政府", "自治区政府", "省级", "我省", "本省"),
+    "city": ("全市", "市政府", "市直", "全州", "州政府", "州直", "全盟", "盟直", "我市", "本市"),
     "county": ("全县", "县政府", "县直", "全旗", "旗直", "县级"),
     "district": ("全区", "区政府", "区直"),
 }
@@ -300,9 +301,17 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     header = " ".join(filter(None, (meta.title, meta.issuer, body[: P.BODY_PERIOD_SCAN_CHARS])))
     if P.NATIONAL_ISSUER.search(header) and len(provinces) >= NATIONAL_MIN_PROVINCES:
         return _national()
+    level = self_level(body)
+    if not score and level is not None:
+        # nothing but the titles of documents the notice cites (《常州市…制度》, 《吉林省人民政府办公厅关于…》):
+        # their place counts when it is of the level the notice speaks of as its own (全市, 我省)
+        raw_body = "\n".join(b.text for _, b in blocks[meta.body_start:])
+        for title in CITED_TITLE.findall(raw_body):
+            place = _most_specific(places.find_places(title))
+            if place is not None and _level_matches(place, level):
+                add(place, w["cited_title"])
     if not score:
         return None
-    level = self_level(body)
     if level is not None:
         for path in score:
             if _level_matches(by_path[path], level):
