@@ -80,6 +80,9 @@ def gazetteer_names_place(text: str) -> bool:
     return bool(gazetteer().find_places(text))
 
 
+NATIONAL_BODY_ENDINGS = ("部", "总局", "总署", "委员会", "银行", "署")
+
+
 class NationalUnits:
     """Units of a notice of all China: provinces by their full names; ministries as written."""
 
@@ -93,6 +96,9 @@ class NationalUnits:
 
         if mention in self.provinces:
             return Resolution(mention, mention, "province", mention, 0.9, "full_name")
+        if mention.endswith(NATIONAL_BODY_ENDINGS) and not level_prefix(mention):
+            # a ministry or national bureau is named in full in a notice of all China (商务部, 国家税务总局)
+            return Resolution(mention, mention, "department", "全国", 0.6, "full_name")
         return Resolution(mention, None, "other", None, 0.0, "unresolved")
 
 
