@@ -10,6 +10,8 @@ environment variable TONGBAO_SPAM_KEYWORDS).
 """
 from __future__ import annotations
 
+from tongbao.normalize import patterns as P
+
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -83,7 +85,7 @@ def normalize_text(text: str, *, lexicon: SpamLexicon | None = None) -> Normaliz
         report=dict(report),
         removed=removed,
         warnings=warnings,
-        tampered=any(r["step"] == "spam" for r in removed),
+        tampered=any(r["step"] in P.TAMPER_STEPS for r in removed),
     )
 
 

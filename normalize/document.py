@@ -7,6 +7,8 @@ merged (the merged block keeps the first block's Where, and the raws are joined 
 """
 from __future__ import annotations
 
+from tongbao.normalize import patterns as P
+
 import dataclasses
 from collections import Counter
 from typing import Hashable
@@ -165,6 +167,6 @@ def normalize_document(doc: Document, *, lexicon: SpamLexicon | None = None) -> 
         metadata=metadata,
         normalization=report,
         removed=tuple(doc.removed) + tuple(acc.removed),
-        tampered=doc.tampered or any(r["step"] == "spam" for r in acc.removed),
+        tampered=doc.tampered or any(r["step"] in P.TAMPER_STEPS for r in acc.removed),
         warnings=tuple(doc.warnings) + tuple(acc.warnings),
     )

@@ -270,3 +270,25 @@ GROUP_HEADINGS = frozenset(
     ("市直", "县直", "区直", "市直部门", "市直单位", "县直部门", "县直单位", "区直部门", "区直单位", "县市区",
      "市州", "县区", "区县", "市辖区")
 )
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 5b: spun words (data/spun_words.txt) back to the notice's own words
+# ---------------------------------------------------------------------------------------------
+def _read_spun_words() -> dict[str, str]:
+    from importlib import resources
+
+    pairs = {}
+    text = resources.files("tongbao.normalize").joinpath("data", "spun_words.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if "\t" in line:
+            spun, original = line.split("\t", 1)
+            pairs[spun.strip()] = original.strip()
+    return pairs
+
+
+SPUN_WORDS: dict[str, str] = _read_spun_words()
+SPUN_RE = re.compile("|".join(re.escape(w) for w in sorted(SPUN_WORDS, key=len, reverse=True)))
+# Steps whose removals make a page tampered: injected spam, and words a spinner replaced.
+TAMPER_STEPS = ("spam", "spun")

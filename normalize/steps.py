@@ -11,6 +11,7 @@ The order, and why:
                    written once, in simplified characters.
 5. ``spam``        injected tokens and spam-only lines; after furniture so a CSS line that ends in spam
                    leaves only the spam to judge.
+   ``spun``        words a content farm's spinner replaced (人民当局 -> 人民政府), from data/spun_words.txt.
 6. ``spacing``     PDF spaces between CJK characters, digits and punctuation.
 7. ``damage``      mojibake and lost characters flagged; dates with a lost 年/月 repaired when only one
                    reading is valid. Last, on the compact text.
@@ -256,6 +257,18 @@ def flag_damage(line: str, page: PageContext) -> StepResult:
     return StepResult(text, changes=repairs, warnings=tuple(dict.fromkeys(warnings)))
 
 
+def unspin(line: str, page: PageContext) -> StepResult:
+    """Words a spinner replaced (人民当局 for 人民政府) back to the notice's own, each recorded."""
+    removed: list[dict] = []
+
+    def restore(m: re.Match[str]) -> str:
+        removed.append({"step": "spun", "text": m.group(), "offset": m.start()})
+        return P.SPUN_WORDS[m.group()]
+
+    text = P.SPUN_RE.sub(restore, line)
+    return StepResult(text, changes=len(removed), removed=tuple(removed))
+
+
 # The chain, in order. Names are the keys of the report.
 STEPS: tuple[tuple[str, Step], ...] = (
     ("width", fold_width),
@@ -263,6 +276,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("traditional", to_simplified),
     ("furniture", strip_furniture),
     ("spam", remove_spam),
+    ("spun", unspin),
     ("spacing", fix_pdf_spacing),
     ("damage", flag_damage),
 )
@@ -302,7 +316,8 @@ def clean_line(line: str, page: PageContext, *, first_step: int = 0) -> LineOutc
         return outcome
     if first_step >= CHARACTER_STEPS and page.repeated_re is None:
         bare = line.strip(" \t")  # what step 6 would make of the indentation
-        if not P.LINE_STEP_TRIGGER_RE.search(bare) and not page.lexicon.always_re.search(bare):
+        if not P.LINE_STEP_TRIGGER_RE.search(bare) and not page.lexicon.always_re.search(bare) \
+                and not P.SPUN_RE.search(bare):
             outcome.text = bare  # most table cells: nothing else for steps 4-7 to do
             if bare != line:
                 outcome.report["spacing"] = 1

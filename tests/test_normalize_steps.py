@@ -280,7 +280,7 @@ def test_two_blank_lines_are_a_boundary():
 
 
 def test_report_names_every_step_in_order():
-    assert STEP_NAMES == ("width", "glosses", "traditional", "furniture", "spam", "spacing", "damage", "lines")
+    assert STEP_NAMES == ("width", "glosses", "traditional", "furniture", "spam", "spun", "spacing", "damage", "lines")
     out = normalize_text("（一）政务 公开\n市水利和\n湖泊局")
     assert out.report == {"width": 2, "spacing": 1, "lines": 1}
     assert out.text == "(一)政务公开\n市水利和湖泊局"
@@ -309,3 +309,11 @@ def test_a_real_last_line_with_a_spam_word_is_not_a_junk_run():
     out = normalize_text("政务公开领导小组办公室\n下载平台注册流程见附件。")
     assert out.text == "政务公开领导小组办公室\n下载平台注册流程见附件。"
     assert not out.tampered
+
+
+def test_spun_words_are_restored_and_make_the_page_tampered():
+    # devcorpus 17dfd46676: a content farm's copy with 政府 spun to 当局 throughout
+    out = normalize_text("南明区人民当局网站得分最高,各县人民当局网站")
+    assert out.text == "南明区人民政府网站得分最高,各县人民政府网站"
+    assert out.report["spun"] == 2 and out.tampered
+    assert normalize_text("香港特区当局").text == "香港特区当局"  # 当局 alone is a real word
