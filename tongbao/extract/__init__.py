@@ -112,6 +112,14 @@ def _resolver(place, full_names: list[str]):
     return NoticeUnits(place, full_names)
 
 
+def _is_the_jurisdiction(place, mention_text: str, shorts: dict[str, str] | None) -> bool:
+    """The notice's own place named as if a unit (天津市 in a 天津市 notice): the whole area, not a unit."""
+    if place is None:
+        return False
+    name = (shorts or {}).get(mention_text, mention_text)
+    return name == place.name or (bool(place.short) and name == place.short)
+
+
 def _apply(resolver, fact, mention_text: str, list_prefix: str | None = None,
            shorts: dict[str, str] | None = None) -> None:
     if resolver is None:
@@ -173,6 +181,8 @@ def extract_record(document: Document) -> Record:
             record.scores.append(score)
     seen_citations = set()
     for citation, mention in prose_facts.citations:
+        if _is_the_jurisdiction(place, mention.text, shorts):
+            continue
         _apply(resolver, citation, mention.text, mention.list_prefix, shorts)
         key = (citation.unit or citation.mention, citation.category, citation.where.block)
         if key not in seen_citations:  # one paragraph naming a unit twice for one problem is one citation
@@ -180,6 +190,8 @@ def extract_record(document: Document) -> Record:
             record.citations.append(citation)
     seen_praised = set()
     for praise, mention in prose_facts.praised:
+        if _is_the_jurisdiction(place, mention.text, shorts):
+            continue
         _apply(resolver, praise, mention.text, mention.list_prefix, shorts)
         key = (praise.unit or praise.mention, praise.text)
         if key not in seen_praised:

@@ -85,6 +85,8 @@ def _strip_label(text: str) -> str:
 def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tuple[str | None, int | None]:
     for body_index, block in blocks[:HEADER_SCAN_BLOCKS]:
         text = block.text.strip()
+        if len(text) > P.BODY_PARAGRAPH_MIN_CHARS and P.SENTENCE_END.search(text):
+            break  # the body has begun: a title stands above it, a caption below it is no title
         if ":" in text or "：" in text or len(text) > P.MAX_TITLE_CHARS or P.NOT_TITLE_START.match(text) \
                 or P.NOT_TITLE_LINE.search(text):
             continue

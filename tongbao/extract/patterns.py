@@ -122,7 +122,8 @@ GOOD_PRACTICE_OPENING_CHARS = 20
 BARE_INTRODUCER = re.compile(r"^(分别是|分别为|依次是|依次为|包括|有|为|是|如下|即)$")
 # Pass rates and scores that are praise: 合格率达100%, 均为100%, 得分超过95分 said of named units.
 POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均达|均达到)?\s*100\s*%|均为\s*100\s*%|"
-                               r"(得分|评分)(超过|突破|达到|在)\s*\d+(\.\d+)?\s*分|第[一1]名|排名第[一二三1-3]")
+                               r"(得分|评分)(超过|突破|达到|在)\s*\d+(\.\d+)?\s*分|第[一1]名|排名第[一二三1-3]|"
+                               r"(名列|位列|位居)(第[一二三四五1-5]|前)|分列第|排名前|居首位|首位")
 # Words that describe good practice: praise in a praise section or when no problem is stated beside them
 # (县财政局积极转发减税降费政策信息). Never praise where a problem word stands (未及时 holds 及时).
 GOOD_PRACTICE_WORDS: tuple[str, ...] = (
@@ -154,6 +155,10 @@ SCORE_THRESHOLD_WORDS = ("超过", "突破", "高于", "低于", "以上", "以�
 # Ranks by position in a list introduced as a top N: 得分前5位的单位:A、B…, 排名前五的县直单位为:A、B…
 TOP_N_LEAD = re.compile(rf"(?:排名|得分|评分|总量|名列)?前\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
 # A unit's own rank: 排名提升至第5位, 位列第3名, 并列第三.
+# Ranks of a list by span: A、B、C、D分列第2位到第5位 (分别位列第…).
+RANK_RANGE_AFTER = re.compile(
+    rf"^[{CJK}]{{0,6}}?(?:分列|分别位列|分别列|依次列)第?\s*(?P<a>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?\s*"
+    rf"(?:到|至|-|—|~)\s*第?\s*(?P<b>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
 RANK_AFTER_UNIT = re.compile(rf"^[{CJK}]{{0,10}}?(?:第|并列第)\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
 
 # --- metrics in prose ------------------------------------------------------------------------------
@@ -169,6 +174,9 @@ TITLE_KEYWORDS = ("通报", "情况", "考核", "考评", "评估", "检查", "�
 NOT_TITLE_START = re.compile(r"^(附件|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、])")
 TITLE_END = re.compile(r"(通报|情况|结果|公告|通知)$")
 MAX_TITLE_CHARS = 90
+# A line this long that holds a full stop is body text: the title search stops there.
+BODY_PARAGRAPH_MIN_CHARS = 60
+SENTENCE_END = re.compile(r"[。；;]")
 DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 # The page's date in the header of a web page: labelled (with or without a colon), or a dated line.

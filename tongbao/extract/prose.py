@@ -65,7 +65,11 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
         score = float(match.group("score"))
     ranks: list[int | None] = [None] * len(enumeration.mentions)
     top = P.TOP_N_LEAD.search(lead)
-    if top and (n := _number(top.group("n"))) and len(enumeration.mentions) <= n:
+    span = P.RANK_RANGE_AFTER.match(after)
+    if span and (a := _number(span.group("a"))) and (b := _number(span.group("b"))) \
+            and b - a + 1 == len(enumeration.mentions):
+        ranks = list(range(a, b + 1))
+    elif top and (n := _number(top.group("n"))) and len(enumeration.mentions) <= n:
         ranks = list(range(1, len(enumeration.mentions) + 1))
     elif len(enumeration.mentions) == 1 and (own := P.RANK_AFTER_UNIT.match(after)):
         ranks = [_number(own.group("rank"))]
