@@ -39,6 +39,18 @@ def heading_of(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def heading_polarity(title: str) -> str | None:
+    """"problems" for a heading that states a problem (未及时更新, 存在严重表述不规范), "praise" for one
+    that commends, else None."""
+    problem = any(word in title for word in P.PROBLEM_CONTEXT_WORDS)
+    positive = any(word in title for word in P.POSITIVE_WORDS)
+    if problem and not positive:
+        return "problems"
+    if positive and not problem:
+        return "praise"
+    return None
+
+
 def section_role(title: str) -> str | None:
     for role, words in P.SECTION_ROLES.items():
         if any(word in title for word in words):
@@ -101,6 +113,8 @@ def build_sections(blocks: list[tuple[int, Block]], start: int = 0) -> SectionTr
             parent = open_styles[-1][1] if open_styles else None
             level = len(open_styles) + 1
             role = section_role(title)
+            if level > 1 and role is None:
+                role = heading_polarity(title)  # (一)未及时更新: a sub-heading that states a problem
             # a sub-heading may turn the polarity of a findings section, never leave requirements
             if level > 1 and (role not in P.SUBSECTION_ROLES or
                               (parent is not None and sections[parent].role in P.NOT_FINDINGS_ROLES)):
