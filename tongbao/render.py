@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from tongbao.parsers.text import table_cells  # one reader of pipe rows: what the text parser reads as a table
+
 RENDER_FORMATS = ("text", "docx", "pdf", "html")
 SUFFIX = {"text": ".txt", "docx": ".docx", "pdf": ".pdf", "html": ".html"}
-TABLE_CELL_SEPARATOR = "|"
-MIN_TABLE_CELLS = 2  # a line with fewer cells between pipes is prose with a stray pipe
 SOFFICE_TIMEOUT_SECONDS = 600  # one LibreOffice run converts a whole batch
 HTML_ENCODING = "gb18030"
 
@@ -45,16 +45,6 @@ class Piece:
 
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
-
-
-def table_cells(line: str) -> tuple[str, ...] | None:
-    """The cells of a line written as a table row, or None for prose."""
-    if line.count(TABLE_CELL_SEPARATOR) < 1:
-        return None
-    cells = [c.strip() for c in line.strip().strip(TABLE_CELL_SEPARATOR).split(TABLE_CELL_SEPARATOR)]
-    if len(cells) < MIN_TABLE_CELLS or not any(cells):
-        return None
-    return tuple(cells)
 
 
 def pieces(text: str) -> list[Piece]:
