@@ -64,3 +64,16 @@ def test_gb18030_text_lines_and_hints():
         ("各乡镇人民政府：", 4, "indent"),
     ]
     assert len(document.source.sha256) == 64
+
+
+def test_lines_written_as_table_rows_are_one_table(tmp_path):
+    # the shape of a score table in text copies of notices (devcorpus 5df51b8ea3-like rows)
+    path = tmp_path / "t.txt"
+    path.write_text("附件1 得分情况\n序号 | 单位 | 得分\n1 | 海淀区 | 119\n2 | 西城区 | 118\n以上为本季度得分。\n一 | 行\n", "utf-8")
+    doc = parse_file(path)
+    tables = [item for item in doc.body if hasattr(item, "rows")]
+    assert len(tables) == 1
+    assert tables[0].texts() == [["序号", "单位", "得分"], ["1", "海淀区", "119"], ["2", "西城区", "118"]]
+    assert tables[0].rows[1][1].where.line == 3
+    # one row alone is prose with pipes, kept as a block
+    assert [b.text for b in doc.body if not hasattr(b, "rows")][-1] == "一 | 行"
