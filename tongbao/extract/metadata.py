@@ -92,6 +92,9 @@ def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tup
             continue
         if P.TITLE_END.search(text) and any(k in text for k in P.TITLE_KEYWORDS):
             return text, body_index
+        joined = _wrapped_title(blocks, body_index, text)
+        if joined:
+            return joined
     for key in ("名称", "title", "ArticleTitle", "标题"):
         if metadata.get(key) and "通报" in metadata[key]:
             return _strip_label(metadata[key]), None
@@ -100,6 +103,26 @@ def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tup
         if text != block.text.strip() and P.TITLE_END.search(text):
             return text, body_index
     return None, None
+
+
+def _wrapped_title(blocks: list[tuple[int, Block]], body_index: int, text: str) -> tuple[str, int] | None:
+    """A title wrapped onto the next line (a PDF's long title: `…关于2023年第三季度政府网站` /
+    `检查情况的通报`): the lines joined, when together they read as a title."""
+    position = next((k for k, (i, _) in enumerate(blocks) if i == body_index), None)
+    if position is None or not P.TITLE_HEAD.search(text) or P.DATE_CN.search(text) or P.DATE_ISO.search(text):
+        return None
+    for extra in range(1, P.TITLE_WRAP_MAX_LINES):
+        following = blocks[position + 1: position + 1 + extra]
+        if len(following) < extra:
+            return None
+        joined = text + "".join(b.text.strip() for _, b in following)
+        if len(joined) > P.MAX_TITLE_CHARS or any(P.SENTENCE_END.search(b.text) or ":" in b.text or "：" in b.text
+                                                   or P.DATE_ISO.search(b.text) or P.DATE_CN.search(b.text)
+                                                   for _, b in following):
+            return None
+        if P.TITLE_END.search(joined) and any(k in joined for k in P.TITLE_KEYWORDS):
+            return joined, following[-1][0]
+    return None
 
 
 def period_in_body(blocks: list[tuple[int, Block]]) -> tuple[int | None, str | None]:

@@ -175,6 +175,8 @@ TITLE_KEYWORDS = ("通报", "情况", "考核", "考评", "评估", "检查", "�
 NOT_TITLE_START = re.compile(r"^(附件|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、])")
 TITLE_END = re.compile(r"(通报|情况|结果|公告|通知)$")
 MAX_TITLE_CHARS = 90
+TITLE_WRAP_MAX_LINES = 3  # a title wrapped in a PDF takes at most this many lines
+TITLE_HEAD = re.compile(r"关于|^(?:19|20)\d{2}\s*年")  # how the first line of a wrapped title starts or reads
 # A line this long that holds a full stop is body text: the title search stops there.
 BODY_PARAGRAPH_MIN_CHARS = 60
 SENTENCE_END = re.compile(r"[。；;]")
