@@ -168,10 +168,13 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
             platform_before or platform_after) else None
         passed = _account_passed(sentence)
+        if P.QUOTED_WRONG_WORD_AFTER.match(after):
+            continue  # “一但”应为“一旦”: the notice quotes a wrong word
         # several accounts inside one pair of quotes (“A、B、C”)
         for name in re.split(r"[、，,]", match.group("name")):
-            if len(name.strip()) >= P.MIN_ACCOUNT_NAME_CHARS:
-                accounts.append(MediaAccount(name=name.strip(), host_mention=host, host_unit=None, platform=platform,
+            name = name.strip().lstrip("@")
+            if len(name) >= P.MIN_ACCOUNT_NAME_CHARS and P.CJK_CHAR.search(name):
+                accounts.append(MediaAccount(name=name, host_mention=host, host_unit=None, platform=platform,
                                              problem=sentence, passed=passed, where=where))
     return accounts
 
