@@ -22,6 +22,7 @@ UNIT_SUFFIXES = (
     "总队", "部", "总局",
 )
 COMPANY_SUFFIX = "有限公司"
+FORMER_NAME_MARK = "原"  # 原市地方金融监管局: the unit under its former name
 # A place's government named as the unit (浦北县人民政府, 红旗区政府): the place itself.
 GOVERNMENT_ENDINGS = ("人民政府", "政府")  # a company is a unit only when registered as one (`市级第三方监测公司` is not)
 

@@ -281,6 +281,11 @@ def load_zones() -> dict:
     return yaml.safe_load(text) or {}
 
 
+# Divisions outside the administrative tables: the Xinjiang Production and Construction Corps governs its
+# own 师 and 团 and grades its own departments' sites as a province does.
+EXTRA_PLACES = (Place("新疆生产建设兵团", "新疆生产建设兵团", "province", None, None, "兵团"),)
+
+
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The gazetteer of this process, read on first use."""
@@ -288,5 +293,6 @@ def gazetteer() -> Gazetteer:
     source = "jionlp"
     if places is None:
         places, source = _read_cpca(), "cpca"
+    places = [*places, *EXTRA_PLACES]
     log.info("gazetteer: %d places from %s", len(places), source)
     return Gazetteer(places, load_zones())

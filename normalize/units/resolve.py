@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 from tongbao.normalize.units.abbreviations import Abbreviations, abbreviations
 from tongbao.normalize.units.overrides import Overrides
 from tongbao.normalize.units.patterns import (
-    COMPANY_SUFFIX, CONFIDENCE, GOVERNMENT_ENDINGS, FUZZY_CONFIDENCE_SCALE, FUZZY_MIN_RATIO, KIND_BY_SUFFIX, LEVEL_PREFIXES,
+    COMPANY_SUFFIX, CONFIDENCE, FORMER_NAME_MARK, GOVERNMENT_ENDINGS, FUZZY_CONFIDENCE_SCALE, FUZZY_MIN_RATIO, KIND_BY_SUFFIX, LEVEL_PREFIXES,
     MENTION_STRIP_CHARS, NOT_A_PREFIX, NOT_UNIT_NAMES, NOT_UNIT_STARTS, NOT_UNIT_PARTS, SPACES, UNIT_SUFFIXES,
 )
 from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
@@ -77,8 +77,12 @@ def _to_simplified():
 
 
 def clean_mention(text: str) -> str:
-    """A mention as resolution sees it: simplified characters, no spaces, no quotes or list punctuation."""
+    """A mention as resolution sees it: simplified characters, no spaces, no quotes or list punctuation,
+    no 原 of a unit named by its former name (原市道路运输局 is the 市道路运输局 that was)."""
     text = SPACES.sub("", text or "").strip(MENTION_STRIP_CHARS)
+    rest = text[len(FORMER_NAME_MARK):]
+    if text.startswith(FORMER_NAME_MARK) and rest.startswith(LEVEL_PREFIXES) and len(rest) > 2:  # not 原平市
+        text = rest
     return _to_simplified().convert(text) if text else text
 
 

@@ -34,7 +34,8 @@ SELF_LEVEL_WORDS = {
 SELF_LEVEL_BOOST = 1.5
 TOWN_EVIDENCE_MIN_TOWNS = 2
 BODY_CHILDREN_MIN = 2
-NATIONAL_MIN_PROVINCES = 3  # provinces a notice of the State Council's office names when it grades them  # distinct subdivisions of a place the body must name to count for the place
+NATIONAL_MIN_PROVINCES = 3  # provinces a notice of the State Council's office names when it grades them
+NATIONAL_PROVINCES_ALONE = 5  # provinces that make a ranking one of all China whoever issued it  # distinct subdivisions of a place the body must name to count for the place
 
 
 @dataclass
@@ -324,7 +325,8 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     provinces = {p.path for p in places.find_places(body) if p.level == "province"}
     provinces |= {p.path for p in places.provinces() if p.short and p.short in body and len(p.short) >= 2}
     header = " ".join(filter(None, (meta.title, meta.issuer, body[: P.BODY_PERIOD_SCAN_CHARS])))
-    if P.NATIONAL_ISSUER.search(header) and len(provinces) >= NATIONAL_MIN_PROVINCES:
+    if (P.NATIONAL_ISSUER.search(header) and len(provinces) >= NATIONAL_MIN_PROVINCES) or \
+            len(provinces) >= NATIONAL_PROVINCES_ALONE:
         return _national()
     level = self_level(body)
     if not score and level is not None:
