@@ -11,7 +11,7 @@ import hashlib
 import logging
 from typing import Callable
 
-from tongbao.corpus.patterns import UNIT_KIND_SUFFIXES
+from tongbao.normalize.units.resolve import kind_of
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +47,7 @@ def unit_id_for(current: str) -> str:
 
 
 def unit_kind(name: str) -> str | None:
-    """The kind of unit its name ends with (town, zone, government, department), or None."""
-    for kind, suffixes in UNIT_KIND_SUFFIXES:
-        if name.endswith(suffixes):
-            return kind
-    return None
+    """The kind of unit its name ends with, by the unit vocabulary's one kind table
+    (tongbao.normalize.units: zone, street, town, county, district, department), or None."""
+    kind = kind_of(name)
+    return None if kind == "other" else kind

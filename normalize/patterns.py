@@ -256,11 +256,9 @@ MID_TEXT_END_RE = re.compile("[" + CJK + r"0-9A-Za-z]$")
 # The line after a wrap is not a lone table value: a number, or a word that is a whole cell.
 CELL_VALUE_RE = re.compile(r"^(?:[\d.%\-/]+|合格|不合格|是|否|微信|微博|抖音|头条|优秀|良好|较好|一般|差)$")
 # Unit names broken inside a cell (`市水利和` + `湖泊局`): the second piece ends in one of these.
-UNIT_SUFFIXES = (
-    "局", "委", "办", "中心", "院", "所", "镇", "乡", "街道", "区", "县", "市", "厅", "处", "站", "队", "馆",
-    "室", "会", "社", "公司", "集团", "园区", "管委会", "办事处", "农场", "部", "署", "台", "行", "校",
-)
-UNIT_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(UNIT_SUFFIXES, key=len, reverse=True)) + ")$")
+from tongbao.normalize.units.patterns import CELL_UNIT_SUFFIXES  # noqa: E402  (the unit vocabulary's owner)
+
+UNIT_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(CELL_UNIT_SUFFIXES, key=len, reverse=True)) + ")$")
 # The first piece opens with a level prefix and is short; the second is short and ends in a suffix.
 UNIT_HEAD_RE = re.compile(r"^[市县区州省][" + CJK + r"]{2,8}$")
 UNIT_TAIL_RE = re.compile(r"^[" + CJK + r"]{2,6}$")

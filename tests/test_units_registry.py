@@ -132,3 +132,24 @@ def test_cli_errors_name_the_file(tmp_path):
     result = runner.invoke(main, ["units", "--db", str(tmp_path / "c.duckdb"), "apply", str(bad)])
     assert result.exit_code == 2
     assert f"error: {bad}: entry 1 (merge) lacks into" in result.output
+
+
+def test_a_no_op_apply_leaves_the_units_table_as_the_import_wrote_it(tmp_path):
+    """One writer of the registry: applying an empty overrides file changes no unit's kind or place
+    (issue 11: three code paths wrote the table with two kind functions and two place rules)."""
+    path = tmp_path / "c.duckdb"
+    with Corpus(path) as corpus:
+        corpus.add_record(notice("tongshan", "湖北省/咸宁市/通山县", 2023, ["通山县文化和旅游局", "通山县公安局"],
+                                 [("县文旅局", None), ("九宫山镇", None)]))
+        # a city notice naming a county's bureau in full: the unit belongs to the county, not to the city
+        corpus.add_record(notice("xianning", "湖北省/咸宁市", 2022, ["咸宁市教育局", "通山县文化和旅游局"],
+                                 [("通城县", None), ("市公安局", None)]))
+    query = "SELECT canonical, place_path, kind, current_name FROM units ORDER BY canonical"
+    with Corpus(path) as corpus:
+        before = corpus.sql(query).values.tolist()
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    applied = CliRunner().invoke(main, ["units", "--db", str(path), "apply", str(empty)])
+    assert applied.exit_code == 0, applied.output
+    with Corpus(path) as corpus:
+        assert corpus.sql(query).values.tolist() == before

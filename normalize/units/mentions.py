@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from tongbao.normalize.units.patterns import LEVEL_PREFIXES
+from tongbao.normalize.units.patterns import LEVEL_PREFIXES, TOKEN_UNIT_SUFFIXES
 
 if TYPE_CHECKING:
     from tongbao.normalize.units.resolve import NoticeUnits
@@ -28,8 +28,7 @@ log = logging.getLogger(__name__)
 USERDICT_FILE = "jieba_userdict.txt"
 UNIT_LABEL = "UNIT"
 # A token that ends a unit name (jieba keeps most department names whole with the user dictionary).
-SUFFIXED_TOKEN = (r"^[\u4e00-\u9fff·]*(局|委|办|中心|镇|乡|街道|街办|办事处|管理区|园区|农场|委员会|办公室|"
-                  r"管委会|分局|大队|支队)$")
+SUFFIXED_TOKEN = r"^[\u4e00-\u9fff·]*(" + "|".join(TOKEN_UNIT_SUFFIXES) + r")$"
 # A token that is a county, district or city name (下陆区, 阳新县), or that starts a name with one.
 PLACE_TOKEN = r"^[\u4e00-\u9fff·]{2,}(省|市|县|区)$"
 STEM_TOKEN = r"^[\u4e00-\u9fff·]{1,8}$"

@@ -21,6 +21,21 @@ UNIT_SUFFIXES = (
     "镇", "乡", "区", "县", "市", "大队", "支队", "所", "站", "院", "馆", "社", "厅", "省", "州", "盟", "旗",
     "总队", "部", "总局",
 )
+# Views of the same vocabulary for the two places that read names outside the registry (one owner here):
+# running text, where a name must end in a unit word (`公司` left out: companies named in notices are
+# inspectors or hosts, not graded units), and table cells broken across lines (`市水利和` / `湖泊局`).
+TEXT_UNIT_SUFFIXES: tuple[str, ...] = tuple(sorted((
+    "委员会", "管委会", "办公室", "办事处", "管理区", "管理局", "管理处", "服务中心", "中心", "街道", "街办",
+    "园区", "农场", "大队", "支队", "分局", "局", "委", "办", "镇", "乡", "区", "县", "市", "院", "所",
+    "站", "社", "馆", "队", "团", "会", "厅", "省", "州", "盟", "旗", "部", "总局",
+), key=len, reverse=True))
+CELL_UNIT_SUFFIXES: tuple[str, ...] = (
+    "局", "委", "办", "中心", "院", "所", "镇", "乡", "街道", "区", "县", "市", "厅", "处", "站", "队", "馆",
+    "室", "会", "社", "公司", "集团", "园区", "管委会", "办事处", "农场", "部", "署", "台", "行", "校",
+)
+# The endings the token matcher of units.mentions accepts on a jieba token.
+TOKEN_UNIT_SUFFIXES: tuple[str, ...] = ("局", "委", "办", "中心", "镇", "乡", "街道", "街办", "办事处", "管理区",
+                                        "园区", "农场", "委员会", "办公室", "管委会", "分局", "大队", "支队")
 COMPANY_SUFFIX = "有限公司"
 FORMER_NAME_MARK = "原"  # 原市地方金融监管局: the unit under its former name
 # A place's government named as the unit (浦北县人民政府, 红旗区政府): the place itself.

@@ -22,13 +22,13 @@ each mention. Steps, first that answers wins, each with its method and confidenc
 """
 from __future__ import annotations
 
-import functools
 import logging
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
+from tongbao.normalize.page import converter
 from tongbao.normalize.units.abbreviations import Abbreviations, abbreviations
 from tongbao.normalize.units.overrides import Overrides
 from tongbao.normalize.units.patterns import (
@@ -69,13 +69,6 @@ class _Known:
     method: str  # notice_table, confirmed_alias, or fuzzy when the full name itself had a typo
 
 
-@functools.lru_cache(maxsize=1)
-def _to_simplified():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def clean_mention(text: str) -> str:
     """A mention as resolution sees it: simplified characters, no spaces, no quotes or list punctuation,
     no 原 of a unit named by its former name (原市道路运输局 is the 市道路运输局 that was)."""
@@ -83,7 +76,7 @@ def clean_mention(text: str) -> str:
     rest = text[len(FORMER_NAME_MARK):]
     if text.startswith(FORMER_NAME_MARK) and rest.startswith(LEVEL_PREFIXES) and len(rest) > 2:  # not 原平市
         text = rest
-    return _to_simplified().convert(text) if text else text
+    return converter().convert(text) if text else text
 
 
 def kind_of(name: str) -> str:

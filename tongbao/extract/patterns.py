@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from tongbao.normalize.units.patterns import TEXT_UNIT_SUFFIXES
+
 CJK = r"\u4e00-\u9fff"
 CN_NUM = "一二三四五六七八九十"
 
@@ -41,13 +43,8 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
 }
 
 # --- unit mentions in prose ------------------------------------------------------------------------
-# Suffixes that end a unit name, longest first so `委员会` wins over `委`. `公司` is left out on purpose:
-# companies named in notices are inspectors or hosts (市级第三方监测公司), not graded units.
-UNIT_SUFFIXES: tuple[str, ...] = tuple(sorted((
-    "委员会", "管委会", "办公室", "办事处", "管理区", "管理局", "管理处", "服务中心", "中心", "街道", "街办",
-    "园区", "农场", "大队", "支队", "分局", "局", "委", "办", "镇", "乡", "区", "县", "市", "院", "所",
-    "站", "社", "馆", "队", "团", "会", "厅", "省", "州", "盟", "旗", "部", "总局",
-), key=len, reverse=True))
+# Suffixes that end a unit name in running text: the unit vocabulary's own view (normalize.units.patterns).
+UNIT_SUFFIXES: tuple[str, ...] = TEXT_UNIT_SUFFIXES
 # Characters that never occur inside a unit name: where a name must start after them.
 NAME_BREAK_CHARS = set("，,。；;：:、！？!?“”\"'‘’()（）《》〈〉【】[]<>/\\|　 \t\n0123456789%％.．…—-~～的了在对将把被为是如但而均则未没也仅只其即按从于让使给至或及与并因这那各我该此每另以已不再约等少多个年")
 # Two-character words that end the text before a name ("检查发现有公安局"): a name starts after them.
