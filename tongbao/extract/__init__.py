@@ -74,6 +74,29 @@ def child_shorts(place) -> dict[str, str]:
             if len(child.short) >= MIN_CHILD_SHORT_CHARS and child.level not in ("town", "street")}
 
 
+def full_issuer(issuer: str | None, place) -> str | None:
+    """The issuing office in full. A signature without a place (spam ate it, or the office signs with its
+    bare name) is the office of the jurisdiction: 政务公开领导小组办公室 -> 黄石市政务公开领导小组办公室;
+    a level word is the place of that level and 政府 its people's government (市政府办公厅 -> 沈阳市人民政府
+    办公厅); the office's own short form is expanded like a unit's (政务服务局 -> 政务服务管理局)."""
+    if not issuer or place is None or place.level == "national" or gazetteer_names_place(issuer):
+        return issuer
+    by_level = P.GOVERNMENT_BY_LEVEL.match(issuer)
+    if by_level:
+        from tongbao.normalize.units.resolve import NoticeUnits
+
+        level_word = issuer[: by_level.end()].replace("人民政府", "").replace("政府", "")
+        owner = NoticeUnits(place)._prefix_place(level_word) if level_word else place
+        return (owner or place).name + "人民政府" + issuer[by_level.end():]
+    from tongbao.normalize.units.resolve import NoticeUnits
+
+    resolved = NoticeUnits(place).resolve(issuer).unit
+    if resolved and resolved.endswith(issuer[-2:]):
+        return resolved
+    prefix = level_prefix(issuer)
+    return place.name + (issuer[len(prefix):] if prefix and place.name.endswith(prefix) else issuer)
+
+
 def gazetteer_names_place(text: str) -> bool:
     from tongbao.normalize.units.places import gazetteer
 
@@ -151,17 +174,7 @@ def extract_record(document: Document) -> Record:
     if not kind.is_notice and (kind.kind != "other" or not (meta.title and found_facts)):
         raise NotANotice(document.source.path, f"no evaluation notice found: {kind.reason}")
 
-    issuer = meta.issuer
-    if issuer and place is not None and not gazetteer_names_place(issuer):
-        # a signature without a place (spam ate it, or the office signs with its bare name) is the office of
-        # the jurisdiction: 政务公开领导小组办公室 -> 黄石市政务公开领导小组办公室; 市政府办公厅 ->
-        # 沈阳市人民政府办公厅 (the level word is the place, 政府 its people's government)
-        by_level = P.GOVERNMENT_BY_LEVEL.match(issuer)
-        if by_level:
-            issuer = place.name + "人民政府" + issuer[by_level.end():]
-        else:
-            prefix = level_prefix(issuer)
-            issuer = place.name + (issuer[len(prefix):] if prefix and place.name.endswith(prefix) else issuer)
+    issuer = full_issuer(meta.issuer, place)
     record = Record(
         source=document.source, title=meta.title, issuer=issuer,
         jurisdiction=place.name if place else None, level=place.level if place else None,
