@@ -136,8 +136,12 @@ def period_in_body(blocks: list[tuple[int, Block]]) -> tuple[int | None, str | N
         period = P.QUARTER_NUMBERS.get(match.group("q")[-1])
     elif match.group("h"):
         period = "H2" if match.group("h") == "下半年" else "H1"
+    elif match.group("m") and P.WHOLE_YEAR_AFTER.match(text[match.end():]):
+        period = "annual"  # 12月份及全年
+    elif match.group("m") and match.group("m2"):
+        period = P.MONTH_SPANS.get((int(match.group("m")), int(match.group("m2"))), "other")
     elif match.group("m"):
-        period = "monthly" if "-" not in match.group(0) and "—" not in match.group(0) else "other"
+        period = "monthly"
     else:
         period = "annual"
     return int(match.group("y")), period
