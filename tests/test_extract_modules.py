@@ -65,6 +65,8 @@ def test_the_central_government_is_an_authority_not_a_unit():  # ylq fixture sha
     ("problems", "栏目更新较为及时", "", "cited"),                          # a problems section cites
     (None, "得分最低94分", "", "cited"),                                   # 2eacee3531: a low score
     (None, "共发布信息7445条", "", None),                                  # cde8aea14b: neither
+    (None, "", "取得2020年全市政府网站群绩效评估前10名的部门网站依次是", "praised"),  # 293707d665
+    (None, "", "得分后3名网站分别为", "cited"),                                # a bottom-N list
 ])
 def test_polarity(role, clause, lead, verdict):
     assert polarity(role, clause, lead) == verdict

@@ -121,7 +121,8 @@ BARE_INTRODUCER = re.compile(r"^(分别是|分别为|依次是|依次为|包括|
 # Pass rates and scores that are praise: 合格率达100%, 均为100%, 得分超过95分 said of named units.
 POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均达|均达到)?\s*100\s*%|均为\s*100\s*%|"
                                r"(得分|评分)(超过|突破|达到|在)\s*\d+(\.\d+)?\s*分|第[一1]名|排名第[一二三1-3]|"
-                               r"(名列|位列|位居)(第[一二三四五1-5]|前)|分列第|排名前|居首位|首位")
+                               r"(名列|位列|位居)(第[一二三四五1-5]|前)|分列第|排名前|居首位|首位|"
+                               r"前\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)")
 # Words that describe good practice: praise in a praise section or when no problem is stated beside them
 # (县财政局积极转发减税降费政策信息). Never praise where a problem word stands (未及时 holds 及时).
 GOOD_PRACTICE_WORDS: tuple[str, ...] = (
@@ -135,6 +136,8 @@ PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "错误", "滞后", "缺失", "没有", "无法", "差距", "较差", "最低", "靠后", "退步", "下降", "空白", "失效",
     "薄弱", "欠缺", "不高", "偏低", "扣分",
 )
+# A bottom-N list (得分后3名的网站分别为: …): criticism by the ranking itself.
+BOTTOM_N = re.compile(r"后\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)|倒数")
 # Words of a low score or rank: the unit is criticised by the ranking itself (category low_score).
 LOW_SCORE_WORDS: tuple[str, ...] = ("得分最低", "最低", "靠后", "退步明显", "较差", "倒数", "排名末", "加分最少")
 # Sub-headings may turn a section's polarity (一、检查情况 > (二)典型做法 / (三)存在问题), never its kind.

@@ -98,6 +98,8 @@ def polarity(role: str | None, clause: str, lead: str) -> str | None:
     a problem word is criticism; in a praise section good-practice words (or none) are praise."""
     if role == "problems":
         return "cited"
+    if P.BOTTOM_N.search(lead):
+        return "cited"
     for words in (clause, lead):
         if _is_positive(words):
             return "praised"
