@@ -296,6 +296,15 @@ ATTACHMENT_HEADING_MAX_CHARS = 60  # 附件1 … title; a longer line starting �
 ACCOUNT_CONTEXT_CHARS = 40
 INLINE_ITEM_TITLE_MAX_CHARS = 30
 MIN_ACCOUNT_NAME_CHARS = 2
+# Accounts named without quotes in a list closed by their platform: 德山公安、湖南西湖、牧渔常德等微信公众号…
+UNQUOTED_ACCOUNTS = re.compile(
+    r"(?:^|[:：,，;；。])\s*(?:如|例如|其中)?[:：]?\s*(?P<names>[^、，,。;；:：\s等“”()]{2,16}(?:、[^、，,。;；:：\s等“”()]{2,16}){0,12})"
+    r"等?(?:\d+个)?(?P<platform>微信公众号|公众号|微信号|微博号|政务微博|政务微信|抖音号)")
+# Words that make a run of text a sentence, not an account name (并将持续注销关停5个公众号).
+NOT_ACCOUNT_NAME = re.compile(r"\d+\s*个|[将已的了对在]|持续|注销|关停|开设|运营|检查|发现|存在")
+# Platform names listed as kinds, not accounts (微博、微信公众号、抖音号等政务新媒体).
+PLATFORM_KIND_NAMES = ("微博", "微信", "抖音", "头条", "今日头条", "快手", "视频号", "客户端", "政务微博", "政务微信",
+                       "抖音短视频", "微信公众号", "公众号", "新浪微博", "百家号", "小程序")
 # The account failed the check: 不合格, a veto item (nothing in the two weeks before the check).
 ACCOUNT_FAILED = re.compile(r"不合格|单项否决|未通过|超过\s*(?:14|十四|两周|2周)\s*天?未更新|两周(?:内)?未更新|长期未更新|停更|僵尸")
 # A quoted word that is a wrong word the notice quotes (“一但”应为“一旦”), not an account.

@@ -181,6 +181,26 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
     return accounts
 
 
+def _unquoted_accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
+    """Accounts named without quotes in a list its platform word closes (德山公安、湖南西湖等微信公众号…);
+    names that are units (a host) or platform kinds (微博、微信公众号等) are not accounts."""
+    accounts = []
+    for match in P.UNQUOTED_ACCOUNTS.finditer(text):
+        names = [n for n in match.group("names").split("、") if n]
+        if any(n in P.PLATFORM_KIND_NAMES or n.endswith(P.PLATFORM_KIND_NAMES) or P.NOT_ACCOUNT_NAME.search(n)
+               for n in names):
+            continue
+        if any(find_mentions(n) for n in names):
+            continue  # a unit names the host: it is handled as the host of a quoted account or a citation
+        sentence = sentence_of(match.start("names"), match.end())
+        platform = _PLATFORM_NAMES.get(match.group("platform"), match.group("platform").replace("政务", ""))
+        for name in names:
+            if len(name) >= P.MIN_ACCOUNT_NAME_CHARS and P.CJK_CHAR.search(name):
+                accounts.append(MediaAccount(name=name, host_mention=None, host_unit=None, platform=platform,
+                                             problem=sentence, passed=_account_passed(sentence), where=where))
+    return accounts
+
+
 def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int,
                   shorts: dict[str, str] | None = None) -> ProseFacts:
     facts = ProseFacts()
@@ -255,6 +275,7 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
                 facts.metrics.append((metric, mention))
     # accounts are named wherever findings are (requirements and attachments were skipped above)
     facts.media_accounts += _accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1])
+    facts.media_accounts += _unquoted_accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1])
     for match in _ACCOUNT_WITH_PLATFORM.finditer(text):
         sentence = sentence_around(text, match.start(), match.end())[1]
         failing = "不合格" in sentence or role == "problems"
