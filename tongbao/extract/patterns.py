@@ -127,8 +127,11 @@ POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均
 # (县财政局积极转发减税降费政策信息). Never praise where a problem word stands (未及时 holds 及时).
 GOOD_PRACTICE_WORDS: tuple[str, ...] = (
     "积极", "主动", "及时", "创新", "加强", "完善", "强化", "持续", "认真", "丰富", "推出", "开设", "实现",
-    "便民", "直观", "有效", "提高", "提升", "精准", "规范", "能够", "做到", "取得",
+    "便民", "直观", "有效", "提高", "提升", "精准", "规范", "能够", "做到", "取得", "制定", "建立", "上线",
+    "开发", "开通", "打造", "探索", "优化", "创设", "率先",
 )
+# A sentence that only introduces examples (如:A…; 例如A、B…): its units take the previous sentence's polarity.
+EXAMPLE_LEAD = re.compile(r"^\s*(?:如|例如|比如|其中|譬如)\s*[:：,，]?\s*$")
 # Outside a problems section (notices without headings, or findings under 检查情况), units are cited when
 # the words after them state a problem.
 PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (

@@ -78,6 +78,13 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
     return [(m, score, r) for m, r in zip(enumeration.mentions, ranks)]
 
 
+def _previous_sentence(text: str, position: int) -> str:
+    """The sentence that ends before the one holding `position`."""
+    before, _, _ = sentence_around(text, position, position)
+    start = position - len(before)
+    return sentence_around(text, max(0, start - 2), max(0, start - 1))[1] if start > 1 else ""
+
+
 def _lead(before: str) -> str:
     """The words that introduce a list of units within its sentence: after the last comma, or, in a
     series introduced by a colon (…比较完备的有：A…，B…，C…), the words before the colon; a bare
