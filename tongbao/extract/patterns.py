@@ -304,7 +304,7 @@ UNQUOTED_ACCOUNTS = re.compile(
     r"(?:^|[:：,，;；。])\s*(?:如|例如|其中)?[:：]?\s*(?P<names>[^、，,。;；:：\s等“”()]{2,16}(?:、[^、，,。;；:：\s等“”()]{2,16}){0,12})"
     r"等?(?:\d+个)?(?P<platform>微信公众号|公众号|微信号|微博号|政务微博|政务微信|抖音号)")
 # Words that make a run of text a sentence, not an account name (并将持续注销关停5个公众号).
-NOT_ACCOUNT_NAME = re.compile(r"\d+\s*个|[将已的了对在]|持续|注销|关停|开设|运营|检查|发现|存在")
+NOT_ACCOUNT_NAME = re.compile(r"\d+\s*个|[将已的了对在各]|持续|注销|关停|开设|运营|检查|发现|存在|部门|单位|乡镇|县市|[市县州区旗]直|全[市县州区省]")
 # Platform names listed as kinds, not accounts (微博、微信公众号、抖音号等政务新媒体).
 PLATFORM_KIND_NAMES = ("微博", "微信", "抖音", "头条", "今日头条", "快手", "视频号", "客户端", "政务微博", "政务微信",
                        "抖音短视频", "微信公众号", "公众号", "新浪微博", "百家号", "小程序")
