@@ -17,6 +17,7 @@ from tongbao.corpus.unit_link import lineage_available
 HALF_IMPORTED_SHOWN = 20  # notice ids listed in the report; the count is always complete
 
 # Tables whose rows link to a unit through unit_id.
+UNRESOLVED_PLACES_SHOWN = 5  # places with the most unresolved unit mentions, in the report
 UNIT_LINKED = ("scores", "deductions", "citations", "praise", "media_accounts", "metrics")
 
 
@@ -51,6 +52,13 @@ def check_corpus(con: duckdb.DuckDBPyConnection, path: Path) -> dict:
                                          f"NOT EXISTS (SELECT 1 FROM units u WHERE u.unit_id = f.unit_id)")
                       for table in UNIT_LINKED}
     half = [r[0] for r in con.execute(_half_imported_sql()).fetchall()]
+    unit_facts = " UNION ALL ".join(f"SELECT notice_id, unit FROM {t}" for t in ("citations", "praise", "scores"))
+    mentions, unresolved = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE unit IS NULL) FROM ({unit_facts})").fetchone()
+    worst_places = con.execute(
+        f"SELECT coalesce(n.place_path, '(no jurisdiction)') AS place, count(*) AS unresolved FROM ({unit_facts}) f "
+        "JOIN notices n USING (notice_id) WHERE f.unit IS NULL GROUP BY ALL ORDER BY unresolved DESC, place "
+        f"LIMIT {UNRESOLVED_PLACES_SHOWN}").fetchall()
     status_counts = dict(con.execute("SELECT status, count(*) FROM import_log GROUP BY status").fetchall())
 
     problems = []
@@ -77,6 +85,10 @@ def check_corpus(con: duckdb.DuckDBPyConnection, path: Path) -> dict:
             con, "SELECT count(*) FROM notices n WHERE NOT EXISTS (SELECT 1 FROM import_log l "
                  "WHERE l.sha256 = n.notice_id AND l.status = 'imported')"),
         "import_attempts": {status: int(status_counts.get(status, 0)) for status in ("imported", "skipped", "failed")},
+        "unit_mentions": int(mentions),
+        "units_unresolved": int(unresolved),
+        "unresolved_by_place": [{"place": p, "unresolved": int(n)} for p, n in worst_places],
+        "notices_without_jurisdiction": _count(con, "SELECT count(*) FROM notices WHERE jurisdiction IS NULL"),
     }
 
 
@@ -90,5 +102,10 @@ def format_report(report: dict) -> str:
     lines.append(f"half-imported notices: {report['half_imported']}")
     lines.append(f"notices without fact counts (not checked): {report['notices_without_fact_counts']}")
     lines.append(f"notices without an import log row: {report['notices_without_log']}")
+    if report["unit_mentions"]:
+        share = report["units_unresolved"] / report["unit_mentions"]
+        lines.append(f"unit mentions: {report['unit_mentions']}, unresolved {report['units_unresolved']} ({share:.0%}); "
+                     f"notices without a jurisdiction: {report['notices_without_jurisdiction']}")
+        lines += [f"  unresolved in {r['place']}: {r['unresolved']}" for r in report["unresolved_by_place"]]
     lines += [f"problem: {p}" for p in report["problems"]]
     return "\n".join(lines)

@@ -163,6 +163,7 @@ class _Run:
         for (record, path, _), imported in zip(batch, stored):
             if imported:
                 self.summary.imported += 1
+                self.summary.count_gaps(record)
                 self.progress.update(path, ImportStatus.IMPORTED)
             else:
                 self.summary.skipped_duplicate += 1

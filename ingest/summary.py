@@ -25,6 +25,18 @@ class IngestSummary:
     interrupted: bool = False  # stopped by Ctrl-C before every file was handled
     workers_replaced: int = 0  # after a timeout or a crash
     peak_worker_rss_mb: float | None = None
+    # gaps of the imported notices' units: said, never silently dropped
+    unit_mentions: int = 0
+    units_unresolved: int = 0
+    units_low_confidence: int = 0
+    notices_without_jurisdiction: int = 0
+
+    def count_gaps(self, record) -> None:
+        gaps = record.unit_gaps()
+        self.unit_mentions += gaps.mentions
+        self.units_unresolved += gaps.unresolved
+        self.units_low_confidence += gaps.low_confidence
+        self.notices_without_jurisdiction += gaps.no_jurisdiction
 
     @property
     def failed(self) -> int:
@@ -52,6 +64,12 @@ class IngestSummary:
                f"(of {self.total} files in {self.seconds:.1f} s)"]
         for reason, count in self.failed_by_reason.items():
             out.append(f"  failed: {reason}: {count}")
+        if self.units_unresolved or self.units_low_confidence or self.notices_without_jurisdiction:
+            share = self.units_unresolved / self.unit_mentions if self.unit_mentions else 0.0
+            out.append(f"units: {self.unit_mentions} mentions, {self.units_unresolved} unresolved ({share:.0%}), "
+                       f"{self.units_low_confidence} below the review threshold; "
+                       f"{self.notices_without_jurisdiction} notices without a jurisdiction "
+                       f"(tongbao units review lists them)")
         if self.interrupted:
             out.append(f"interrupted: {self.total - self.done} files not handled; run again to finish")
         return out

@@ -137,3 +137,21 @@ def test_copies_of_one_notice_import_once_with_the_real_pipeline_and_corpus(tmp_
     with corpus.Corpus(db) as opened:
         log = opened.sql("SELECT status, coalesce(reason, '') AS reason, count(*) AS n FROM import_log GROUP BY ALL ORDER BY status")
     assert log.values.tolist() == [["imported", "", 4], ["skipped", "duplicate", 1]]
+
+
+def test_unit_gaps_are_said_in_the_summary_and_by_doctor(tmp_path):
+    """A notice whose units cannot be resolved is imported, and the gap is counted, not hidden (issue 14):
+    devcorpus 8797affe73 never names its city (阜阳, only in its site's address), so its 市… units have no
+    canonical unit."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "no_place.txt").write_bytes((REPO / "devcorpus" / "texts" / "8797affe73.txt").read_bytes())
+    db = tmp_path / "c.duckdb"
+    code, out, err = finish(run_cli(str(folder), "--db", str(db), "--json", "--quiet"))
+    summary = json.loads(out)
+    assert code == 0, err
+    assert summary["notices_without_jurisdiction"] == 1
+    assert summary["units_unresolved"] == summary["unit_mentions"] > 0
+    doctor = subprocess.run([sys.executable, "-c", "from tongbao.cli import main; main()", "doctor", "--db", str(db)],
+                            cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert "unresolved in (no jurisdiction):" in doctor.stdout, doctor.stdout

@@ -252,8 +252,26 @@ class Record:
     removed: list[dict[str, Any]] = field(default_factory=list)
     sections: list[dict[str, Any]] = field(default_factory=list)
 
+    def unit_gaps(self) -> "UnitGaps":
+        """How many unit mentions of this record found no canonical unit, or one below the review
+        threshold: the gaps a user must see (ingest's summary, doctor, units review)."""
+        from tongbao.normalize.units.patterns import REVIEW_THRESHOLD
+
+        facts = [*self.praised, *self.citations, *self.scores]
+        return UnitGaps(mentions=len(facts), unresolved=sum(1 for f in facts if not f.unit),
+                        low_confidence=sum(1 for f in facts if f.unit and (f.unit_confidence or 0) < REVIEW_THRESHOLD),
+                        no_jurisdiction=self.jurisdiction is None)
+
     def to_dict(self) -> dict[str, Any]:
         return _to_jsonable(self)
+
+
+@dataclass(frozen=True)
+class UnitGaps:
+    mentions: int
+    unresolved: int
+    low_confidence: int
+    no_jurisdiction: bool
 
 
 def _to_jsonable(value: Any) -> Any:

@@ -243,6 +243,9 @@ def extract_record(document: Document) -> Record:
                         for c in record.checks if not c.ok]
     if place is None:
         record.warnings.append("jurisdiction not found")
+    gaps = record.unit_gaps()
+    if gaps.unresolved:
+        record.warnings.append(f"units unresolved: {gaps.unresolved} of {gaps.mentions} mentions")
     return record
 
 
