@@ -130,7 +130,16 @@ def unit_ids_for(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
 
 
 def history(con: duckdb.DuckDBPyConnection, unit: str) -> pd.DataFrame:
-    return con.execute(HISTORY, {"unit_ids": unit_ids_for(con, unit)}).fetchdf()
+    """One unit's history. A name several units share (市教育局 of three cities) is refused with the
+    candidates listed: merging them would be a wrong answer that looks right."""
+    ids = unit_ids_for(con, unit)
+    if len(ids) > 1:
+        names = [r[0] for r in con.execute("SELECT canonical FROM units WHERE unit_id IN (SELECT unnest(?::VARCHAR[])) "
+                                            "ORDER BY canonical", [ids]).fetchall()]
+        from tongbao.corpus.store import QueryRefused
+
+        raise QueryRefused(f"{unit} names {len(ids)} units: {'、'.join(names)}; ask for one of them by its full name")
+    return con.execute(HISTORY, {"unit_ids": ids}).fetchdf()
 
 
 def category_trends(con: duckdb.DuckDBPyConnection, *, place: str | None = None, level: str | None = None,

@@ -153,3 +153,11 @@ def test_a_no_op_apply_leaves_the_units_table_as_the_import_wrote_it(tmp_path):
     assert applied.exit_code == 0, applied.output
     with Corpus(path) as corpus:
         assert corpus.sql(query).values.tolist() == before
+
+
+def test_history_of_a_name_several_units_share_is_refused_with_the_candidates(corpus_path):
+    result = CliRunner().invoke(main, ["history", "市公安局", "--db", str(corpus_path)])
+    assert result.exit_code == 2
+    assert "市公安局 names 2 units: 大冶市公安局、黄石市公安局" in result.output
+    one = CliRunner().invoke(main, ["history", "黄石市公安局", "--db", str(corpus_path)])
+    assert one.exit_code == 0, one.output
