@@ -11,9 +11,11 @@ import pandas as pd
 
 from tongbao.corpus.unit_link import current_name, unit_id_for
 
-# Notice filters, shared by the queries; every parameter may be NULL (then it does not filter).
+# Notice filters, shared by the queries; every parameter may be NULL (then it does not filter). A place is a
+# path (湖北省/黄石市) or a bare name (黄石市): either selects the place and everything inside it.
 NOTICE_FILTER = """
-    (CAST($place AS VARCHAR) IS NULL OR n.place_path = $place OR starts_with(n.place_path, $place || '/'))
+    (CAST($place AS VARCHAR) IS NULL OR n.place_path = $place OR starts_with(n.place_path, $place || '/')
+     OR (strpos($place, '/') = 0 AND contains('/' || n.place_path || '/', '/' || $place || '/')))
     AND (CAST($level AS VARCHAR) IS NULL OR n.level = $level)
     AND (CAST($year_from AS INTEGER) IS NULL OR n.year >= $year_from)
     AND (CAST($year_to AS INTEGER) IS NULL OR n.year <= $year_to)"""

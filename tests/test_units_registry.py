@@ -161,3 +161,11 @@ def test_history_of_a_name_several_units_share_is_refused_with_the_candidates(co
     assert "市公安局 names 2 units: 大冶市公安局、黄石市公安局" in result.output
     one = CliRunner().invoke(main, ["history", "黄石市公安局", "--db", str(corpus_path)])
     assert one.exit_code == 0, one.output
+
+
+def test_a_bare_place_name_filters_like_its_path(corpus_path):
+    runner = CliRunner()
+    by_path = runner.invoke(main, ["offenders", "--min", "1", "--place", "湖北省/黄石市", "--db", str(corpus_path)])
+    by_name = runner.invoke(main, ["offenders", "--min", "1", "--place", "黄石市", "--db", str(corpus_path)])
+    assert by_path.exit_code == by_name.exit_code == 0
+    assert by_name.output == by_path.output and "大冶市公安局" in by_name.output
