@@ -70,6 +70,16 @@ def _break_mask(text: str) -> list[bool]:
         for match in re.finditer(re.escape(word), text):
             for i in range(match.start(), match.end()):
                 mask[i] = True
+    # names that hold a break character: places (日喀则市, 那曲市, 以…) and the phrases of unit names
+    # (民族与宗教事务局): a name runs through them
+    from tongbao.normalize.units.places import gazetteer
+
+    # (a place whose name starts with a break word — 比如县 — stays broken: 比如 is far more often "for example")
+    spans = [(s, e) for s, e, _ in gazetteer().find_place_spans(text) if not text.startswith(P.NAME_BREAK_WORDS, s)]
+    spans += [(m.start(), m.end()) for phrase in P.NAME_INNER_PHRASES for m in re.finditer(re.escape(phrase), text)]
+    for start, end in spans:
+        for i in range(start, end):
+            mask[i] = not text[i].strip()
     for match in _QUOTED.finditer(text):  # “大冶人社” is an account name, not a unit
         for i in range(match.start(), match.end()):
             mask[i] = True

@@ -55,12 +55,14 @@ NAME_BREAK_WORDS: tuple[str, ...] = (
     "按照", "依照", "对照", "参照", "依据", "根据", "围绕", "紧紧", "搜索", "季度", "全部", "内部", "外部",
     "局部", "干部", "底部", "顶部", "页面",
 )
+# Phrases inside unit names that hold a break character (与, 和, 及): a name runs through them.
+NAME_INNER_PHRASES = ("民族与宗教", "人力资源与社会保障", "科学技术与", "文化与旅游", "自然资源与规划")
 # `有` breaks a name except inside these (国有资产监督管理委员会, 有限公司).
 NAME_BREAK_EXCEPT_YOU = ("国有", "有限")
 # A suffix followed by one of these characters is the start of another word, not the end of a name:
 # 办事功能, 办理, 局面, 区域, 所有, 站点, 会议, 社会, 队伍, 中心工作.
 SUFFIX_CONTINUATIONS: dict[str, str] = {
-    "办": "事理公法学", "局": "面势部限", "区": "域别分间", "所": "有以在属得", "站": "点位", "会": "议上后",
+    "办": "事理公法学结", "局": "面势部限", "区": "域别分间", "所": "有以在属得", "站": "点位", "会": "议上后",
     "社": "会区", "队": "伍", "中心": "工", "市": "场直民级", "县": "城域级", "院": "校子", "乡": "村镇",
     "镇": "村", "委": "托", "馆": "藏", "部": "署门分位件队长",
 }
@@ -103,6 +105,8 @@ LIST_CLOSING = re.compile(
 AGENT_AFTER = re.compile(r"^(将对|将会同|对全|组织|牵头|委托|联合|会同|近日|负责)")
 # Context just before a list that says the units are the exception, not the problem: 仅有沈家营街道达标.
 EXCEPTION_BEFORE = re.compile(r"(仅有|只有|仅|只|除了?)$")
+# 除A、B外…合格率100%: the units are the ones the good news leaves out.
+EXCLUDED_BEFORE = re.compile(r"除了?$")
 
 # --- praise ----------------------------------------------------------------------------------------
 # Words that single a unit out for praise wherever they stand (a tier, a rank, a full score, a pass rate of
@@ -137,7 +141,7 @@ EXAMPLE_LEAD = re.compile(r"^\s*(?:如|例如|比如|其中|譬如)\s*[:：,，]
 PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "未", "不及时", "不够", "不合格", "不到位", "不规范", "不全", "不足", "不准确", "问题", "缺少", "超过",
     "错误", "滞后", "缺失", "没有", "无法", "差距", "较差", "最低", "靠后", "退步", "下降", "空白", "失效",
-    "薄弱", "欠缺", "不高", "偏低", "扣分",
+    "薄弱", "欠缺", "不高", "偏低", "扣分", "居后", "较低",
 )
 # A bottom-N list (得分后3名的网站分别为: …): criticism by the ranking itself.
 BOTTOM_N = re.compile(r"后\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)|倒数")
