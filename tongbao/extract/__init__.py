@@ -57,6 +57,7 @@ def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Tab
     return prose, tables
 
 
+MIN_ISSUER_MENTION_CHARS = 4  # a shorter mention (市委) says too little to be the issuing office
 SHORT_NAMED_CHILD_LEVELS = ("province", "city")  # places whose children are listed by short name (商丘, 北京)
 MIN_CHILD_SHORT_CHARS = 2
 
@@ -135,6 +136,13 @@ def _resolver(place, full_names: list[str]):
     return NoticeUnits(place, full_names)
 
 
+def _is_the_issuer(mention_text: str, issuer: str | None) -> bool:
+    """The office that issued the notice named in its findings (省数据局组织开展了…): it ran the check, it
+    was not graded by it."""
+    return bool(issuer) and len(mention_text) >= MIN_ISSUER_MENTION_CHARS and (
+        mention_text == issuer or issuer.endswith(mention_text[1:] if level_prefix(mention_text) else mention_text))
+
+
 def _is_the_jurisdiction(place, mention_text: str, shorts: dict[str, str] | None) -> bool:
     """The notice's own place named as if a unit (天津市 in a 天津市 notice): the whole area, not a unit."""
     if place is None:
@@ -194,7 +202,7 @@ def extract_record(document: Document) -> Record:
             record.scores.append(score)
     seen_citations = set()
     for citation, mention in prose_facts.citations:
-        if _is_the_jurisdiction(place, mention.text, shorts):
+        if _is_the_jurisdiction(place, mention.text, shorts) or _is_the_issuer(mention.text, issuer):
             continue
         _apply(resolver, citation, mention.text, mention.list_prefix, shorts)
         key = (citation.unit or citation.mention, citation.category, citation.where.block)
@@ -203,7 +211,7 @@ def extract_record(document: Document) -> Record:
             record.citations.append(citation)
     seen_praised = set()
     for praise, mention in prose_facts.praised:
-        if _is_the_jurisdiction(place, mention.text, shorts):
+        if _is_the_jurisdiction(place, mention.text, shorts) or _is_the_issuer(mention.text, issuer):
             continue
         _apply(resolver, praise, mention.text, mention.list_prefix, shorts)
         key = (praise.unit or praise.mention, praise.text)
