@@ -32,6 +32,7 @@ SELF_LEVEL_WORDS = {
     "district": ("全区", "区政府", "区直"),
 }
 SELF_LEVEL_BOOST = 1.5
+ISSUER_LEVEL_BOOST = 3.0  # the issuer's own level word (省政府办公厅) weighs more than the body's words
 TOWN_EVIDENCE_MIN_TOWNS = 2
 BODY_CHILDREN_MIN = 2
 NATIONAL_MIN_PROVINCES = 3  # provinces a notice of the State Council's office names when it grades them
@@ -332,7 +333,9 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     if (P.NATIONAL_ISSUER.search(header) and len(provinces) >= NATIONAL_MIN_PROVINCES) or \
             len(provinces) >= NATIONAL_PROVINCES_ALONE:
         return _national()
-    level = self_level(body)
+    # an issuer named by its level (省政府办公厅 in the preamble) says the notice's level outright
+    level = _issuer_level(meta.issuer) or self_level(body)
+    boost = ISSUER_LEVEL_BOOST if _issuer_level(meta.issuer) else SELF_LEVEL_BOOST
     if not score and level is not None:
         # nothing but the titles of documents the notice cites (《常州市…制度》, 《吉林省人民政府办公厅关于…》):
         # their place counts when it is of the level the notice speaks of as its own (全市, 我省)
@@ -346,7 +349,7 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     if level is not None:
         for path in score:
             if _level_matches(by_path[path], level):
-                score[path] *= SELF_LEVEL_BOOST
+                score[path] *= boost
     path, _ = max(score.items(), key=lambda item: (item[1], -item[0].count("/")))
     log.debug("jurisdiction evidence (self level %s): %s", level, score.most_common(5))
     return by_path[path]
@@ -368,6 +371,18 @@ def _most_specific(found: list):
             break
         current = place
     return current
+
+
+ISSUER_LEVELS = {"自治区": "province", "省": "province", "市": "city", "州": "city", "盟": "city", "县": "county",
+                 "旗": "county", "区": "district"}
+
+
+def _issuer_level(issuer: str | None) -> str | None:
+    match = P.GOVERNMENT_BY_LEVEL.match(issuer or "")
+    if not match:
+        return None
+    word = next((w for w in ISSUER_LEVELS if issuer.startswith(w)), None)
+    return ISSUER_LEVELS.get(word) if word else None
 
 
 def self_level(text: str) -> str | None:
