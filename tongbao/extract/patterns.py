@@ -125,6 +125,7 @@ BARE_INTRODUCER = re.compile(r"^(分别是|分别为|依次是|依次为|包括|
 # Pass rates and scores that are praise: 合格率达100%, 均为100%, 得分超过95分 said of named units.
 POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均达|均达到)?\s*100\s*%|均为\s*100\s*%|"
                                r"(得分|评分)(超过|突破|达到|在)\s*\d+(\.\d+)?\s*分|第[一1]名|排名第[一二三1-3]|"
+                               r"(得分|评分|成绩)\s*(均)?\s*(在)?\s*\d+(\.\d+)?\s*分\s*(以上|及以上)|"
                                r"(名列|位列|位居)(第[一二三四五1-5]|前)|分列第|排名前|居首位|首位|"
                                r"前\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)")
 # Words that describe good practice: praise in a praise section or when no problem is stated beside them
@@ -132,7 +133,7 @@ POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均
 GOOD_PRACTICE_WORDS: tuple[str, ...] = (
     "积极", "主动", "及时", "创新", "加强", "完善", "强化", "持续", "认真", "丰富", "推出", "开设", "实现",
     "便民", "直观", "有效", "提高", "提升", "精准", "规范", "能够", "做到", "取得", "制定", "建立", "上线",
-    "开发", "开通", "打造", "探索", "优化", "创设", "率先",
+    "开发", "开通", "打造", "探索", "优化", "创设", "率先", "做好", "做实", "用好",
 )
 # A sentence that only introduces examples (如:A…; 例如A、B…): its units take the previous sentence's polarity.
 EXAMPLE_LEAD = re.compile(r"^\s*(?:如|例如|比如|其中|譬如)\s*[:：,，]?\s*$")
