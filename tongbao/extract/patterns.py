@@ -315,8 +315,8 @@ PLATFORM_KIND_NAMES = ("微博", "微信", "抖音", "头条", "今日头条", "
                        "抖音短视频", "微信公众号", "公众号", "新浪微博", "百家号", "小程序")
 # The account failed the check: 不合格, a veto item (nothing in the two weeks before the check).
 ACCOUNT_FAILED = re.compile(r"不合格|单项否决|未通过|超过\s*(?:14|十四|两周|2周)\s*天?未更新|两周(?:内)?未更新|长期未更新|停更|僵尸")
-# A quoted word that is a wrong word the notice quotes (“一但”应为“一旦”), not an account.
-QUOTED_WRONG_WORD_AFTER = re.compile(r"^(应为|改为|写成|误写|误为|错写|为错别字|等错别字|等错误)")
+# A quoted word that is a wrong word the notice quotes (“一但”应为“一旦”) or a kind of account (“僵尸”账号), not an account.
+QUOTED_WRONG_WORD_AFTER = re.compile(r"^(应为|改为|写成|误写|误为|错写|为错别字|等错别字|等错误|账号|帐号|现象|问题|类|式)")
 CJK_CHAR = re.compile(rf"[{CJK}]")
 # A sentence about new media: a quoted name right after its host is an account there.
 MEDIA_WORDS = ("政务新媒体", "新媒体", "公众号", "微信", "微博", "抖音", "账号", "头条", "视频号", "客户端")  # an 一是… item title without a full stop is cut here

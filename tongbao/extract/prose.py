@@ -16,13 +16,16 @@ LOW_SCORE = "low_score"  # the category of criticism by a low score or rank (cat
 _ACCOUNT_QUOTED = re.compile(r"“(?P<name>[^”]{2,30})”")
 _ACCOUNT_HOST_BEFORE = re.compile(r"(?P<platform>微信公众号|公众号|微信号|微信|微博号|微博|抖音账号|抖音号|抖音|账号)$")
 _ACCOUNT_PLATFORM_AFTER = re.compile(
-    r"^(?P<platform>微信公众号|微信订阅号|微信服务号|微信视频号|订阅号|服务号|视频号|公众号|微信号|微博号|微博|抖音号|抖音)")
+    r"^(?P<platform>微信公众号|微信订阅号|微信服务号|微信视频号|订阅号|服务号|视频号|公众号|微信号|微博号|微博|抖音号|抖音|"
+    r"政务微信|政务微博|新浪微博|小程序|客户端|APP|app|头条号|今日头条)")
 # 黔东南民政(政务微信)、三穗政务(政务微博): accounts listed with their platform in brackets
 _ACCOUNT_WITH_PLATFORM = re.compile(
-    r"(?P<name>[^、,，:：;；。()“”]{2,30})\((?:政务)?(?P<platform>微博|微信|抖音|头条号|快手|视频号)\)")
+    r"(?P<name>[^、,，:：;；。()“”]{2,30})\((?:政务|新浪)?(?P<platform>微博|微信|抖音|头条号|快手|视频号)(?:公众号)?\)")
 _PLATFORM_NAMES = {"微信订阅号": "微信", "微信服务号": "微信", "微信视频号": "视频号", "订阅号": "微信",
                    "服务号": "微信", "视频号": "视频号", "公众号": "微信", "微信公众号": "微信", "微信号": "微信", "微信": "微信", "微博号": "微博",
-                   "微博": "微博", "抖音账号": "抖音", "抖音号": "抖音", "抖音": "抖音", "账号": None}
+                   "微博": "微博", "抖音账号": "抖音", "抖音号": "抖音", "抖音": "抖音", "账号": None,
+                   "政务微信": "微信", "政务微博": "微博", "新浪微博": "微博", "小程序": "小程序", "客户端": "客户端",
+                   "APP": "客户端", "app": "客户端", "头条号": "头条", "今日头条": "头条"}
 
 
 @dataclass
@@ -171,8 +174,10 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
         sentence = sentence_of(match.start(), match.end())
         # a quoted name is an account when a platform word stands by it, when it is one of several quoted
         # names, or when its host stands right before it in a sentence about new media (省司法厅“福建司法”)
-        if not (platform_before or platform_after or "等平台" in after[:4] or re.match(r"^[“、]", after)
-                or (host and any(word in sentence for word in P.MEDIA_WORDS))):
+        in_media_sentence = any(word in sentence for word in P.MEDIA_WORDS)
+        listed = before.endswith(("”", "、", ":", "：")) or re.match(r"^[“、]", after)
+        if not (platform_before or platform_after or "等平台" in after[:4] or listed and (in_media_sentence or re.match(r"^“", after) or before.endswith("”"))
+                or (host and in_media_sentence)):
             continue
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
             platform_before or platform_after) else None
@@ -197,13 +202,14 @@ def _unquoted_accounts(text: str, where: Where, sentence_of) -> list[MediaAccoun
         if any(n in P.PLATFORM_KIND_NAMES or n.endswith(P.PLATFORM_KIND_NAMES) or P.NOT_ACCOUNT_NAME.search(n)
                for n in names):
             continue
-        if any(find_mentions(n) for n in names):
-            continue  # a unit names the host: it is handled as the host of a quoted account or a citation
+        if all(find_mentions(n) for n in names):
+            continue  # only units: the hosts of the accounts, cited or praised as units
         sentence = sentence_of(match.start("names"), match.end())
         platform = _PLATFORM_NAMES.get(match.group("platform"), match.group("platform").replace("政务", ""))
         for name in names:
             if len(name) >= P.MIN_ACCOUNT_NAME_CHARS and P.CJK_CHAR.search(name):
-                accounts.append(MediaAccount(name=name, host_mention=None, host_unit=None, platform=platform,
+                host = name if find_mentions(name) else None  # an account under its host's own name
+                accounts.append(MediaAccount(name=name, host_mention=host, host_unit=None, platform=platform,
                                              problem=sentence, passed=_account_passed(sentence), where=where))
     return accounts
 
