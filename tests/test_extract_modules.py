@@ -194,3 +194,17 @@ def test_a_table_flattened_one_cell_per_line_with_pipes():  # e65e0c9efe (吉林
     assert len(tables) == 1
     facts = extract_tables([(tables[0][2], None)])
     assert [(s.mention, s.score, s.rank) for s in facts.scores] == [("舒兰市", 4650.0, 1), ("磐石市", 2825.0, 2)]
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+def test_a_stated_count_of_failing_accounts_is_checked_against_the_accounts_found():  # d69c7c52af shape
+    from tongbao.extract.checks import run_checks
+    from tongbao.model import MediaAccount, Record, Source, Format
+
+    accounts = [MediaAccount(name=n, host_mention=None, host_unit=None, platform="微信", problem="不合格",
+                             passed=False, where=Where()) for n in ("从江政务", "麻江政务")]
+    record = Record(source=Source(path="x", sha256="0", format=Format.TEXT), media_accounts=accounts)
+    checks = run_checks(record, "共检查政务新媒体40个,不合格政务新媒体3个", [])
+    failed = [c for c in checks if c.what.startswith("media accounts failed")]
+    assert failed and failed[0].stated == 3 and failed[0].extracted == 2 and not failed[0].ok
