@@ -135,12 +135,15 @@ def history(con: duckdb.DuckDBPyConnection, unit: str) -> pd.DataFrame:
     """One unit's history. A name several units share (市教育局 of three cities) is refused with the
     candidates listed: merging them would be a wrong answer that looks right."""
     ids = unit_ids_for(con, unit)
-    if len(ids) > 1:
-        names = [r[0] for r in con.execute("SELECT canonical FROM units WHERE unit_id IN (SELECT unnest(?::VARCHAR[])) "
-                                            "ORDER BY canonical", [ids]).fetchall()]
+    # several ids of one body across a rename (扶贫开发办公室 → 乡村振兴局) are one unit, at one place; units of
+    # several places (市教育局 of three cities) are not
+    rows = con.execute("SELECT canonical, place_path FROM units WHERE unit_id IN (SELECT unnest(?::VARCHAR[])) "
+                       "ORDER BY canonical", [ids]).fetchall() if len(ids) > 1 else []
+    names = [canonical for canonical, _ in rows]
+    if len({place for _, place in rows}) > 1:
         from tongbao.corpus.store import QueryRefused
 
-        raise QueryRefused(f"{unit} names {len(ids)} units: {'、'.join(names)}; ask for one of them by its full name")
+        raise QueryRefused(f"{unit} names {len(names)} units: {'、'.join(names)}; ask for one of them by its full name")
     return con.execute(HISTORY, {"unit_ids": ids}).fetchdf()
 
 
