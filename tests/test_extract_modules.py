@@ -208,3 +208,11 @@ def test_a_stated_count_of_failing_accounts_is_checked_against_the_accounts_foun
     checks = run_checks(record, "共检查政务新媒体40个,不合格政务新媒体3个", [])
     failed = [c for c in checks if c.what.startswith("media accounts failed")]
     assert failed and failed[0].stated == 3 and failed[0].extracted == 2 and not failed[0].ok
+
+
+def test_a_table_flattened_one_cell_per_line_with_leading_pipes():  # the shape the issue describes
+    lines = blocks("排名", "| 单位", "| 总分", "| 网站设计得分", "|", "1", "| 成都市", "| 96.4", "| 8", "|", "2",
+                   "| 眉山市", "| 94", "| 7", "|")
+    tables = find_flattened_tables(lines)
+    facts = extract_tables([(tables[0][2], None)])
+    assert [(s.mention, s.score, s.rank) for s in facts.scores] == [("成都市", 96.4, 1), ("眉山市", 94.0, 2)]

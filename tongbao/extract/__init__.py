@@ -57,6 +57,7 @@ def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Tab
     return prose, tables
 
 
+MIN_SCORED_UNITS = 3  # units scored in a table that make a text an evaluation whatever its words
 MIN_ISSUER_MENTION_CHARS = 4  # a shorter mention (市委) says too little to be the issuing office
 SHORT_NAMED_CHILD_LEVELS = ("province", "city")  # places whose children are listed by short name (商丘, 北京)
 MIN_CHILD_SHORT_CHARS = 2
@@ -178,8 +179,10 @@ def extract_record(document: Document) -> Record:
     found_facts = bool(table_facts.scores or table_facts.media_accounts or prose_facts.citations
                        or prose_facts.praised or prose_facts.media_accounts)
     # Another kind of document (annual report, work plan, self-report…) is refused whatever it names; a
-    # text with no evaluation vocabulary at all is refused unless it has a notice's title and facts.
-    if not kind.is_notice and (kind.kind != "other" or not (meta.title and found_facts)):
+    # text with no evaluation vocabulary at all is refused unless it has a notice's title and facts, or
+    # grades units in a score table (a ranking needs no other words to be an evaluation).
+    grades_units = len(table_facts.scores) >= MIN_SCORED_UNITS
+    if not kind.is_notice and (kind.kind != "other" or not ((meta.title and found_facts) or grades_units)):
         raise NotANotice(document.source.path, f"no evaluation notice found: {kind.reason}")
 
     issuer = full_issuer(meta.issuer, place)
