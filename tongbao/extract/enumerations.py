@@ -75,7 +75,9 @@ def _break_mask(text: str) -> list[bool]:
     from tongbao.normalize.units.places import gazetteer
 
     # (a place whose name starts with a break word — 比如县 — stays broken: 比如 is far more often "for example")
-    spans = [(s, e) for s, e, _ in gazetteer().find_place_spans(text) if not text.startswith(P.NAME_BREAK_WORDS, s)]
+    broken = {i for word in P.NAME_BREAK_WORDS for m in re.finditer(re.escape(word), text) for i in range(m.start(), m.end())}
+    spans = [(s, e) for s, e, _ in gazetteer().find_place_spans(text)
+             if not text.startswith(P.NAME_BREAK_WORDS, s) and s not in broken]  # 其中区…: no 中区
     spans += [(m.start(), m.end()) for phrase in P.NAME_INNER_PHRASES for m in re.finditer(re.escape(phrase), text)]
     for start, end in spans:
         for i in range(start, end):
@@ -182,6 +184,8 @@ def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Menti
         while j < len(text) and not mask[j]:
             j += 1
         for s, e in _names_in_run(text, i, j):
+            if text[s] in P.LEADING_SEPARATORS and is_unit_like(text[s + 1:e]):
+                s += 1  # …网站和省交通运输厅: the separator is no part of the name
             name = text[s:e]
             if is_unit_like(name):
                 mentions.append(Mention(name, s, e, level_prefix(name)))

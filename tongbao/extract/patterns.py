@@ -64,7 +64,7 @@ NAME_BREAK_EXCEPT_YOU = ("国有", "有限")
 SUFFIX_CONTINUATIONS: dict[str, str] = {
     "办": "事理公法学结", "局": "面势部限", "区": "域别分间", "所": "有以在属得", "站": "点位", "会": "议上后",
     "社": "会区", "队": "伍", "中心": "工", "市": "场直民级", "县": "城域级", "院": "校子", "乡": "村镇",
-    "镇": "村", "委": "托", "馆": "藏", "部": "署门分位件队长",
+    "镇": "村", "委": "托员", "馆": "藏", "部": "署门分位件队长",
 }
 # A name shorter than this (prefix and suffix included) is too short to be a unit: `市`, `乡镇`.
 MIN_UNIT_NAME_CHARS = 3
@@ -96,6 +96,7 @@ SHORT_PLACE_NOT_AFTER = ("政务", "市场", "县域", "区域", "门户网站�
 # Separators between the items of an enumeration. `和` separates only between complete names
 # (`水利和湖泊局` is one name), see enumerations.py.
 LIST_SEPARATORS = "、，,和及与"
+LEADING_SEPARATORS = "和及与并"  # a run that starts with one of these begins its name after it
 # Closing of an enumeration: 等24家部门单位, 等5部门网站, 等部门单位, 等单位, 等地区和单位.
 LIST_CLOSING = re.compile(
     rf"^等\s*(?P<n>\d+|[{CN_NUM}]+)?\s*(?:家|个|部门|单位|地区|乡镇|街道)?"
@@ -135,6 +136,9 @@ GOOD_PRACTICE_WORDS: tuple[str, ...] = (
     "便民", "直观", "有效", "提高", "提升", "精准", "规范", "能够", "做到", "取得", "制定", "建立", "上线",
     "开发", "开通", "打造", "探索", "优化", "创设", "率先", "做好", "做实", "用好",
 )
+# Lists that name the whole population (各区县政府和A、B…(以下统称区县政府)): nobody is singled out.
+WHOLE_POPULATION_AFTER = re.compile(r"^[)）]?\s*[(（]\s*以下(?:统称|简称)")
+WHOLE_POPULATION_LEAD = re.compile(rf"各[{CJK}()（）]{{0,14}}(?:和|以及|及)$")
 # A sentence that only introduces examples (如:A…; 例如A、B…): its units take the previous sentence's polarity.
 EXAMPLE_LEAD = re.compile(r"^\s*(?:如|例如|比如|其中|譬如)\s*[:：,，]?\s*$")
 # Outside a problems section (notices without headings, or findings under 检查情况), units are cited when

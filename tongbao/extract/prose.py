@@ -255,7 +255,7 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
         if k + 1 < len(enumerations):  # the problem of these units ends where the next units start
             near = after[: max(0, enumerations[k + 1].start - enumeration.end)]
         facts.enumerations.append((enumeration, role or "", where))
-        if not any(word in near for word in P.PROBLEM_CONTEXT_WORDS):
+        if not any(word in near for word in P.PROBLEM_CONTEXT_WORDS) and not _is_positive(near):
             near = ""  # 栏目(财政局)、…栏目(民政局),均超过6个月未更新: the problem is stated once, after all
         # the units' own clause: from them to the next units of the sentence, or its end
         lead = _lead(before)
