@@ -93,7 +93,7 @@ def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tup
                 or P.NOT_TITLE_LINE.search(text):
             continue
         if P.TITLE_END.search(text) and any(k in text for k in P.TITLE_KEYWORDS):
-            return text, body_index
+            return _with_issuer_line(blocks, body_index, text), body_index
         joined = _wrapped_title(blocks, body_index, text)
         if joined:
             return joined
@@ -105,6 +105,21 @@ def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tup
         if text != block.text.strip() and P.TITLE_END.search(text):
             return text, body_index
     return None, None
+
+
+def _with_issuer_line(blocks: list[tuple[int, Block]], body_index: int, text: str) -> str:
+    """A title that starts with 关于 under a line naming its issuer (广元市人民政府办公室 / 关于…的通报) is the
+    two lines together, as the notice prints it."""
+    if not text.startswith("关于"):
+        return text
+    position = next((k for k, (i, _) in enumerate(blocks) if i == body_index), 0)
+    if position == 0:
+        return text
+    previous = blocks[position - 1][1].text.strip()
+    if previous.endswith(P.ISSUER_ENDINGS) and len(previous) <= P.ISSUER_MAX_CHARS and ":" not in previous \
+            and "：" not in previous and not P.NOT_TITLE_LINE.search(previous):
+        return previous + text
+    return text
 
 
 def _wrapped_title(blocks: list[tuple[int, Block]], body_index: int, text: str) -> tuple[str, int] | None:

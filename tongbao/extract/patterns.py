@@ -185,7 +185,7 @@ METRIC_TARGET = re.compile(rf"每(?:季度|季)[{CJK}]{{0,6}}?(?P<value>\d+)\s*(
 # --- metadata --------------------------------------------------------------------------------------
 TITLE_KEYWORDS = ("通报", "情况", "考核", "考评", "评估", "检查", "抽查", "监测")
 NOT_TITLE_START = re.compile(r"^(附件|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、])")
-TITLE_END = re.compile(r"(通报|情况|结果|公告|通知)$")
+TITLE_END = re.compile(r"(通报|情况|结果|公告|通知|报告|函|[)）])$")
 MAX_TITLE_CHARS = 90
 TITLE_WRAP_MAX_LINES = 3  # a title wrapped in a PDF takes at most this many lines
 TITLE_HEAD = re.compile(r"关于|^(?:19|20)\d{2}\s*年")  # how the first line of a wrapped title starts or reads
