@@ -18,7 +18,7 @@ from tongbao.extract.flattened import find_flattened_tables
 from tongbao.extract import patterns as P
 from tongbao.extract.kind import decide_kind
 from tongbao.normalize.units.resolve import level_prefix
-from tongbao.extract.metadata import find_jurisdiction, read_metadata
+from tongbao.extract.metadata import find_jurisdiction, notice_level, read_metadata
 from tongbao.extract.prose import extract_prose
 from tongbao.extract.sections import build_sections
 from tongbao.extract.tables import extract_tables
@@ -188,7 +188,7 @@ def extract_record(document: Document) -> Record:
     issuer = full_issuer(meta.issuer, place)
     record = Record(
         source=document.source, title=meta.title, issuer=issuer,
-        jurisdiction=place.name if place else None, level=place.level if place else None,
+        jurisdiction=place.name if place else None, level=place.level if place else notice_level(meta, prose),
         place_path=place.path if place else None, year=meta.year, period=meta.period,
         issued_date=meta.issued_date, published_date=meta.published_date, series=meta.series,
         doc_number=meta.doc_number, tampered=document.tampered, normalization=dict(document.normalization),

@@ -392,6 +392,13 @@ ISSUER_LEVELS = {"自治区": "province", "省": "province", "市": "city", "州
                  "旗": "county", "区": "district"}
 
 
+def notice_level(meta: Metadata, blocks: list[tuple[int, Block]]) -> str | None:
+    """The level a notice speaks of as its own when its place is unknown: the issuer's level word
+    (省政府办公厅), else the body's (全市, 区直)."""
+    body = CITED_TITLE.sub("", "\n".join(b.text for _, b in blocks[meta.body_start:]))
+    return _issuer_level(meta.issuer) or self_level(body)
+
+
 def _issuer_level(issuer: str | None) -> str | None:
     match = P.GOVERNMENT_BY_LEVEL.match(issuer or "")
     if not match:
