@@ -216,3 +216,10 @@ def test_a_table_flattened_one_cell_per_line_with_leading_pipes():  # the shape 
     tables = find_flattened_tables(lines)
     facts = extract_tables([(tables[0][2], None)])
     assert [(s.mention, s.score, s.rank) for s in facts.scores] == [("成都市", 96.4, 1), ("眉山市", 94.0, 2)]
+
+
+def test_a_list_restarting_at_1_belongs_to_the_heading_before_it():  # 1f90ed97e9: its (一) heading was lost
+    tree = build_sections(blocks("一、检查情况", "1.政府网站。", "2.政务新媒体。", "(二)典型做法", "1.政府网站。",
+                                 "市民政局…", "2.政务新媒体。", "二、存在问题"))
+    assert [tree.role(i) for i in range(8)] == ["overview", "overview", "overview", "praise", "praise", "praise",
+                                                "praise", "problems"]

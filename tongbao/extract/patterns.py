@@ -26,6 +26,7 @@ HEADING_STYLES: dict[str, re.Pattern[str]] = {
 INLINE_TOP_HEADING = re.compile(rf"(?:(?<=[。:：；;!！?？])|^)\s*(?P<number>[{CN_NUM}]+)\s*、\s*(?P<title>[^。:：;；,，]{{2,16}})")
 GLUED_HEADINGS_MIN = 2  # inline headings that show a block holds several sections
 GLUED_BODY_MIN_CHARS = 40  # text after 通报如下 in the preamble's block that makes it worth reading
+FIRST_NUMBERS = ("1", "一")  # the number a list of headings starts with
 # Inline enumerations inside one paragraph: "一是…；二是…" (seed 000, item (四)).
 INLINE_SHI = re.compile(rf"(?:(?<=^)|(?<=[；;。:：]))\s*([{CN_NUM}]+)是")
 # A heading's title is its first sentence: stop at the first full stop or colon.

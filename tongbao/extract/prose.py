@@ -110,6 +110,8 @@ def polarity(role: str | None, clause: str, lead: str) -> str | None:
         return "cited"
     if P.BOTTOM_N.search(lead):
         return "cited"
+    if role == "praise" and not any(word in clause for word in P.LOW_SCORE_WORDS):
+        return "praised"  # a praise section (典型做法) describes what its units did well, problems they solved
     for words in (clause, lead):
         if _is_positive(words):
             return "praised"

@@ -108,8 +108,13 @@ def build_sections(blocks: list[tuple[int, Block]], start: int = 0) -> SectionTr
         if heading:
             style, number, title = heading
             styles = [s for s, _ in open_styles]
-            if style in styles:
-                open_styles = open_styles[: styles.index(style)]
+            # numbering restarts at 1 only under a new parent: a `1.` after `(二)` opened below an earlier
+            # `2.` is (二)'s first item, not the old list's next one (a page that lost its `(一)` heading)
+            last = len(styles) - 1 - styles[::-1].index(style) if style in styles else None  # innermost
+            restarts = number in P.FIRST_NUMBERS and last is not None and styles[-1] != style and \
+                sections[open_styles[last][1]].number not in P.FIRST_NUMBERS
+            if last is not None and not restarts:
+                open_styles = open_styles[:last]
             parent = open_styles[-1][1] if open_styles else None
             level = len(open_styles) + 1
             role = section_role(title)
