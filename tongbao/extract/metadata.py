@@ -32,6 +32,7 @@ SELF_LEVEL_WORDS = {
     "district": ("全区", "区政府", "区直"),
 }
 SELF_LEVEL_BOOST = 1.5
+LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 3, "zone": 4, "town": 5, "street": 5}
 ISSUER_LEVEL_BOOST = 3.0  # the issuer's own level word (省政府办公厅) weighs more than the body's words
 TOWN_EVIDENCE_MIN_TOWNS = 2
 BODY_CHILDREN_MIN = 2
@@ -367,7 +368,14 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
                 score[path] *= boost
     path, _ = max(score.items(), key=lambda item: (item[1], -item[0].count("/")))
     log.debug("jurisdiction evidence (self level %s): %s", level, score.most_common(5))
-    return by_path[path]
+    chosen = by_path[path]
+    if level is not None and not _level_matches(chosen, level) and LEVEL_RANK.get(chosen.level, 9) > LEVEL_RANK[level]:
+        # a notice of a city that names one of its districts and no other place: the district is where a
+        # unit sits, the city (the level the notice speaks of) is the jurisdiction
+        ancestor = next((a for a in places.ancestors(chosen) if _level_matches(a, level)), None)
+        if ancestor is not None:
+            return ancestor
+    return chosen
 
 
 def _national():
