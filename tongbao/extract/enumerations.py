@@ -7,6 +7,7 @@ A level prefix (`市`/`县`/`区`) at the head of a list covers the unprefixed n
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -57,6 +58,14 @@ def chinese_number(text: str) -> int | None:
     if len(text) == 2 and text[1] == "十":
         return _CN_DIGITS[text[0]] * 10
     return _CN_DIGITS[text] if len(text) == 1 else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where places are named in full in a text (the same block is scanned by several finders)."""
+    from tongbao.normalize.units.places import gazetteer
+
+    return tuple((s, e) for s, e, _ in gazetteer().find_place_spans(text))
 
 
 def _break_mask(text: str) -> list[bool]:
