@@ -149,6 +149,11 @@ PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "错误", "滞后", "缺失", "没有", "无法", "差距", "较差", "最低", "靠后", "退步", "下降", "空白", "失效",
     "薄弱", "欠缺", "不高", "偏低", "扣分", "居后", "较低",
 )
+# A low score or pass rate stated of named units (测评分低于60分, 合格率未达100%, 合格率低于70%, 加分最少):
+# criticism by the figures themselves.
+LOW_SCORE_PATTERNS = re.compile(
+    r"(?:得分|评分|测评分|分数|成绩|合格率|达标率)[^，,。；;]{0,6}?(?:低于|不足|未达到?|下降至|下降到)\s*\d|"
+    r"加分最少|不合格(?:网站|账号|政务新媒体)?较多|排名(?:靠后|居后|末位)")
 # A bottom-N list (得分后3名的网站分别为: …): criticism by the ranking itself.
 BOTTOM_N = re.compile(r"后\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)|倒数")
 # Words of a low score or rank: the unit is criticised by the ranking itself (category low_score).

@@ -108,7 +108,7 @@ def polarity(role: str | None, clause: str, lead: str) -> str | None:
     a problem word is criticism; in a praise section good-practice words (or none) are praise."""
     if role == "problems":
         return "cited"
-    if P.BOTTOM_N.search(lead):
+    if P.BOTTOM_N.search(lead) or P.LOW_SCORE_PATTERNS.search(clause):
         return "cited"
     if role == "praise" and not any(word in clause for word in P.LOW_SCORE_WORDS):
         return "praised"  # a praise section (典型做法) describes what its units did well, problems they solved
