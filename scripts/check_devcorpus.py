@@ -18,6 +18,10 @@ import opencc
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tongbao.devcorpus import index_rows  # noqa: E402
+from tongbao.errors import GoldFileError  # noqa: E402
 NOTICE_KEYS = ("title", "issuer", "jurisdiction", "level", "year", "period", "issued_date", "published_date",
                "series", "doc_number", "tampered", "praised", "citations", "scores", "media_summary",
                "media_accounts", "_notes")
@@ -100,20 +104,16 @@ def problems_of(gold: dict, text: str, known_categories: set[str]) -> list[str]:
 
 def check(corpus: Path, gold_dir: str, ids: list[str]) -> int:
     known = categories()
-    index_ids = set()
-    for path in sorted((corpus / "index").glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError as error:
-                print(f"{path}:{n}: not JSON: {error}")
-                return 1
-            index_ids.add(entry.get("id"))
-            bad = [q for q in entry.get("quirks") or [] if q not in QUIRKS]
-            if bad:
-                print(f"{path}:{n}: unknown quirks {bad}")
+    try:
+        index = index_rows(corpus)  # the corpus loader's own reader of the index files
+    except GoldFileError as error:
+        print(error)
+        return 1
+    index_ids = set(index)
+    for doc_id, entry in index.items():
+        bad = [q for q in entry.get("quirks") or [] if q not in QUIRKS]
+        if bad:
+            print(f"index/{entry['batch']}.jsonl: {doc_id}: unknown quirks {bad}")
     gold_paths = sorted((corpus / gold_dir).glob("*.json"))
     if ids:
         gold_paths = [p for p in gold_paths if p.stem in ids]

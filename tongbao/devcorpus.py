@@ -67,7 +67,7 @@ class DevCorpus:
         return [e for e in self.entries if e.split in wanted]
 
 
-def _index_rows(root: Path) -> dict[str, dict[str, Any]]:
+def index_rows(root: Path) -> dict[str, dict[str, Any]]:
     """Index lines by id; a page listed by two batches keeps the first listing (batches in name order)."""
     rows: dict[str, dict[str, Any]] = {}
     for path in sorted((root / "index").glob("*.jsonl")):
@@ -88,7 +88,7 @@ def load_devcorpus(root: str | Path, gold_folder: str = "gold") -> DevCorpus:
     root = Path(root)
     if not (root / "texts").is_dir() or not (root / gold_folder).is_dir():
         raise GoldFileError(str(root), f"not a development corpus (needs texts/ and {gold_folder}/)")
-    index = _index_rows(root)
+    index = index_rows(root)
     corpus = DevCorpus(root)
     for gold_path in sorted((root / gold_folder).glob("*.json")):
         doc_id = gold_path.stem

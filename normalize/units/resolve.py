@@ -224,7 +224,7 @@ class NoticeUnits:
                 return area, name[len(head):], "fuzzy"
         return None
 
-    def _prefix_place(self, prefix: str) -> Place | None:
+    def prefix_place(self, prefix: str) -> Place | None:
         """The place an own-level prefix means: the notice's place when its name ends so (市 in 大冶市),
         else the nearest ancestor ending so (市 in a 铜鼓县 notice is 宜春市), else None."""
         for area in (self.place, *self.places.ancestors(self.place)):
@@ -253,14 +253,14 @@ class NoticeUnits:
             return place, rest, how
         prefix = level_prefix(name)
         if prefix:
-            place = self._prefix_place(prefix)
+            place = self.prefix_place(prefix)
             if place is None:
                 return None
             how = "prefix" if place.path == self.place.path else "parent_level"
             return place, name[len(prefix):], how
         if list_prefix:
             if list_prefix in LEVEL_PREFIXES:
-                place = self._prefix_place(list_prefix)
+                place = self.prefix_place(list_prefix)
                 if place is None:
                     return None
                 return place, name, "prefix" if place.path == self.place.path else "parent_level"

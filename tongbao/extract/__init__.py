@@ -83,16 +83,15 @@ def full_issuer(issuer: str | None, place) -> str | None:
     办公厅); the office's own short form is expanded like a unit's (政务服务局 -> 政务服务管理局)."""
     if not issuer or place is None or place.level == "national" or gazetteer_names_place(issuer):
         return issuer
-    by_level = P.GOVERNMENT_BY_LEVEL.match(issuer)
-    if by_level:
-        from tongbao.normalize.units.resolve import NoticeUnits
-
-        level_word = issuer[: by_level.end()].replace("人民政府", "").replace("政府", "")
-        owner = NoticeUnits(place)._prefix_place(level_word) if level_word else place
-        return (owner or place).name + "人民政府" + issuer[by_level.end():]
     from tongbao.normalize.units.resolve import NoticeUnits
 
-    resolved = NoticeUnits(place).resolve(issuer).unit
+    units = NoticeUnits(place)
+    by_level = P.GOVERNMENT_BY_LEVEL.match(issuer)
+    if by_level:
+        level_word = issuer[: by_level.end()].replace("人民政府", "").replace("政府", "")
+        owner = units.prefix_place(level_word) if level_word else place
+        return (owner or place).name + "人民政府" + issuer[by_level.end():]
+    resolved = units.resolve(issuer).unit
     if resolved and resolved.endswith(issuer[-2:]):
         return resolved
     prefix = level_prefix(issuer)

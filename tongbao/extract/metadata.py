@@ -143,9 +143,14 @@ def _wrapped_title(blocks: list[tuple[int, Block]], body_index: int, text: str) 
     return None
 
 
+def _preamble(blocks: list[tuple[int, Block]]) -> str:
+    """The opening of a notice's text, where it says what it graded and who graded it (cited titles out)."""
+    return CITED_TITLE.sub("", "\n".join(b.text for _, b in blocks))[: P.BODY_PERIOD_SCAN_CHARS]
+
+
 def period_in_body(blocks: list[tuple[int, Block]]) -> tuple[int | None, str | None]:
     """(year, period) the preamble says the notice graded, or (None, None)."""
-    text = CITED_TITLE.sub("", "\n".join(b.text for _, b in blocks))[: P.BODY_PERIOD_SCAN_CHARS]
+    text = _preamble(blocks)
     match = P.BODY_YEAR_PERIOD.search(text)
     if not match:
         return None, None
@@ -209,13 +214,14 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
 
     if not meta.issuer:
         # the office that speaks in the preamble (省政府办公厅组织开展了…检查): the issuer in its own voice
-        preamble = CITED_TITLE.sub("", "\n".join(b.text for _, b in blocks))[: P.BODY_PERIOD_SCAN_CHARS]
-        end = P.PREAMBLE_END.search(preamble) or re.search(r"\n\s*一\s*、", preamble)
+        preamble = _preamble(blocks)
+        end = P.PREAMBLE_END.search(preamble) or P.FIRST_TOP_HEADING.search(preamble)
         preamble = preamble[: end.end()] if end else preamble  # findings name other offices
         for office in P.CHECKING_OFFICE.finditer(preamble):
-            who = re.split(r"[由经请报向]", office.group("who"))[-1]
-            if preamble[: office.start("who") + office.group("who").find(who)].endswith(P.NOT_ISSUER_BEFORE) \
-                    or who != office.group("who"):
+            who = office.group("who")
+            # 由市政务服务和大数据管理局牵头…: an organiser the notice speaks of, not its own voice
+            if any(word in who for word in P.NOT_ISSUER_BEFORE) or \
+                    preamble[: office.start("who")].endswith(P.NOT_ISSUER_BEFORE):
                 continue
             meta.issuer = who
             break

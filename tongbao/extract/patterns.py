@@ -246,7 +246,8 @@ BODY_YEAR_PERIOD = re.compile(
 # Month spans that are a quarter, a half or the year (2022年10-12月 is Q4).
 MONTH_SPANS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (7, 12): "H2", (1, 12): "annual"}
 WHOLE_YEAR_AFTER = re.compile(r"^\s*份?\s*(?:及|和|暨)\s*全年")
-BODY_PERIOD_SCAN_CHARS = 800  # the preamble, where a notice says what it graded
+BODY_PERIOD_SCAN_CHARS = 800
+FIRST_TOP_HEADING = re.compile(r"\n\s*一\s*、")  # where a preamble without 通报如下 ends  # the preamble, where a notice says what it graded
 QUARTER_NUMBERS = {"一": "Q1", "1": "Q1", "二": "Q2", "2": "Q2", "三": "Q3", "3": "Q3", "四": "Q4", "4": "Q4"}
 # Lines that are never the title: breadcrumbs, column tags, lines eaten by mojibake.
 NOT_TITLE_LINE = re.compile(r"[>＞]|^(首页|当前位置|您的位置|位置)|[?？�]|^【[^】]*】$")
@@ -314,6 +315,9 @@ ATTACHMENT_HEADING_MAX_CHARS = 60  # 附件1 … title; a longer line starting �
 ACCOUNT_CONTEXT_CHARS = 40
 INLINE_ITEM_TITLE_MAX_CHARS = 30
 MIN_ACCOUNT_NAME_CHARS = 2
+# A quoted name stands in a list when a separator or another quote is right before or after it.
+LIST_BEFORE_QUOTE = ("”", "、", ":", "：")
+LIST_AFTER_QUOTE = ("“", "、")
 # Accounts named without quotes in a list closed by their platform: 德山公安、湖南西湖、牧渔常德等微信公众号…
 UNQUOTED_ACCOUNTS = re.compile(
     r"(?:^|[:：,，;；。])\s*(?:如|例如|其中)?[:：]?\s*(?P<names>[^、，,。;；:：\s等“”()]{2,16}(?:、[^、，,。;；:：\s等“”()]{2,16}){0,12})"

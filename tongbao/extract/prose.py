@@ -177,9 +177,10 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
         # a quoted name is an account when a platform word stands by it, when it is one of several quoted
         # names, or when its host stands right before it in a sentence about new media (省司法厅“福建司法”)
         in_media_sentence = any(word in sentence for word in P.MEDIA_WORDS)
-        listed = before.endswith(("”", "、", ":", "：")) or re.match(r"^[“、]", after)
-        if not (platform_before or platform_after or "等平台" in after[:4] or listed and (in_media_sentence or re.match(r"^“", after) or before.endswith("”"))
-                or (host and in_media_sentence)):
+        listed = before.endswith(P.LIST_BEFORE_QUOTE) or after.startswith(P.LIST_AFTER_QUOTE)
+        next_to_quotes = after.startswith("“") or before.endswith("”")  # “A”“B”: a list of names
+        has_platform = bool(platform_before or platform_after) or "等平台" in after[:4]
+        if not (has_platform or (listed and (in_media_sentence or next_to_quotes)) or (host and in_media_sentence)):
             continue
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
             platform_before or platform_after) else None
