@@ -122,6 +122,12 @@ POSITIVE_WORDS: tuple[str, ...] = (
 )
 # How far into the units' own clause a good-practice word must stand to make them praised in an overview.
 GOOD_PRACTICE_OPENING_CHARS = 20
+# A series of clauses each opened by units (其中，A加强…；B积极…；C有力推送…): the clause breaks that
+# join it, the sentence ends that close it, and the words that may stand before its first units.
+SERIES_BREAKS = ("；", ";")
+SERIES_ENDS = ("。", "！", "？", "!", "?")
+SERIES_ASIDE_OPENERS = ("(", "（")
+SERIES_LEAD = re.compile(r"(其中|另外|此外|同时|再如|例如|比如|如)?[，,：:]?")
 # Words that only introduce a list (分别是:A、B): the clause before them says what the list is.
 BARE_INTRODUCER = re.compile(r"^(分别是|分别为|依次是|依次为|包括|有|为|是|如下|即)$")
 # Pass rates and scores that are praise: 合格率达100%, 均为100%, 得分超过95分 said of named units.

@@ -245,6 +245,63 @@ def _segments(text: str, role: str | None, body_index: int, start: int) -> list[
     return [(r, t) for r, t in parts if t.strip() and r not in P.NOT_FINDINGS_ROLES]
 
 
+def _reading(text: str, enumerations: list[Enumeration], k: int, role: str | None) -> tuple:
+    """(verdict, before, sentence, after, near, lead, settled) for the k-th list of units of a block;
+    `settled` is set where the verdict must not be filled from the list's neighbours."""
+    enumeration = enumerations[k]
+    before, sentence, after = sentence_around(text, enumeration.start, enumeration.end)
+    near = after
+    if k + 1 < len(enumerations):  # the problem of these units ends where the next units start
+        near = after[: max(0, enumerations[k + 1].start - enumeration.end)]
+    if not any(word in near for word in P.PROBLEM_CONTEXT_WORDS) and not _is_positive(near):
+        near = ""  # 栏目(财政局)、…栏目(民政局),均超过6个月未更新: the problem is stated once, after all
+    # the units' own clause: from them to the next units of the sentence, or its end
+    lead = _lead(before)
+    verdict = polarity(role, near if near else after, lead)
+    settled = False
+    if P.AGENT_AFTER.match(text[enumeration.end:]):
+        verdict, settled = None, True
+    if enumeration.exception:
+        # 仍只有A、B及时反馈: outside a problems section the exception is the praised one
+        verdict = "praised" if role != "problems" and verdict == "praised" else None
+        settled = True
+    return verdict, before, sentence, after, near, lead, settled
+
+
+def _fill_series(text: str, enumerations: list[Enumeration], readings: list[tuple]) -> None:
+    """Units that open the clauses of one series (A加强…；B积极…；C有力推送…) share its verdict: where
+    the words of some clauses decide and agree, the clauses whose own words say nothing take it."""
+    series: list[list[int]] = []
+    for k, enumeration in enumerate(enumerations):
+        if series and series[-1][-1] == k - 1 and \
+                text[enumerations[k - 1].end:enumeration.start].strip() in P.SERIES_ASIDE_OPENERS:
+            # 县公安局(交警大队): the unit in brackets is a part of the one before it, not a finding of its own
+            readings[k] = (None, *readings[k][1:6], True)
+            series[-1].append(k)
+            continue
+        before = readings[k][1].strip()
+        if before and not P.SERIES_LEAD.fullmatch(before):
+            continue  # the units do not open their clause
+        if series and series[-1][-1] == k - 1 and _one_clause_between(text, enumerations[k - 1], enumeration):
+            series[-1].append(k)
+        else:
+            series.append([k])
+    for members in series:
+        verdicts = {readings[k][0] for k in members if readings[k][0] is not None}
+        if len(members) < 2 or len(verdicts) != 1:
+            continue
+        verdict = verdicts.pop()
+        for k in members:
+            if readings[k][0] is None and not readings[k][6]:
+                readings[k] = (verdict, *readings[k][1:])
+
+
+def _one_clause_between(text: str, first: Enumeration, second: Enumeration) -> bool:
+    """Whether one clause break (；) and no sentence end (。) lie between two lists of units."""
+    between = text[first.end:second.start]
+    return sum(between.count(c) for c in P.SERIES_BREAKS) == 1 and not any(c in between for c in P.SERIES_ENDS)
+
+
 def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, role: str | None,
                  tree: SectionTree, shorts: dict[str, str] | None) -> None:
     where = _where(body_index, block)
@@ -252,22 +309,10 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
     heading = tree.path(body_index)[-1].title if tree.path(body_index) else ""
     enumerations = find_enumerations(text, shorts)
     excepted = {m.text for e in enumerations if e.exception for m in e.mentions}
-    for k, enumeration in enumerate(enumerations):
-        before, sentence, after = sentence_around(text, enumeration.start, enumeration.end)
-        near = after
-        if k + 1 < len(enumerations):  # the problem of these units ends where the next units start
-            near = after[: max(0, enumerations[k + 1].start - enumeration.end)]
+    readings = [_reading(text, enumerations, k, role) for k in range(len(enumerations))]
+    _fill_series(text, enumerations, readings)
+    for enumeration, (verdict, before, sentence, after, near, lead, _) in zip(enumerations, readings):
         facts.enumerations.append((enumeration, role or "", where))
-        if not any(word in near for word in P.PROBLEM_CONTEXT_WORDS) and not _is_positive(near):
-            near = ""  # 栏目(财政局)、…栏目(民政局),均超过6个月未更新: the problem is stated once, after all
-        # the units' own clause: from them to the next units of the sentence, or its end
-        lead = _lead(before)
-        verdict = polarity(role, near if near else after, lead)
-        if P.AGENT_AFTER.match(text[enumeration.end:]):
-            verdict = None
-        if enumeration.exception:
-            # 仍只有A、B及时反馈: outside a problems section the exception is the praised one
-            verdict = "praised" if role != "problems" and verdict == "praised" else None
         if verdict == "cited":
             item = _item_heading(text, enumeration.start) or heading
             low = any(word in (near or after) for word in P.LOW_SCORE_WORDS) and role != "problems"
