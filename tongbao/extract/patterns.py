@@ -90,8 +90,10 @@ NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事
                   "国务院", "党中央", "中共中央", "国务院办公厅"}
 # A place named by its short name (商丘) is a list item only between these characters: a separator
 # or a clause start before it, a separator or words like 市级/等/政府 after it.
-SHORT_PLACE_BEFORE = set("、，,：:;；（(其中和及与\n")
+SHORT_PLACE_BEFORE = set("、，,：:;；。！？!?（(其中和及与\n")
 SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）")
+# …or the list's count after its last item (兰州、金昌、陇南6市; 苏州、泰州3市).
+SHORT_PLACE_COUNT_AFTER = re.compile(r"(\d+|[一二三四五六七八九十两]+)个?(市|县|区|州|地|省)")
 # …unless those words start another name: 三穗政务 (an account), 南昌网 is fine.
 SHORT_PLACE_NOT_AFTER = ("政务", "市场", "县域", "区域", "门户网站群")
 # Separators between the items of an enumeration. `和` separates only between complete names
