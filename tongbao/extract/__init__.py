@@ -104,33 +104,13 @@ def gazetteer_names_place(text: str) -> bool:
     return bool(gazetteer().find_places(text))
 
 
-NATIONAL_BODY_ENDINGS = ("部", "总局", "总署", "委员会", "银行", "署")
-
-
-class NationalUnits:
-    """Units of a notice of all China: provinces by their full names; ministries as written."""
-
-    def __init__(self):
-        from tongbao.normalize.units.places import gazetteer
-
-        self.provinces = {p.name for p in gazetteer().provinces()}
-
-    def resolve(self, mention: str, list_prefix: str | None = None):
-        from tongbao.normalize.units.resolve import Resolution
-
-        if mention in self.provinces:
-            return Resolution(mention, mention, "province", mention, 0.9, "full_name")
-        if mention.endswith(NATIONAL_BODY_ENDINGS) and not level_prefix(mention):
-            # a ministry or national bureau is named in full in a notice of all China (商务部, 国家税务总局)
-            return Resolution(mention, mention, "department", "全国", 0.6, "full_name")
-        return Resolution(mention, None, "other", None, 0.0, "unresolved")
-
-
-def _resolver(place, full_names: list[str]):
+def _resolver(place, full_names: list[str], year: int | None = None):
     if place is None:
         return None
     if place.level == "national":
-        return NationalUnits()
+        from tongbao.normalize.units.central import NationalUnits
+
+        return NationalUnits(year)
     from tongbao.normalize.units.resolve import NoticeUnits
 
     return NoticeUnits(place, full_names)
@@ -193,7 +173,7 @@ def extract_record(document: Document) -> Record:
         doc_number=meta.doc_number, tampered=document.tampered, normalization=dict(document.normalization),
         removed=list(document.removed), warnings=list(document.warnings), sections=tree.to_list(),
     )
-    resolver = _resolver(place, [s.mention for s in table_facts.scores])
+    resolver = _resolver(place, [s.mention for s in table_facts.scores], meta.year)
     for score in table_facts.scores:
         _apply(resolver, score, score.mention)
     record.scores = table_facts.scores

@@ -37,6 +37,7 @@ ISSUER_LEVEL_BOOST = 3.0  # the issuer's own level word (省政府办公厅) wei
 TOWN_EVIDENCE_MIN_TOWNS = 2
 BODY_CHILDREN_MIN = 2
 NATIONAL_MIN_PROVINCES = 3  # provinces a notice of the State Council's office names when it grades them
+NATIONAL_MIN_CENTRAL_BODIES = 4  # distinct ministries or national bureaux graded: a ranking of all China
 NATIONAL_PROVINCES_ALONE = 5  # provinces that make a ranking one of all China whoever issued it  # distinct subdivisions of a place the body must name to count for the place
 
 
@@ -353,7 +354,7 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     provinces |= {p.path for p in places.provinces() if p.short and p.short in body and len(p.short) >= 2}
     header = " ".join(filter(None, (meta.title, meta.issuer, body[: P.BODY_PERIOD_SCAN_CHARS])))
     if (P.NATIONAL_ISSUER.search(header) and len(provinces) >= NATIONAL_MIN_PROVINCES) or \
-            len(provinces) >= NATIONAL_PROVINCES_ALONE:
+            len(provinces) >= NATIONAL_PROVINCES_ALONE or _grades_central_bodies(table_names, body):
         return _national()
     # an issuer named by its level (省政府办公厅 in the preamble) says the notice's level outright
     level = _issuer_level(meta.issuer) or self_level(body)
@@ -382,6 +383,17 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
         if ancestor is not None:
             return ancestor
     return chosen
+
+
+def _grades_central_bodies(table_names: list[str], body: str) -> bool:
+    """Whether the notice grades the bodies of the central government (a ranking of 部委网站): several of
+    them named in its tables or as items of its lists."""
+    from tongbao.extract.enumerations import find_mentions
+    from tongbao.normalize.units.central import central_bodies
+    from tongbao.normalize.units.resolve import level_prefix
+
+    names = list(table_names) + [m.text for m in find_mentions(body) if not level_prefix(m.text)]
+    return len(central_bodies().named_in(names)) >= NATIONAL_MIN_CENTRAL_BODIES
 
 
 def _national():

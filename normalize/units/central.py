@@ -1,0 +1,107 @@
+"""Units of a notice of all China: the provinces, and the central bodies of `data/central_bodies.yaml`
+named by their full names or the short forms a national ranking writes (质检总局, 林业局, 证监会)."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from tongbao.errors import DataFileError
+
+CENTRAL_BODIES_FILE = "central_bodies.yaml"
+NATIONAL_PATH = "全国"
+# A name of this ending and no place is a central body even when the file does not list it (a ministry
+# renamed after the file was written).
+CENTRAL_BODY_ENDINGS = ("部", "总局", "总署", "委员会", "银行", "署")
+CONFIDENCE = {"province": 0.9, "listed": 0.9, "short_form": 0.85, "ending": 0.6}
+
+
+@dataclass(frozen=True)
+class CentralBody:
+    name: str
+    shorts: tuple[str, ...] = ()
+    until: int | None = None  # the last year it existed under this name
+
+    def existed_in(self, year: int | None) -> bool:
+        return year is None or self.until is None or year <= self.until
+
+
+@dataclass(frozen=True)
+class CentralBodies:
+    by_name: dict[str, CentralBody]
+    by_short: dict[str, tuple[CentralBody, ...]]
+
+    def find(self, form: str, year: int | None = None) -> tuple[CentralBody, bool] | None:
+        """(body, named in full) for a name or short form; a short form two bodies share (广电总局) is
+        the one that existed in `year`, the current one when the year is unknown."""
+        if form in self.by_name:
+            return self.by_name[form], True
+        candidates = self.by_short.get(form, ())
+        if year is not None:
+            candidates = tuple(b for b in candidates if b.existed_in(year)) or candidates
+        else:
+            candidates = tuple(b for b in candidates if b.until is None) or candidates
+        if not candidates:
+            return None
+        # the body that ended last (or never) is the one a notice of that year means
+        return max(candidates, key=lambda b: b.until or 9999), False
+
+    def named_in(self, names: list[str]) -> set[str]:
+        """The distinct bodies among names written in full or by a short form ending in a central ending."""
+        found = set()
+        for name in names:
+            if name in self.by_name:
+                found.add(name)
+            elif name.endswith(CENTRAL_BODY_ENDINGS) and (hit := self.find(name)):
+                found.add(hit[0].name)
+        return found
+
+
+def parse_central_bodies(data: dict, source: str = CENTRAL_BODIES_FILE) -> CentralBodies:
+    by_name: dict[str, CentralBody] = {}
+    by_short: dict[str, list[CentralBody]] = {}
+    for number, entry in enumerate(data.get("bodies") or (), 1):
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise DataFileError(source, f"entry {number} has no name")
+        body = CentralBody(str(entry["name"]), tuple(str(s) for s in entry.get("short") or ()),
+                           int(entry["until"]) if entry.get("until") else None)
+        by_name[body.name] = body
+        for short in body.shorts:
+            by_short.setdefault(short, []).append(body)
+    return CentralBodies(by_name, {short: tuple(bodies) for short, bodies in by_short.items()})
+
+
+@functools.lru_cache(maxsize=1)
+def central_bodies() -> CentralBodies:
+    text = resources.files("tongbao.normalize.units").joinpath("data", CENTRAL_BODIES_FILE).read_text("utf-8")
+    return parse_central_bodies(yaml.safe_load(text) or {})
+
+
+class NationalUnits:
+    """The resolver of a notice of all China: provinces by their full names, central bodies by the table."""
+
+    def __init__(self, year: int | None = None):
+        from tongbao.normalize.units.places import gazetteer
+        from tongbao.normalize.units.resolve import Resolution, level_prefix
+
+        self._resolution, self._level_prefix = Resolution, level_prefix
+        self.provinces = {p.name for p in gazetteer().provinces()}
+        self.bodies = central_bodies()
+        self.year = year
+
+    def resolve(self, mention: str, list_prefix: str | None = None):
+        Resolution = self._resolution
+        if mention in self.provinces:
+            return Resolution(mention, mention, "province", mention, CONFIDENCE["province"], "full_name")
+        hit = self.bodies.find(mention, self.year)
+        if hit is not None:
+            body, in_full = hit
+            return Resolution(mention, body.name, "department", NATIONAL_PATH,
+                              CONFIDENCE["listed" if in_full else "short_form"],
+                              "full_name" if in_full else "abbreviation")
+        if mention.endswith(CENTRAL_BODY_ENDINGS) and not self._level_prefix(mention):
+            # a ministry the table does not know, named in full in a notice of all China
+            return Resolution(mention, mention, "department", NATIONAL_PATH, CONFIDENCE["ending"], "full_name")
+        return Resolution(mention, None, "other", None, 0.0, "unresolved")
