@@ -223,3 +223,67 @@ def test_a_list_restarting_at_1_belongs_to_the_heading_before_it():  # 1f90ed97e
                                  "市民政局…", "2.政务新媒体。", "二、存在问题"))
     assert [tree.role(i) for i in range(8)] == ["overview", "overview", "overview", "praise", "praise", "praise",
                                                 "praise", "problems"]
+
+
+# --- series of clauses, short places, central bodies ----------------------------------------------
+
+def _record(tmp_path, text: str):
+    from tongbao.pipeline import process_file
+
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    return process_file(str(path))
+
+
+def test_clauses_opened_by_units_share_the_series_verdict(tmp_path):  # 042b83ce62 (汉阴县)
+    record = _record(tmp_path, (
+        "汉阴县人民政府办公室关于2023年第三季度政务公开检查情况的通报\n"
+        "各镇人民政府,县政府各工作部门:\n"
+        "现将检查情况通报如下:\n"
+        "一、总体情况\n"
+        "各单位政务公开工作有序推进。其中,县住建局加强政策解读;县财政局积极转发减税降费政策信息;"
+        "县市场监管局有力推送食品监督抽检信息;县公安局(交警大队)高频高效发布交通管制信息。"
+        "但个别单位栏目更新不及时。\n"))
+    praised = [p.mention for p in record.praised]
+    assert praised == ["县住建局", "县财政局", "县市场监管局", "县公安局"]  # 交警大队 is part of 县公安局
+
+
+def test_a_clause_of_its_own_words_is_not_overruled_by_its_series(tmp_path):
+    record = _record(tmp_path, (
+        "汉阴县人民政府办公室关于2023年第三季度政务公开检查情况的通报\n"
+        "现将检查情况通报如下:\n"
+        "一、总体情况\n"
+        "其中,县住建局加强政策解读;县财政局栏目长期未更新;县人社局发布招聘信息。\n"))
+    assert [p.mention for p in record.praised] == ["县住建局"]
+    assert [c.mention for c in record.citations] == ["县财政局"]
+
+
+def test_short_place_names_before_the_lists_count_and_at_a_sentence_start():  # 02e1ab10b3, 76f5dbb597
+    shorts = {"兰州": "兰州市", "金昌": "金昌市", "陇南": "陇南市", "南昌": "南昌市", "九江": "九江市"}
+    assert names("抽查发现,兰州、金昌、陇南6市网站合格率达到100%。", shorts) == [["兰州", "金昌", "陇南"]]
+    assert names("合格率98%。南昌、九江等设区市网站得分靠前。", shorts) == [["南昌", "九江"]]
+    assert names("兰州大学", shorts) == []
+
+
+def test_central_bodies_by_short_form_and_year():  # 92c33726ed, 8ae19a0180 (2014 rankings of ministries)
+    from tongbao.normalize.units.central import NationalUnits
+
+    units_2014 = NationalUnits(2014)
+    assert units_2014.resolve("质检总局").unit == "国家质量监督检验检疫总局"
+    assert units_2014.resolve("林业局").unit == "国家林业局"
+    assert units_2014.resolve("证监会").unit == "中国证券监督管理委员会"
+    assert units_2014.resolve("海关总署").unit == "海关总署"
+    assert units_2014.resolve("湖南省").unit == "湖南省"
+    assert NationalUnits(2012).resolve("广电总局").unit == "国家广播电影电视总局"
+    assert NationalUnits(2020).resolve("广电总局").unit == "国家广播电视总局"
+    assert NationalUnits(2020).resolve("林草局").unit == "国家林业和草原局"
+
+
+def test_a_ranking_of_ministries_is_a_notice_of_all_china():  # 92c33726ed (no title, no province)
+    prose = blocks("2014年中国政府网站绩效评估中,商务部蝉联部委网站第一名,林业局、质检总局、交通运输部、海关总署"
+                   "分别位列第二到第五名。")
+    place = find_jurisdiction(Metadata(), prose, ["商务部", "林业局", "质检总局", "交通运输部", "海关总署"], {})
+    assert place is not None and place.level == "national"
+    assert period_in_body(prose) == (2014, "annual")
+    assert names("交通运输部、海关总署、税务总局") == [["交通运输部", "海关总署", "税务总局"]]
+    assert names("部委网站评估结果前30名如下表所示:") == []

@@ -45,8 +45,9 @@ class CentralBodies:
             candidates = tuple(b for b in candidates if b.until is None) or candidates
         if not candidates:
             return None
-        # the body that ended last (or never) is the one a notice of that year means
-        return max(candidates, key=lambda b: b.until or 9999), False
+        # of two bodies of that year sharing a form, the one that ended first is the one the later
+        # body replaced: a notice of its time means it
+        return min(candidates, key=lambda b: b.until or 9999), False
 
     def named_in(self, names: list[str]) -> set[str]:
         """The distinct bodies among names written in full or by a short form ending in a central ending."""

@@ -269,7 +269,8 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     after_title = [(i, b) for i, b in blocks if meta.title_block is None or i > meta.title_block]
     for body_index, block in after_title[:6]:
         text = block.text.strip()
-        if P.ADDRESSEE_LINE.search(text) and len(text) <= P.ADDRESSEE_MAX_CHARS and not text.startswith(("分享", "字号")):
+        if P.ADDRESSEE_LINE.search(text) and len(text) <= P.ADDRESSEE_MAX_CHARS and not text.startswith(("分享", "字号")) \
+                and not P.SENTENCE_INSIDE.search(text):
             meta.addressees = text.rstrip(":：")
             meta.body_start = body_index + 1
             break

@@ -54,7 +54,7 @@ NAME_BREAK_WORDS: tuple[str, ...] = (
     "少数", "多数", "单位", "部门", "网站", "出现", "问题", "情况", "进行", "开展", "点名", "仍有",
     "全市", "全县", "全区", "全省", "本级", "本部门", "还有", "都不", "缺少", "没有", "导致", "今年", "去年",
     "按照", "依照", "对照", "参照", "依据", "根据", "围绕", "紧紧", "搜索", "季度", "全部", "内部", "外部",
-    "局部", "干部", "底部", "顶部", "页面",
+    "局部", "干部", "底部", "顶部", "页面", "蝉联", "位列", "位居", "名列", "评估结果",
 )
 # Phrases inside unit names that hold a break character (与, 和, 及): a name runs through them.
 NAME_INNER_PHRASES = ("民族与宗教", "人力资源与社会保障", "科学技术与", "文化与旅游", "自然资源与规划")
@@ -63,7 +63,7 @@ NAME_BREAK_EXCEPT_YOU = ("国有", "有限")
 # A suffix followed by one of these characters is the start of another word, not the end of a name:
 # 办事功能, 办理, 局面, 区域, 所有, 站点, 会议, 社会, 队伍, 中心工作.
 SUFFIX_CONTINUATIONS: dict[str, str] = {
-    "办": "事理公法学结", "局": "面势部限", "区": "域别分间", "所": "有以在属得", "站": "点位", "会": "议上后",
+    "办": "事理公法学结", "局": "面势部限", "区": "域别分间", "所": "有以在属得示述谓需辖", "站": "点位", "会": "议上后",
     "社": "会区", "队": "伍", "中心": "工", "市": "场直民级", "县": "城域级", "院": "校子", "乡": "村镇",
     "镇": "村", "委": "托员", "馆": "藏", "部": "署门分位件队长",
 }
@@ -82,6 +82,7 @@ ADMIN_ONLY_CHARS = set("省市县区乡镇街道村")
 NOT_UNIT_ENDINGS: tuple[str, ...] = (
     "查办", "创办", "代办", "政府", "政府办", "政府办公室", "办公厅", "政务公开办", "领导小组办公室", "领导小组", "人民政府",
     "政务公开股", "第三方", "监测公司", "管委会办公室", "发布会", "座谈会", "培训会", "运行简况", "基础上",
+    "部委",
 )
 # Bare zone and place words that end like a unit in running text; provincial service apps named like offices.
 NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事", "皖事通", "闽政通", "渝快办", "苏服办",
@@ -230,6 +231,7 @@ ISSUER_BEFORE_GUANYU = re.compile(r"^(?:来源[:：])?(?P<who>.{2,30}?(?:办公�
 SERIES_LINE = re.compile(rf"^(政务督查|督查通报|政务公开专报|工作简报|通报)?\s*第\s*([{CN_NUM}\d]+)\s*期$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](?:19|20)\d{2}[〕\])]\s*\d+\s*号")
 ADDRESSEE_LINE = re.compile(r"[:：]\s*$")
+SENTENCE_INSIDE = re.compile(r"[。！？!?]")  # a line ending in a colon after a full sentence introduces, not addresses
 # The preamble ends with this formula; findings start after it.
 PREAMBLE_END = re.compile(r"(通报|报告|通知|情况)如下")
 
