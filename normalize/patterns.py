@@ -204,6 +204,9 @@ SPACE_DIGIT_CJK_RE = re.compile(r"(?<=[0-9%])[ \t]+(?=[" + CJK + r"])|(?<=[" + C
 SPACE_PUNCT_CJK_RE = re.compile(
     r"(?<=[,;:!?)])[ \t]+(?=[" + _TIGHT + r"])|(?<=[" + _TIGHT + r"])[ \t]+(?=[,;:!?(])"
 )
+# A full stop typed or converted as an ASCII period after Chinese text (…向好发展. 评估结果显示): the
+# sentence end the extractor reads; a period between digits (85.86) or in an address is left alone.
+CJK_PERIOD_RE = re.compile(r"(?<=[\u4e00-\u9fff）”])\.(?=\s*(?:[\u4e00-\u9fff（“]|$))")
 RUN_OF_SPACES_RE = re.compile(r"[ \t]{2,}")  # a run collapses to one space (Latin words stay apart)
 # Spaces before a page-metadata label separate two fields (`…办公室    时间:2022-08-25`): one space stays.
 FIELD_GAP_RE = re.compile(

@@ -173,7 +173,9 @@ def remove_spam(line: str, page: PageContext) -> StepResult:
 
 # 6 -------------------------------------------------------------------------------------------
 def fix_pdf_spacing(line: str, page: PageContext) -> StepResult:
-    text = P.BULLET_RE.sub("", line.strip())
+    text, stops = P.CJK_PERIOD_RE.subn("。", P.BULLET_RE.sub("", line.strip()))
+    if stops:
+        line = ""  # changed: counted below
     if " " not in text and "\t" not in text:
         return StepResult(text, changes=int(text != line))
     text, total = P.FIELD_GAP_RE.subn(P.FIELD_GAP_MARK, text.replace(P.FIELD_GAP_MARK, ""))

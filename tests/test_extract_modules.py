@@ -287,3 +287,23 @@ def test_a_ranking_of_ministries_is_a_notice_of_all_china():  # 92c33726ed (no t
     assert period_in_body(prose) == (2014, "annual")
     assert names("交通运输部、海关总署、税务总局") == [["交通运输部", "海关总署", "税务总局"]]
     assert names("部委网站评估结果前30名如下表所示:") == []
+
+
+def test_a_heading_of_receding_problems_is_progress():  # 2b57d9a732 (广西)
+    assert section_role("政府网站四不问题逐季减少") == "praise"
+    assert section_role("问题得到有效解决") == "praise"
+    assert section_role("存在问题尚未解决") == "problems"
+    assert section_role("存在的主要问题") == "problems"
+
+
+def test_results_stated_make_an_evaluation_report_a_notice():  # 2b57d9a732: figure captions name 一级指标
+    text = ("评估结果显示,2018年全区政府网站绩效评估网页设计规范指标平均分85.86分。柳州市等5个政府门户网站得分靠前。"
+            "图3网页设计规范一级指标平均得分率对比图 图4网页设计规范二级指标平均得分率对比图")
+    assert decide_kind(text).is_notice
+
+
+def test_an_ascii_period_after_chinese_text_ends_a_sentence():
+    from tongbao.normalize.steps import fix_pdf_spacing
+
+    assert fix_pdf_spacing("规范向好发展. 评估结果显示,平均分85.86分.", None).text == "规范向好发展。评估结果显示,平均分85.86分。"
+    assert fix_pdf_spacing("网址www.gov.cn", None).text == "网址www.gov.cn"

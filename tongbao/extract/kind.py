@@ -16,7 +16,8 @@ KINDS_FILE = "document_kinds.yaml"
 CITED_TITLE = re.compile(r"《[^》]{0,120}》|〈[^〉]{0,120}〉")  # titles of documents a text cites
 # The formula with which a notice reports its findings; a text using it reports an evaluation even when
 # it also reads like a work plan (it sets requirements) or a self-report (a unit reporting up).
-REPORT_FORMULAS = re.compile(r"(通报如下|情况通报|予以通报|通报表扬|通报批评|公布如下)")
+REPORT_FORMULAS = re.compile(r"(通报如下|情况通报|予以通报|通报表扬|通报批评|公布如下|"
+                             r"(?:评估|检查|测评|考评|考核|监测|抽查)结果(?:显示|表明))")
 # Several units addressed: a self-report is addressed to nobody or one superior.
 MANY_ADDRESSEES = re.compile(r"各(县|市|区|乡|镇|街道|部门|单位|有关|直属|委|厅|局)")
 SYSTEM_WIDE = re.compile(r"全(市|县|区|省|州|盟|旗)")

@@ -169,6 +169,8 @@ BOTTOM_N = re.compile(r"后\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\
 LOW_SCORE_WORDS: tuple[str, ...] = ("得分最低", "最低", "靠后", "退步明显", "较差", "倒数", "排名末", "加分最少")
 # Sub-headings may turn a section's polarity (一、检查情况 > (二)典型做法 / (三)存在问题), never its kind.
 SUBSECTION_ROLES = ("praise", "problems")
+# A heading that says the problems recede reports progress (政府网站四不问题逐季减少, 问题得到有效解决).
+PROBLEMS_RECEDING = re.compile(r"问题[^，,。；;未不没]{0,4}(减少|下降|解决|改善|好转|消除|清零)")
 NOT_FINDINGS_ROLES = ("requirements", "causes", "attachments")  # sections that name no findings
 
 # --- scores in prose -------------------------------------------------------------------------------

@@ -52,6 +52,8 @@ def heading_polarity(title: str) -> str | None:
 
 
 def section_role(title: str) -> str | None:
+    if P.PROBLEMS_RECEDING.search(title):
+        return "praise"  # 问题逐季减少, 问题得到有效解决: a heading of progress, not of problems
     for role, words in P.SECTION_ROLES.items():
         if any(word in title for word in words):
             return role
