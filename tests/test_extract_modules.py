@@ -307,3 +307,16 @@ def test_an_ascii_period_after_chinese_text_ends_a_sentence():
 
     assert fix_pdf_spacing("规范向好发展. 评估结果显示,平均分85.86分.", None).text == "规范向好发展。评估结果显示,平均分85.86分。"
     assert fix_pdf_spacing("网址www.gov.cn", None).text == "网址www.gov.cn"
+
+
+def test_the_corps_and_its_divisions():  # aebfc7e9a5 (兵团)
+    from tongbao.normalize.units.places import gazetteer
+    from tongbao.normalize.units.resolve import NoticeUnits
+
+    places = gazetteer()
+    assert [p.name for p in places.find_places("关于2022年第一季度兵团政府网站检查情况的通报")] == ["新疆生产建设兵团"]
+    corps = places.get("新疆生产建设兵团")
+    units = NoticeUnits(corps, [])
+    assert units.resolve("兵团司法局").unit == "新疆生产建设兵团司法局"
+    assert units.resolve("第十四师昆玉市").unit == "新疆生产建设兵团第十四师昆玉市"
+    assert units.resolve("第十二师").unit == "新疆生产建设兵团第十二师"

@@ -143,7 +143,8 @@ def _read_cpca() -> list[Place]:
 class Gazetteer:
     """Places by name, short name and path. Build with `gazetteer()` (cached), or from a list in tests."""
 
-    def __init__(self, places: Iterable[Place], zones: dict | None = None):
+    def __init__(self, places: Iterable[Place], zones: dict | None = None,
+                 aliases: dict[str, tuple[str, ...]] | None = None):
         self.places: dict[str, Place] = {}
         self._by_name: dict[str, list[Place]] = defaultdict(list)
         self._by_short: dict[str, list[Place]] = defaultdict(list)  # also the scoped zone aliases
@@ -152,6 +153,10 @@ class Gazetteer:
         self._lengths_by_first: dict[str, set[int]] = defaultdict(set)
         for place in places:
             self._add(place)
+        for path, names in (aliases or {}).items():  # full names a place also goes by (兵团)
+            for name in names:
+                self._by_name[name].append(self.places[path])
+                self._lengths_by_first[name[:1]].add(len(name))
         for city_path, entries in (zones or {}).items():
             for entry in entries:
                 self._add_zone(city_path, entry)
@@ -283,7 +288,9 @@ def load_zones() -> dict:
 
 # Divisions outside the administrative tables: the Xinjiang Production and Construction Corps governs its
 # own 师 and 团 and grades its own departments' sites as a province does.
+# Its 师 are in zones.yaml. In every notice 兵团 alone is the Corps (兵团发展改革委, 兵团政务公开办).
 EXTRA_PLACES = (Place("新疆生产建设兵团", "新疆生产建设兵团", "province", None, None, "兵团"),)
+EXTRA_ALIASES = {"新疆生产建设兵团": ("兵团",)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -295,4 +302,4 @@ def gazetteer() -> Gazetteer:
         places, source = _read_cpca(), "cpca"
     places = [*places, *EXTRA_PLACES]
     log.info("gazetteer: %d places from %s", len(places), source)
-    return Gazetteer(places, load_zones())
+    return Gazetteer(places, load_zones(), EXTRA_ALIASES)

@@ -344,6 +344,11 @@ class NoticeUnits:
                                            known.place_path if known else self.place.path,
                                            CONFIDENCE["confirmed_alias"], "confirmed_alias"))
         if not is_unit_name(name):
+            zone = self._child_place(self.place, name)
+            if zone is not None and zone.level == "zone":  # 第十二师: a zone named without a unit word
+                return self._result(mention, _Known(jurisdiction_name(self.place, self.places) + zone.name,
+                                                    "zone", self.place.path, "full_name"),
+                                    confidence=CONFIDENCE["gazetteer_place"])
             return self._unresolved(mention)
         if name in self._exact:
             return self._result(mention, self._exact[name])

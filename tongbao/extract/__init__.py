@@ -72,8 +72,14 @@ def child_shorts(place) -> dict[str, str]:
         return {p.short: p.name for p in gazetteer().provinces() if len(p.short) >= MIN_CHILD_SHORT_CHARS}
     if place is None or place.level not in SHORT_NAMED_CHILD_LEVELS:
         return {}
-    return {child.short: child.name for child in gazetteer().children(place)
-            if len(child.short) >= MIN_CHILD_SHORT_CHARS and child.level not in ("town", "street")}
+    from tongbao.normalize.units.resolve import is_unit_name
+
+    shorts = {child.short: child.name for child in gazetteer().children(place)
+              if len(child.short) >= MIN_CHILD_SHORT_CHARS and child.level not in ("town", "street")}
+    # a zone whose name ends in no unit word (兵团第十二师) is listed by that name alone
+    shorts.update({child.name: child.name for child in gazetteer().children(place)
+                   if child.level == "zone" and not is_unit_name(child.name)})
+    return shorts
 
 
 def full_issuer(issuer: str | None, place) -> str | None:
