@@ -320,3 +320,10 @@ def test_the_corps_and_its_divisions():  # aebfc7e9a5 (兵团)
     assert units.resolve("兵团司法局").unit == "新疆生产建设兵团司法局"
     assert units.resolve("第十四师昆玉市").unit == "新疆生产建设兵团第十四师昆玉市"
     assert units.resolve("第十二师").unit == "新疆生产建设兵团第十二师"
+
+
+def test_a_list_announced_with_its_count_names_units_without_a_unit_word():  # 566623ca0e (西安)
+    text = "达到优秀等次的开发区管委会4个,分别是:国际港务区、高新区、航天基地、曲江新区管委会;达到良好等次的单位3个。"
+    assert names(text) == [["国际港务区", "高新区", "航天基地", "曲江新区管委会"]]
+    # the count does not match: nothing is added
+    assert names("问题3个,分别是:栏目不更新、链接错误") == []

@@ -180,6 +180,30 @@ def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
     return found
 
 
+def _counted_list_mentions(text: str, taken: list[tuple[int, int]]) -> tuple[list[Mention], set[int]]:
+    """Items of a list announced with its count (开发区管委会4个,分别是:国际港务区、高新区、航天基地、曲江新区
+    管委会) that the suffix test missed, when the items are as many as the count and some are units; and
+    where the lists' leads start (the name before the count is the kind of unit listed, not a unit)."""
+    found, leads = [], set()
+    for lead in P.COUNTED_LIST_LEAD.finditer(text):
+        count = chinese_number(lead.group("n"))
+        end = P.COUNTED_LIST_END.search(text, lead.end())
+        stop = end.start() if end else len(text)
+        items, position = [], lead.end()
+        for piece in re.split("、", text[lead.end():stop]):
+            items.append((position, position + len(piece)))
+            position += len(piece) + 1
+        lo, hi = P.COUNTED_ITEM_CHARS
+        if count != len(items) or not all(lo <= e - s <= hi for s, e in items):
+            continue
+        covered = [any(a < e and s < b for a, b in taken) for s, e in items]
+        if not any(covered):
+            continue  # nothing in it reads as a unit: a list of other things (栏目, 问题)
+        found += [Mention(text[s:e], s, e) for (s, e), known in zip(items, covered) if not known]
+        leads.add(lead.start())
+    return found, leads
+
+
 def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Mention]:
     """Every unit-like name in the text, in order; with `shorts` (short name -> place name), also the
     places of the notice's area named by their short names."""
@@ -207,6 +231,8 @@ def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Menti
         if _starts_with_place(inner) and (is_unit_like(inner) or inner.endswith(GOVERNMENT_ENDINGS)):
             mentions.append(Mention(inner, match.start() + 1, match.end() - 1, level_prefix(inner)))
     mentions.sort(key=lambda m: m.start)
+    counted, leads = _counted_list_mentions(text, [(m.start, m.end) for m in mentions])
+    mentions = sorted([m for m in mentions if m.end not in leads] + counted, key=lambda m: m.start)
     if shorts:
         taken = [(m.start, m.end) for m in mentions]
         mentions += [m for m in _short_place_mentions(text, shorts)

@@ -97,6 +97,12 @@ SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）")
 SHORT_PLACE_COUNT_AFTER = re.compile(r"(\d+|[一二三四五六七八九十两]+)个?(市|县|区|州|地|省)")
 # …unless those words start another name: 三穗政务 (an account), 南昌网 is fine.
 SHORT_PLACE_NOT_AFTER = ("政务", "市场", "县域", "区域", "门户网站群")
+# A list announced with its count (达到优秀等次的开发区管委会4个,分别是:A、B、C、D): when the items between
+# its separators are as many as the count, each is a unit, with or without a unit word (航天基地).
+COUNTED_LIST_LEAD = re.compile(rf"(?P<n>\d{{1,2}}|[{CN_NUM}两]{{1,3}})\s*(?:个|家|名)\s*[，,]?\s*"
+                               r"(?:分别是|分别为|依次是|依次为|为|是|有|包括)?\s*[:：]\s*")
+COUNTED_LIST_END = re.compile(r"[；;。\n]")
+COUNTED_ITEM_CHARS = (2, 20)
 # Separators between the items of an enumeration. `和` separates only between complete names
 # (`水利和湖泊局` is one name), see enumerations.py.
 LIST_SEPARATORS = "、，,和及与"
@@ -121,7 +127,7 @@ POSITIVE_WORDS: tuple[str, ...] = (
     "走在前列", "表现突出", "较为完备", "比较完备", "完成较好", "表现较好", "值得肯定", "予以表扬", "通报表扬",
     "亮点", "积极配合", "排名靠前", "得分较高", "得分靠前", "评分靠前", "靠前", "较好", "较高", "突出", "优秀",
     "良好", "满分", "最高", "前列", "没有扣分", "未扣分", "无扣分", "表扬", "肯定", "典型", "领先", "显著",
-    "成效", "示范", "先进", "位居前", "名列前", "排名前", "得分前", "未发现",
+    "成效", "示范", "先进", "位居前", "名列前", "排名前", "得分前", "未发现", "优质", "精良", "亮眼",
 )
 # How far into the units' own clause a good-practice word must stand to make them praised in an overview.
 GOOD_PRACTICE_OPENING_CHARS = 20
