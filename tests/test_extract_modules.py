@@ -192,7 +192,7 @@ def test_a_table_flattened_one_cell_per_line_with_pipes():  # e65e0c9efe (吉林
                    "4650 |", "||||||||", "2 |", "磐石市 |", "161 |", "148 |", "2825 |")
     tables = find_flattened_tables(lines)
     assert len(tables) == 1
-    facts = extract_tables([(tables[0][2], None)])
+    facts = extract_tables([(tables[0][2], None, None)])
     assert [(s.mention, s.score, s.rank) for s in facts.scores] == [("舒兰市", 4650.0, 1), ("磐石市", 2825.0, 2)]
 
 
@@ -214,8 +214,10 @@ def test_a_table_flattened_one_cell_per_line_with_leading_pipes():  # the shape 
     lines = blocks("排名", "| 单位", "| 总分", "| 网站设计得分", "|", "1", "| 成都市", "| 96.4", "| 8", "|", "2",
                    "| 眉山市", "| 94", "| 7", "|")
     tables = find_flattened_tables(lines)
-    facts = extract_tables([(tables[0][2], None)])
+    facts = extract_tables([(tables[0][2], None, None)])
     assert [(s.mention, s.score, s.rank) for s in facts.scores] == [("成都市", 96.4, 1), ("眉山市", 94.0, 2)]
+    # a rebuilt table is none of Document.tables: its facts name the line they were read from
+    assert [(s.where.table, s.where.block) for s in facts.scores] == [(None, 6), (None, 11)]
 
 
 def test_a_list_restarting_at_1_belongs_to_the_heading_before_it():  # 1f90ed97e9: its (一) heading was lost

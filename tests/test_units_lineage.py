@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tongbao.normalize.units.lineage import LineageError, current_name, lineage_of, load_lineage, parse_lineage
+from tongbao.errors import LineageError
+from tongbao.normalize.units.lineage import current_name, lineage_of, load_lineage, parse_lineage
 
 
 @pytest.mark.parametrize("old, today", [

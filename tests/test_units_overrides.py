@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tongbao.normalize.units.overrides import OverridesError, load_overrides
+from tongbao.errors import OverridesError
+from tongbao.normalize.units.overrides import load_overrides
 
 YAML = """\
 - {action: confirm, mention: 东岳街办, place: 大冶市, unit: 大冶市东岳路街道}

@@ -73,6 +73,18 @@ class DataFileError(TongbaoError):
         super().__init__(f"{self.path}: {detail}")
 
 
+class LineageError(DataFileError):
+    """The lineage file (renames of units) is not valid, or a rename chain does not end."""
+
+    reason = "bad_lineage"
+
+
+class OverridesError(DataFileError):
+    """The user's overrides file is not valid, or a merge chain does not end."""
+
+    reason = "bad_overrides"
+
+
 class GoldFileError(DataFileError):
     """A gold file or development-corpus file that is not valid JSON or lacks the record's keys."""
 

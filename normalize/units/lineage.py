@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from tongbao.errors import InputError
+from tongbao.errors import LineageError
 from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
 
 log = logging.getLogger(__name__)
@@ -24,10 +24,6 @@ log = logging.getLogger(__name__)
 LINEAGE_FILE = "lineage.yaml"
 MAX_CHAIN = 20  # renames of renames are followed this far; a longer chain is a loop in the file
 CITY_LEVELS = ("province", "city")  # places whose units take the `city` name of a by-level rename
-
-
-class LineageError(InputError):
-    reason = "bad_lineage"
 
 
 @dataclass(frozen=True)

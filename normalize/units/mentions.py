@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -48,7 +47,6 @@ CUT_AFTER = ("单位有", "部门有", "单位", "部门", "的", "有", "等")
 # Short spellings of towns and streets matched exactly when the notice's place is known (金湖 + 街办).
 TOWN_SPELLINGS = {"street": ("街道", "街办", "街道办事处", "办事处"), "town": ("镇", "镇人民政府"),
                   "zone": ()}
-SPAN_SEPARATORS = re.compile(r"[、，,；;：:\s（）()“”\"]")
 
 
 @dataclass(frozen=True)

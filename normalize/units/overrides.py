@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from tongbao.errors import InputError
+from tongbao.errors import OverridesError
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +32,6 @@ ACTIONS = ("confirm", "merge", "split")
 REQUIRED_FIELDS = {"confirm": ("mention", "place", "unit"), "merge": ("unit", "into"),
                    "split": ("mention", "notice", "unit")}
 MAX_MERGE_CHAIN = 20  # merges pointing at merges are followed this far; a longer chain is a loop
-
-
-class OverridesError(InputError):
-    reason = "bad_overrides"
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,6 @@ from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
 
 log = logging.getLogger(__name__)
 
-KINDS = ("department", "town", "street", "county", "district", "zone", "other")
-METHODS = ("override", "full_name", "notice_table", "confirmed_alias", "abbreviation", "fuzzy", "prefix",
-           "unresolved")
 PLACE_KINDS = {"county": "county", "district": "district", "town": "town", "street": "street",
                "zone": "zone", "city": "county", "province": "other"}  # a city as unit of a province
 TOWN_KINDS = ("town", "street", "zone")

@@ -39,21 +39,23 @@ def _caption(blocks_before: list[Block]) -> str | None:
     return None
 
 
-def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Table, str | None]]]:
-    """Prose blocks (body index, block) and tables (with captions) in document order."""
+def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Table, str | None, int | None]]]:
+    """Prose blocks (body index, block) and tables in document order, each with its caption and its index
+    among `Document.tables`; a table rebuilt from flattened lines has none (its cells name their blocks)."""
     blocks = [(i, item) for i, item in enumerate(document.body) if isinstance(item, Block)]
     flattened = find_flattened_tables(blocks)
     consumed = set()
     for first, last, _ in flattened:
         consumed.update(range(first, last + 1))
     prose = [(i, b) for i, b in blocks if i not in consumed]
-    positioned: list[tuple[int, Table]] = [(i, t) for i, t in enumerate(document.body) if isinstance(t, Table)]
-    positioned += [(first, table) for first, _, table in flattened]
+    in_body = [(i, t) for i, t in enumerate(document.body) if isinstance(t, Table)]
+    positioned: list[tuple[int, Table, int | None]] = [(i, t, k) for k, (i, t) in enumerate(in_body)]
+    positioned += [(first, table, None) for first, _, table in flattened]
     positioned.sort(key=lambda item: item[0])
     tables = []
-    for position, table in positioned:
+    for position, table, table_index in positioned:
         before = [b for i, b in prose if i < position]
-        tables.append((table, table.caption or _caption(before)))
+        tables.append((table, table.caption or _caption(before), table_index))
     return prose, tables
 
 
@@ -160,7 +162,7 @@ def extract_record(document: Document) -> Record:
     prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end), shorts)
 
     kind = decide_kind("\n".join(b.text for _, b in prose) + "\n" + "\n".join(
-        c.text for table, _ in tables for row in table.rows for c in row))
+        c.text for table, _, _ in tables for row in table.rows for c in row))
     found_facts = bool(table_facts.scores or table_facts.media_accounts or prose_facts.citations
                        or prose_facts.praised or prose_facts.media_accounts)
     # Another kind of document (annual report, work plan, self-report…) is refused whatever it names; a

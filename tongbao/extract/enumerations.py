@@ -21,7 +21,6 @@ _UNOPENED_QUOTE = re.compile(r"(?:(?<=[、，,。;；:：?!])|^)[^、，,。;；
 _SUFFIX_AT = re.compile("|".join(re.escape(s) for s in P.UNIT_SUFFIXES))
 _GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS)}]+$")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(P.CN_NUM)}
-_SENTENCE_END = re.compile(r"[。；;！？!?]")
 
 
 @dataclass(frozen=True)
@@ -293,8 +292,8 @@ def find_enumerations(text: str, shorts: dict[str, str] | None = None) -> list[E
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
     """(before, sentence, after): the sentence holding text[start:end], split around it."""
     sentence_start = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    for match in P.CLAUSE_END.finditer(text, 0, start):
         sentence_start = match.end()
-    match = _SENTENCE_END.search(text, end)
+    match = P.CLAUSE_END.search(text, end)
     sentence_end = match.end() if match else len(text)
     return text[sentence_start:start], text[sentence_start:sentence_end].strip(), text[end:sentence_end]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tongbao.extract import patterns as P
-from tongbao.extract.tables import column_of, table_kind
+from tongbao.extract.tables import column_of, compact, table_kind
 from tongbao.model import Block, Cell, Table, Where
 
 Line = tuple[int, Block]  # (body index, block)
@@ -18,12 +18,8 @@ Line = tuple[int, Block]  # (body index, block)
 _HEADER_WORDS = {word for words in P.HEADER_COLUMNS.values() for word in words}
 
 
-def _compact(text: str) -> str:
-    return "".join(text.split())
-
-
 def _is_header_cell(text: str) -> bool:
-    return _compact(text) in _HEADER_WORDS
+    return compact(text) in _HEADER_WORDS
 
 
 def _is_number(text: str) -> bool:
@@ -31,7 +27,7 @@ def _is_number(text: str) -> bool:
 
 
 def _is_group(text: str) -> bool:
-    return _compact(text) in P.GROUP_WORDS
+    return compact(text) in P.GROUP_WORDS
 
 
 def _cell(line: Line, text: str | None = None, row: int = 0, col: int = 0, table: int | None = None) -> Cell:
@@ -45,7 +41,7 @@ def _header_run(lines: list[Line], start: int) -> tuple[list[str], int]:
     cells: list[str] = []
     i = start
     while i < len(lines):
-        text = _compact(lines[i][1].text)
+        text = compact(lines[i][1].text)
         if cells and _is_group(text):
             break  # 县市区 after the header is the first group row, not another header cell
         if _is_header_cell(text):
@@ -76,7 +72,7 @@ def _read_score_rows(lines: list[Line], i: int, columns: list[str]) -> tuple[lis
         row: dict[str, list[Line]] = {"unit": [lines[i]]}
         i += 1
         # a name broken across lines: join short pieces until it ends like a unit
-        while (i < len(lines) and not _is_unit_end(_compact(row["unit"][-1][1].text))
+        while (i < len(lines) and not _is_unit_end(compact(row["unit"][-1][1].text))
                and len(lines[i][1].text) <= P.NAME_PIECE_MAX_CHARS and not _is_number(lines[i][1].text) and not _is_group(lines[i][1].text)):
             row["unit"].append(lines[i])
             i += 1
@@ -89,7 +85,7 @@ def _read_score_rows(lines: list[Line], i: int, columns: list[str]) -> tuple[lis
             if column == "problems":
                 row["problems"] = []
                 while i < len(lines) and not _is_number(lines[i][1].text):
-                    if len(lines[i][1].text) <= P.FLAT_CELL_MAX_CHARS and _is_unit_end(_compact(lines[i][1].text)):
+                    if len(lines[i][1].text) <= P.FLAT_CELL_MAX_CHARS and _is_unit_end(compact(lines[i][1].text)):
                         break  # the next unit: this row had no problems
                     row["problems"].append(lines[i])
                     i += 1
@@ -142,7 +138,7 @@ def _read_account_rows(lines: list[Line], i: int, columns: list[str]) -> tuple[l
     cursor = i
     while True:
         anchor = next((k for k in range(cursor + 2, min(cursor + 6, len(lines)))
-                       if _compact(lines[k][1].text) in P.PLATFORM_WORDS), None)
+                       if compact(lines[k][1].text) in P.PLATFORM_WORDS), None)
         if anchor is None or anchor + 1 >= len(lines):
             break
         extra = lines[cursor:anchor - 2]
@@ -153,7 +149,7 @@ def _read_account_rows(lines: list[Line], i: int, columns: list[str]) -> tuple[l
         if extra:
             row["region"] = extra
         end = anchor + 2
-        if "filed" in columns and end < len(lines) and _compact(lines[end][1].text) in ("是", "否", "已备案", "未备案"):
+        if "filed" in columns and end < len(lines) and compact(lines[end][1].text) in ("是", "否", "已备案", "未备案"):
             row["filed"] = [lines[end]]
             end += 1
         rows.append(["row", row])
@@ -169,7 +165,7 @@ def _to_table(header: list[tuple[str, Line]], columns: list[str], rows: list[lis
     out_rows = [header_cells]
     for r, (kind, content) in enumerate(rows, start=1):
         if kind == "group":
-            out_rows.append(tuple(replace(_cell(content, _compact(content[1].text), r, c), origin=c == 0)
+            out_rows.append(tuple(replace(_cell(content, compact(content[1].text), r, c), origin=c == 0)
                                   for c in range(len(columns))))
             continue
         cells = []

@@ -215,6 +215,8 @@ TITLE_HEAD = re.compile(r"关于|^(?:19|20)\d{2}\s*年")  # how the first line o
 # A line this long that holds a full stop is body text: the title search stops there.
 BODY_PARAGRAPH_MIN_CHARS = 60
 SENTENCE_END = re.compile(r"[。；;]")
+# Where a clause of running text ends for the extractor: the units and the words said of them lie within it.
+CLAUSE_END = re.compile(r"[。；;！？!?]")
 DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 # The page's date in the header of a web page: labelled (with or without a colon), or a dated line.

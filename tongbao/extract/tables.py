@@ -13,13 +13,14 @@ from tongbao.extract import patterns as P
 from tongbao.model import Cell, Deduction, MediaAccount, MediaSummary, Score, Table, Where
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
+    """A cell's or line's text without any whitespace (PDF cells break names across lines)."""
     return "".join(text.split())
 
 
 def column_of(header_text: str) -> str | None:
     """The column a header cell names, by the longest header word it contains."""
-    text = _compact(header_text)
+    text = compact(header_text)
     best, best_len = None, 0
     for column, words in P.HEADER_COLUMNS.items():
         for word in words:
@@ -40,17 +41,17 @@ def table_kind(columns: list[str | None]) -> str | None:
 
 
 def _number(text: str) -> float | None:
-    text = _compact(text)
+    text = compact(text)
     return float(text) if P.NUMBER.match(text) else None
 
 
 def _integer(text: str) -> int | None:
-    text = _compact(text)
+    text = compact(text)
     return int(text) if P.INTEGER.match(text) else None
 
 
 def _rate(text: str) -> float | None:
-    match = P.PERCENT.match(_compact(text))
+    match = P.PERCENT.match(compact(text))
     if match:
         return round(float(match.group(1)) / 100, 4)
     value = _number(text)
@@ -95,7 +96,7 @@ def header_row(table: Table) -> tuple[int, list[str | None]] | None:
 
 
 def _is_group_row(row: tuple[Cell, ...]) -> str | None:
-    texts = {_compact(c.text) for c in row if c.text.strip()}
+    texts = {compact(c.text) for c in row if c.text.strip()}
     if len(texts) == 1:
         text = texts.pop()
         if text in P.GROUP_WORDS or (len(text) <= P.GROUP_LABEL_MAX_CHARS and _number(text) is None and len(row) > 2):
@@ -152,12 +153,12 @@ def deductions_of(text: str, lost: float | None = None) -> list[Deduction]:
 
 # -- per kind ---------------------------------------------------------------------------------------
 
-def _cell_where(cell: Cell, table_index: int, row: int, col: int) -> Where:
+def _cell_where(cell: Cell, table_index: int | None, row: int, col: int) -> Where:
     w = cell.where
     return Where(page=w.page, block=w.block, table=table_index, row=row, col=col, line=w.line)
 
 
-def _scores(table: Table, table_index: int, start: int, columns: list[str | None], group: str | None,
+def _scores(table: Table, table_index: int | None, start: int, columns: list[str | None], group: str | None,
             caption: str | None) -> list[Score]:
     scores = []
     col = {name: columns.index(name) for name in set(columns) if name}
@@ -170,31 +171,31 @@ def _scores(table: Table, table_index: int, start: int, columns: list[str | None
             continue
         def text(name: str) -> str:
             return row[col[name]].text if name in col and col[name] < len(row) else ""
-        mention = _compact(row[unit_col].text) if unit_col is not None and unit_col < len(row) else ""
+        mention = compact(row[unit_col].text) if unit_col is not None and unit_col < len(row) else ""
         score = _number(text("score"))
         if not mention or score is None:
             continue
         unnamed = [i for i, c in enumerate(columns) if c is None and i < len(row)]
         row_group = group
         for i in unnamed:  # a group column (rowspan resolved): 县市区 / 市直部门
-            if _compact(row[i].text) in P.GROUP_WORDS:
-                row_group = _compact(row[i].text)
+            if compact(row[i].text) in P.GROUP_WORDS:
+                row_group = compact(row[i].text)
         scores.append(Score(
             mention=mention, unit=None, group=row_group, score=score, rank=_integer(text("rank")),
-            result=_compact(text("result")) or None, where=_cell_where(row[unit_col], table_index, r, unit_col),
+            result=compact(text("result")) or None, where=_cell_where(row[unit_col], table_index, r, unit_col),
             table_title=caption,
             deductions=deductions_of(text("problems"), round(100 - score, 2)) if "problems" in col else [],
         ))
     return scores
 
 
-def _summary(table: Table, table_index: int, start: int, columns: list[str | None]) -> list[MediaSummary]:
+def _summary(table: Table, table_index: int | None, start: int, columns: list[str | None]) -> list[MediaSummary]:
     col = {name: columns.index(name) for name in set(columns) if name}
     region_col = col.get("region", 0)
     out = []
     for r in range(start, len(table.rows)):
         row = table.rows[r]
-        region = _compact(row[region_col].text)
+        region = compact(row[region_col].text)
         checked = _integer(row[col["checked"]].text) if "checked" in col else None
         if not region or checked is None:
             continue
@@ -208,7 +209,7 @@ def _summary(table: Table, table_index: int, start: int, columns: list[str | Non
     return out
 
 
-def _accounts(table: Table, table_index: int, start: int, columns: list[str | None]) -> list[MediaAccount]:
+def _accounts(table: Table, table_index: int | None, start: int, columns: list[str | None]) -> list[MediaAccount]:
     col = {name: columns.index(name) for name in set(columns) if name}
     out = []
     region = None
@@ -217,17 +218,17 @@ def _accounts(table: Table, table_index: int, start: int, columns: list[str | No
         def text(name: str) -> str:
             return row[col[name]].text.strip() if name in col and col[name] < len(row) else ""
         if text("region"):
-            region = _compact(text("region"))
+            region = compact(text("region"))
         name = text("account")
         if not name or _is_group_row(row):
             continue
         problem = text("problem")
-        passed = None if not problem else _compact(problem) == "合格"
-        window = P.NO_UPDATE_WINDOW.search(_compact(problem))
-        filed_text = _compact(text("filed"))
+        passed = None if not problem else compact(problem) == "合格"
+        window = P.NO_UPDATE_WINDOW.search(compact(problem))
+        filed_text = compact(text("filed"))
         out.append(MediaAccount(
             name=clean_name(name), host_mention=clean_name(text("host")) or None,
-            host_unit=None, platform=_compact(text("platform")) or None,
+            host_unit=None, platform=compact(text("platform")) or None,
             problem=None if passed else problem or None, passed=passed,
             where=_cell_where(row[col["account"]], table_index, r, col["account"]), region=region,
             no_update_from=_date(*window.group("y1", "m1", "d1")) if window else None,
@@ -237,10 +238,10 @@ def _accounts(table: Table, table_index: int, start: int, columns: list[str | No
     return out
 
 
-def extract_tables(tables: list[tuple[Table, str | None]]) -> TableFacts:
-    """Facts from every table: (table, caption) pairs in document order; index = position in the list."""
+def extract_tables(tables: list[tuple[Table, str | None, int | None]]) -> TableFacts:
+    """Facts from every table: (table, caption, index among Document.tables or None) in document order."""
     facts = TableFacts()
-    for index, (table, caption) in enumerate(tables):
+    for table, caption, index in tables:
         found = header_row(table)
         if not found:
             continue
