@@ -329,3 +329,10 @@ def test_a_list_announced_with_its_count_names_units_without_a_unit_word():  # 5
     assert names(text) == [["国际港务区", "高新区", "航天基地", "曲江新区管委会"]]
     # the count does not match: nothing is added
     assert names("问题3个,分别是:栏目不更新、链接错误") == []
+
+
+def test_a_site_named_after_its_unit_names_the_unit():  # b71ea80a72 (河南), 9a9db5dc57 (江苏)
+    assert names("开封市人民防空办公室网和伊川县行政服务中心网3个不合格网站") == [["开封市人民防空办公室", "伊川县行政服务中心"]]
+    assert names("“南京市住房保障和房产局门户”网多个栏目长期不更新") == [["南京市住房保障和房产局"]]
+    assert names("商丘市不动产登记交易中心网站") == [["商丘市不动产登记交易中心"]]
+    assert names("市委网信办、市网格化管理中心") == [["市委网信办", "市网格化管理中心"]]

@@ -93,6 +93,9 @@ def _break_mask(text: str) -> list[bool]:
     for match in _QUOTED.finditer(text):  # “大冶人社” is an account name, not a unit
         for i in range(match.start(), match.end()):
             mask[i] = True
+    for match in P.SITE_AFTER_UNIT.finditer(text):
+        for i in range(match.start(), match.end()):
+            mask[i] = True
     # a closing quote whose opening quote was lost to mojibake (?!皩氹u人社”): mask back to the separator
     for match in _UNOPENED_QUOTE.finditer(text):
         for i in range(match.start(), match.end()):
@@ -227,8 +230,11 @@ def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Menti
     # that unit; a brand name in quotes (“水清三明”) does not
     for match in _QUOTED.finditer(text):
         inner = match.group(0)[1:-1]
+        site = P.SITE_AFTER_UNIT.search(inner)
+        if site and site.end() == len(inner):
+            inner = inner[: site.start()]  # “南京市住房保障和房产局门户”网
         if _starts_with_place(inner) and (is_unit_like(inner) or inner.endswith(GOVERNMENT_ENDINGS)):
-            mentions.append(Mention(inner, match.start() + 1, match.end() - 1, level_prefix(inner)))
+            mentions.append(Mention(inner, match.start() + 1, match.start() + 1 + len(inner), level_prefix(inner)))
     mentions.sort(key=lambda m: m.start)
     counted, leads = _counted_list_mentions(text, [(m.start, m.end) for m in mentions])
     mentions = sorted([m for m in mentions if m.end not in leads] + counted, key=lambda m: m.start)
