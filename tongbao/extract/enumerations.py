@@ -281,7 +281,11 @@ def find_enumerations(text: str, shorts: dict[str, str] | None = None) -> list[E
     """Mentions grouped into enumerations (a single mention is an enumeration of one)."""
     groups: list[list[Mention]] = []
     for mention in find_mentions(text, shorts):
-        if groups and _GAP_IS_SEPARATOR.match(text[groups[-1][-1].end:mention.start] or "x"):
+        gap_start = groups[-1][-1].end if groups else 0
+        site = P.SITE_AFTER_UNIT.match(text, gap_start)  # A网和B网: the sites' word is no gap in the list
+        if site and site.end() <= mention.start:
+            gap_start = site.end()
+        if groups and _GAP_IS_SEPARATOR.match(text[gap_start:mention.start] or "x"):
             groups[-1].append(mention)
         else:
             groups.append([mention])
