@@ -336,3 +336,15 @@ def test_a_site_named_after_its_unit_names_the_unit():  # b71ea80a72 (河南), 9
     assert names("“南京市住房保障和房产局门户”网多个栏目长期不更新") == [["南京市住房保障和房产局"]]
     assert names("商丘市不动产登记交易中心网站") == [["商丘市不动产登记交易中心"]]
     assert names("市委网信办、市网格化管理中心") == [["市委网信办", "市网格化管理中心"]]
+
+
+def test_units_heading_an_item_are_cited_once_per_problem_clause(tmp_path):  # 5a33e4225d (吐鲁番)
+    record = _record(tmp_path, (
+        "吐鲁番市人民政府办公室关于2018年第三季度政府网站检查情况的通报\n"
+        "现将检查情况通报如下:\n"
+        "一、存在的问题\n"
+        "1.高昌区政府网站:首页“政府文件”栏目未及时更新;首页“在线调查”栏目中调查活动未标注开始和结束日期;"
+        "首页“征求意见建议”栏目未及时更新。\n"
+        "2.鄯善县政府网站:首页“领导讲话”栏目未及时更新。\n"))
+    assert [c.mention for c in record.citations] == ["高昌区"] * 3 + ["鄯善县"]
+    assert len({c.text for c in record.citations}) == 4

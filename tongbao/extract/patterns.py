@@ -218,6 +218,8 @@ TITLE_HEAD = re.compile(r"关于|^(?:19|20)\d{2}\s*年")  # how the first line o
 # A line this long that holds a full stop is body text: the title search stops there.
 BODY_PARAGRAPH_MIN_CHARS = 60
 SENTENCE_END = re.compile(r"[。；;]")
+# Units heading an item with a colon, their problems listed after it clause by clause.
+UNIT_ITEM_COLON = re.compile(r"(?:政府)?(?:门户)?(?:网站|政务新媒体|微信公众号|公众号)?\s*[:：]")
 # Where a clause of running text ends for the extractor: the units and the words said of them lie within it.
 CLAUSE_END = re.compile(r"[。；;！？!?]")
 DATE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")

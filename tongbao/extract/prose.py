@@ -302,6 +302,18 @@ def _one_clause_between(text: str, first: Enumeration, second: Enumeration) -> b
     return sum(between.count(c) for c in P.SERIES_BREAKS) == 1 and not any(c in between for c in P.SERIES_ENDS)
 
 
+def _listed_problems(text: str, enumeration: Enumeration, following: int) -> list[str]:
+    """The further problems of units that head an item with a colon (高昌区政府网站:A栏目未及时更新;B栏目未
+    及时更新;…): each clause after the first that states a problem, up to the next units named."""
+    colon = P.UNIT_ITEM_COLON.match(text, enumeration.end)
+    if not colon:
+        return []
+    clauses = [c.strip() for c in P.CLAUSE_END.split(text[colon.end():following])]
+    if following < len(text):
+        clauses = clauses[:-1]  # the clause the next units stand in is theirs
+    return [c for c in clauses[1:] if c and _states_problem(c)]
+
+
 def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, role: str | None,
                  tree: SectionTree, shorts: dict[str, str] | None) -> None:
     where = _where(body_index, block)
@@ -311,18 +323,24 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
     excepted = {m.text for e in enumerations if e.exception for m in e.mentions}
     readings = [_reading(text, enumerations, k, role) for k in range(len(enumerations))]
     _fill_series(text, enumerations, readings)
-    for enumeration, (verdict, before, sentence, after, near, lead, _) in zip(enumerations, readings):
+    for k, (enumeration, (verdict, before, sentence, after, near, lead, _)) in enumerate(zip(enumerations, readings)):
         facts.enumerations.append((enumeration, role or "", where))
         if verdict == "cited":
             item = _item_heading(text, enumeration.start) or heading
             low = any(word in (near or after) for word in P.LOW_SCORE_WORDS) and role != "problems"
-            category = LOW_SCORE if low else classify(after, before, item, near=near)
+            problems = [(classify(after, before, item, near=near), sentence)]
+            if low:
+                problems = [(LOW_SCORE, sentence)]
+            else:
+                following = enumerations[k + 1].start if k + 1 < len(enumerations) else len(text)
+                problems += [(classify(clause, "", item), clause) for clause in _listed_problems(text, enumeration, following)]
             for mention in enumeration.mentions:
                 if mention.text in excepted:  # 仅有沈家营街道达标: named in the list, but the exception
                     continue
-                facts.citations.append((Citation(
-                    mention=mention.text, unit=None, category=category, text=sentence, where=where,
-                    section=section, stated_total=enumeration.stated_total), mention))
+                for category, problem_text in problems:
+                    facts.citations.append((Citation(
+                        mention=mention.text, unit=None, category=category, text=problem_text, where=where,
+                        section=section, stated_total=enumeration.stated_total), mention))
         elif verdict == "praised":
             for mention in enumeration.mentions:
                 facts.praised.append((Praise(mention=mention.text, unit=None, where=where, text=sentence,
