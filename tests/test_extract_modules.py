@@ -348,3 +348,15 @@ def test_units_heading_an_item_are_cited_once_per_problem_clause(tmp_path):  # 5
         "2.鄯善县政府网站:首页“领导讲话”栏目未及时更新。\n"))
     assert [c.mention for c in record.citations] == ["高昌区"] * 3 + ["鄯善县"]
     assert len({c.text for c in record.citations}) == 4
+
+
+def test_the_issuing_office_by_its_official_name():  # 0845c67c5a (江苏), e8ffef1670 (咸宁)
+    from tongbao.extract import full_issuer
+    from tongbao.extract.patterns import CHECKING_OFFICE
+    from tongbao.normalize.units.places import gazetteer
+
+    jiangsu = gazetteer().find_places("江苏省")[0]
+    assert full_issuer("江苏省政府办公厅", jiangsu) == "江苏省人民政府办公厅"
+    assert full_issuer("江苏省人民政府办公厅", jiangsu) == "江苏省人民政府办公厅"
+    match = CHECKING_OFFICE.search("根据有关要求,市政府办公室5月份对全市政府网站进行了抽查。")
+    assert match and match.group("who").endswith("市政府办公室")

@@ -89,7 +89,12 @@ def full_issuer(issuer: str | None, place) -> str | None:
     bare name) is the office of the jurisdiction: 政务公开领导小组办公室 -> 黄石市政务公开领导小组办公室;
     a level word is the place of that level and 政府 its people's government (市政府办公厅 -> 沈阳市人民政府
     办公厅); the office's own short form is expanded like a unit's (政务服务局 -> 政务服务管理局)."""
-    if not issuer or place is None or place.level == "national" or gazetteer_names_place(issuer):
+    if not issuer or place is None or place.level == "national":
+        return issuer
+    if gazetteer_names_place(issuer):
+        short = P.PLACE_GOVERNMENT_OFFICE.match(issuer)
+        if short and not short.group("place").endswith("人民") and _is_place_name(short.group("place")):
+            return short.group("place") + "人民政府" + short.group("office")  # 江苏省政府办公厅
         return issuer
     from tongbao.normalize.units.resolve import NoticeUnits
 
@@ -104,6 +109,12 @@ def full_issuer(issuer: str | None, place) -> str | None:
         return resolved
     prefix = level_prefix(issuer)
     return place.name + (issuer[len(prefix):] if prefix and place.name.endswith(prefix) else issuer)
+
+
+def _is_place_name(text: str) -> bool:
+    from tongbao.normalize.units.places import gazetteer
+
+    return gazetteer().has_name(text)
 
 
 def gazetteer_names_place(text: str) -> bool:

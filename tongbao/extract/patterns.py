@@ -236,7 +236,10 @@ CHECKING_OFFICE = re.compile(
     rf"(?P<who>[{CJK}]{{0,16}}?(?:人民政府办公厅|人民政府办公室|政府办公厅|政府办公室|政府办|政务服务管理局|政务服务局|"
     rf"大数据管理局|数据管理局|数据局|政务服务和数据管理局|政务服务和大数据管理局|政务公开办公室|政务公开办|"
     rf"政务公开领导小组办公室|行政审批局|政务信息中心|电子政务办公室|信息中心))"
-    rf"(?=组织|对|开展|采用|于|会同|委托|联合|近期|近日|按照|根据|依据|在|共|通过|从)")
+    # the verb may follow a time (市政府办公室5月份对全市政府网站进行了抽查)
+    rf"(?=(?:\d{{1,2}}\s*月份?(?:上旬|中旬|下旬)?|[一二三四1-4]季度)?(?:组织|对|开展|采用|于|会同|委托|联合|近期|近日|按照|根据|依据|在|共|通过|从))")
+# A government's office named with 政府 for 人民政府 (江苏省政府办公厅): its official name has 人民政府.
+PLACE_GOVERNMENT_OFFICE = re.compile(r"^(?P<place>.+?)政府(?P<office>办公厅|办公室)$")
 # Words before an office that make it the organiser the notice speaks of, not the notice's own voice:
 # 由市政务服务和大数据管理局牵头…
 NOT_ISSUER_BEFORE = ("由", "经", "请", "报", "向", "协助", "配合")
