@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tongbao.extract import patterns as P
 from tongbao.normalize.units.patterns import GOVERNMENT_ENDINGS
+from tongbao.normalize.units.patterns import NOT_UNIT_NAMES as UNIT_REGISTRY_NOT_NAMES
 from tongbao.normalize.units.resolve import is_unit_name, level_prefix
 
 # Quoted account names (“大冶人社”) and titles of documents (《…通报》) never hold cited units.
@@ -113,11 +114,30 @@ def is_unit_like(name: str) -> bool:
     core = name[len(prefix):] if prefix else name
     if name in P.NOT_UNIT_NAMES or core in P.NOT_UNIT_NAMES or set(core) <= P.ADMIN_ONLY_CHARS:
         return False
-    if any(name.endswith(ending) for ending in P.NOT_UNIT_ENDINGS):
+    if any(name.endswith(ending) for ending in P.NOT_UNIT_ENDINGS) and not _place_government_office(name):
         return False
     if name.endswith(P.PLACE_SUFFIXES) and not name.endswith(P.PLACE_LIKE_ENDINGS) and not _ends_in_place(name):
         return False
     return any(name.endswith(s) for s in P.UNIT_SUFFIXES)
+
+
+def _place_government_office(name: str) -> bool:
+    """咸安区政府办, 建瓯市人民政府办公室: the office of a place the gazetteer knows, named with it; 市政府办
+    (a level word only) stays generic."""
+    match = P.GOVERNMENT_OFFICE_OF_PLACE.match(name)
+    if not match:
+        return False
+    from tongbao.normalize.units.places import gazetteer
+
+    return gazetteer().has_name(match.group("place"))
+
+
+def _is_generic(text: str) -> bool:
+    """A word for a kind of unit, not a unit (乡镇, 市政府, 县直部门)."""
+    prefix = level_prefix(text)
+    core = text[len(prefix):] if prefix else text
+    return bool({text, core} & (P.NOT_UNIT_NAMES | UNIT_REGISTRY_NOT_NAMES)) or \
+        any(text.endswith(e) for e in P.NOT_UNIT_ENDINGS)
 
 
 def _starts_with_place(name: str) -> bool:
@@ -161,8 +181,10 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if is_unit_like(left) and any(right.endswith(s) for s in P.UNIT_SUFFIXES) and len(right) >= 2:
                 spans.append((start + piece_start, start + i))
                 piece_start = i + 1
-            elif not is_unit_like(left) and _starts_with_place(right) and is_unit_like(right):
-                piece_start = i + 1  # 微信服务号和宝鸡市信访局: the name is the part after 和
+            elif not is_unit_like(left) and is_unit_like(right) and (
+                    _starts_with_place(right) or level_prefix(right) or _is_generic(left)):
+                # 微信服务号和宝鸡市信访局, 市政府和省质监局, 乡镇和苍溪生态环境局: the name is the part after 和
+                piece_start = i + 1
     spans.append((start + piece_start, start + last_end))
     return spans
 

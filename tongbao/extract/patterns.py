@@ -54,7 +54,7 @@ NAME_BREAK_WORDS: tuple[str, ...] = (
     "少数", "多数", "单位", "部门", "网站", "出现", "问题", "情况", "进行", "开展", "点名", "仍有",
     "全市", "全县", "全区", "全省", "本级", "本部门", "还有", "都不", "缺少", "没有", "导致", "今年", "去年",
     "按照", "依照", "对照", "参照", "依据", "根据", "围绕", "紧紧", "搜索", "季度", "全部", "内部", "外部",
-    "局部", "干部", "底部", "顶部", "页面", "蝉联", "位列", "位居", "名列", "评估结果",
+    "局部", "干部", "底部", "顶部", "页面", "蝉联", "位列", "位居", "名列", "评估结果", "目前", "当前",
 )
 # Phrases inside unit names that hold a break character (与, 和, 及): a name runs through them.
 NAME_INNER_PHRASES = ("民族与宗教", "人力资源与社会保障", "科学技术与", "文化与旅游", "自然资源与规划", "不动产")
@@ -87,6 +87,8 @@ NOT_UNIT_ENDINGS: tuple[str, ...] = (
     "政务公开股", "第三方", "监测公司", "管委会办公室", "发布会", "座谈会", "培训会", "运行简况", "基础上",
     "部委",
 )
+# The general office of a named place (咸安区政府办, 建瓯市人民政府办公室): a unit, although 政府办 alone is not.
+GOVERNMENT_OFFICE_OF_PLACE = re.compile(r"^(?P<place>.{2,12}?)(?:人民)?政府(?:办公厅|办公室|办)$")
 # Bare zone and place words that end like a unit in running text; provincial service apps named like offices.
 NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事", "皖事通", "闽政通", "渝快办", "苏服办",
                   "高新区", "街办", "办事处", "新区", "辖区",
@@ -165,7 +167,7 @@ EXAMPLE_LEAD = re.compile(r"^\s*(?:如|例如|比如|其中|譬如)\s*[:：,，]
 PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "未", "不及时", "不够", "不合格", "不到位", "不规范", "不全", "不足", "不准确", "问题", "缺少", "超过",
     "错误", "滞后", "缺失", "没有", "无法", "差距", "较差", "最低", "靠后", "退步", "下降", "空白", "失效",
-    "薄弱", "欠缺", "不高", "偏低", "扣分", "居后", "较低",
+    "薄弱", "欠缺", "不高", "偏低", "扣分", "居后", "较低", "不力", "缓慢", "不严", "不实",
 )
 # A low score or pass rate stated of named units (测评分低于60分, 合格率未达100%, 合格率低于70%, 加分最少):
 # criticism by the figures themselves.
