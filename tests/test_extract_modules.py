@@ -360,3 +360,15 @@ def test_the_issuing_office_by_its_official_name():  # 0845c67c5a (江苏), e8ff
     assert full_issuer("江苏省人民政府办公厅", jiangsu) == "江苏省人民政府办公厅"
     match = CHECKING_OFFICE.search("根据有关要求,市政府办公室5月份对全市政府网站进行了抽查。")
     assert match and match.group("who").endswith("市政府办公室")
+
+
+def test_problems_the_units_remedy_are_not_theirs():  # d8937522b2 (湖北)
+    assert polarity("overview", "高度重视,对照被通报网站问题清单立即整改", "") == "praised"
+    assert polarity("overview", "网站存在空白栏目问题", "") == "cited"
+    assert polarity(None, "的抽查合格率超过80%", "") == "praised"
+
+
+def test_the_last_short_name_of_a_list_runs_into_its_predicate():  # d8937522b2 (湖北)
+    shorts = {"武汉": "武汉市", "荆州": "荆州市", "恩施": "恩施土家族苗族自治州"}
+    assert names("武汉、荆州、恩施高度重视,立即整改。", shorts) == [["武汉", "荆州", "恩施"]]
+    assert names("恩施高度重视", shorts) == []

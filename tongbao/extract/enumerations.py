@@ -197,7 +197,9 @@ def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
         for match in re.finditer(re.escape(short), text):
             before = text[match.start() - 1] if match.start() else ""
             after = text[match.end()] if match.end() < len(text) else ""
-            ends_item = not after or after in P.SHORT_PLACE_AFTER or P.SHORT_PLACE_COUNT_AFTER.match(text, match.end())
+            # the last item of a list of short names runs into what is said of them (武汉、荆州、恩施高度重视)
+            ends_item = not after or after in P.SHORT_PLACE_AFTER or P.SHORT_PLACE_COUNT_AFTER.match(text, match.end()) \
+                or before == "、"
             if (not before or before in P.SHORT_PLACE_BEFORE) and ends_item \
                     and not text.startswith(P.SHORT_PLACE_NOT_AFTER, match.end()):
                 found.append(Mention(short, match.start(), match.end()))

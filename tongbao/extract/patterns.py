@@ -146,6 +146,7 @@ SERIES_LEAD = re.compile(r"(其中|另外|此外|同时|再如|例如|比如|如
 BARE_INTRODUCER = re.compile(r"^(分别是|分别为|依次是|依次为|包括|有|为|是|如下|即)$")
 # Pass rates and scores that are praise: 合格率达100%, 均为100%, 得分超过95分 said of named units.
 POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均达|均达到)?\s*100\s*%|均为\s*100\s*%|"
+                               r"(合格率|达标率)[^，,。；;]{0,4}?(超过|高于|均超过|均高于|均在)\s*\d+(\.\d+)?\s*%|"
                                r"(得分|评分|成绩|分数|总分)(均)?(超过|突破|达到|在|高于)\s*\d+(\.\d+)?\s*分|第[一1]名|排名第[一二三1-3]|"
                                r"(得分|评分|成绩)\s*(均)?\s*(在)?\s*\d+(\.\d+)?\s*分\s*(以上|及以上)|"
                                r"(名列|位列|位居)(第[一二三四五1-5]|前)|分列第|排名前|居首位|首位|"
@@ -155,7 +156,7 @@ POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均
 GOOD_PRACTICE_WORDS: tuple[str, ...] = (
     "积极", "主动", "及时", "创新", "加强", "完善", "强化", "持续", "认真", "丰富", "推出", "开设", "实现",
     "便民", "直观", "有效", "提高", "提升", "精准", "规范", "能够", "做到", "取得", "制定", "建立", "上线",
-    "开发", "开通", "打造", "探索", "优化", "创设", "率先", "做好", "做实", "用好",
+    "开发", "开通", "打造", "探索", "优化", "创设", "率先", "做好", "做实", "用好", "高度重视",
 )
 # Lists that name the whole population (各区县政府和A、B…(以下统称区县政府)): nobody is singled out.
 WHOLE_POPULATION_AFTER = re.compile(r"^[)）]?\s*[(（]\s*以下(?:统称|简称)")
@@ -169,6 +170,10 @@ PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "错误", "滞后", "缺失", "没有", "无法", "差距", "较差", "最低", "靠后", "退步", "下降", "空白", "失效",
     "薄弱", "欠缺", "不高", "偏低", "扣分", "居后", "较低", "不力", "缓慢", "不严", "不实",
 )
+# Problems that are the object of the units' remedial work (对照被通报网站问题清单立即整改, 针对抽查通报的
+# 问题逐一整改, 对发现的问题及时整改): no problem of theirs.
+REMEDIED_PROBLEM = re.compile(r"(?:针对|对照|对于|对|就|将)[^，,。；;]{0,16}问题(?:清单)?[^，,。；;]{0,8}(?:整改|处理|解决|反馈|督促)|"
+                              r"问题清单|整改问题|问题整改")
 # A low score or pass rate stated of named units (测评分低于60分, 合格率未达100%, 合格率低于70%, 加分最少):
 # criticism by the figures themselves.
 LOW_SCORE_PATTERNS = re.compile(

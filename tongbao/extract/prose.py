@@ -47,6 +47,7 @@ def _is_positive(sentence: str) -> bool:
 
 
 def _states_problem(clause: str) -> bool:
+    clause = P.REMEDIED_PROBLEM.sub("", clause)
     return any(word in clause for word in P.PROBLEM_CONTEXT_WORDS)
 
 
