@@ -372,3 +372,28 @@ def test_the_last_short_name_of_a_list_runs_into_its_predicate():  # d8937522b2 
     shorts = {"武汉": "武汉市", "荆州": "荆州市", "恩施": "恩施土家族苗族自治州"}
     assert names("武汉、荆州、恩施高度重视,立即整改。", shorts) == [["武汉", "荆州", "恩施"]]
     assert names("恩施高度重视", shorts) == []
+
+
+def _grid(*rows: tuple[str, ...]):
+    from tongbao.model import Cell, Table
+
+    return Table(rows=tuple(tuple(Cell(text=t, where=Where(table=0, row=r, col=c)) for c, t in enumerate(row))
+                            for r, row in enumerate(rows)), where=Where(table=0))
+
+
+def test_a_table_printed_in_two_halves_side_by_side():
+    table = _grid(("排名", "单位", "得分", "排名", "单位", "得分"),
+                  ("1", "市教育局", "98.5", "3", "市民政局", "95分"),
+                  ("2", "市财政局", "97", "4", "市司法局", "94.5"))
+    facts = extract_tables([(table, None, 0)])
+    assert sorted((s.mention, s.score, s.rank) for s in facts.scores) == [
+        ("市司法局", 94.5, 4), ("市教育局", 98.5, 1), ("市民政局", 95.0, 3), ("市财政局", 97.0, 2)]
+
+
+def test_the_total_among_several_score_columns_and_a_ranking_without_numbers():
+    table = _grid(("单位名称", "信息公开得分", "互动交流得分", "总得分", "排名"),
+                  ("东城区", "40", "30", "88.5", "第1名"))
+    assert [(s.score, s.rank) for s in extract_tables([(table, None, 0)]).scores] == [(88.5, 1)]
+    ranking = _grid(("名次", "单位"), ("1", "西城区"), ("2", "朝阳区"))
+    assert [(s.mention, s.score, s.rank) for s in extract_tables([(ranking, None, 0)]).scores] == [
+        ("西城区", None, 1), ("朝阳区", None, 2)]

@@ -41,7 +41,7 @@ def run_checks(record: Record, text: str, enumerations: list[tuple[Enumeration, 
         towns = [s for s in record.scores if s.group and ("乡镇" in s.group or "街道" in s.group)]
         checks.append(_check("departments checked = department score rows", int(match.group(1)), len(departments)))
         checks.append(_check("towns checked = town score rows", int(match.group(2)), len(towns)))
-    accounts = [a for a in record.media_accounts if a.where.table is not None]
+    accounts = [a for a in record.media_accounts if a.where.row is not None]  # rows of a table
     if accounts:
         match = P.STATED_ACCOUNTS_CHECKED.search(text)
         if match:

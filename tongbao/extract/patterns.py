@@ -295,9 +295,10 @@ NATIONAL_ISSUER = re.compile(r"国务院办公厅|国办(?:公开办|秘函|函|
 # --- tables ----------------------------------------------------------------------------------------
 # Header cells, mapped to the column they name.
 HEADER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "unit": ("单位名称", "单位", "部门", "被检查单位", "网站名称", "乡镇", "名称"),
-    "score": ("得分", "分数", "总分", "评分", "成绩"),
-    "rank": ("排名", "名次", "排序"),
+    "unit": ("单位名称", "单位", "部门", "被检查单位", "网站名称", "乡镇", "名称", "被评估单位", "被测评单位",
+             "被考核单位", "部门名称", "县(市、区)", "县（市、区）", "县区", "区县"),
+    "score": ("得分", "分数", "总分", "评分", "成绩", "分值"),
+    "rank": ("排名", "名次", "排序", "位次"),
     "result": ("结果", "等次", "是否合格", "评定"),
     "problems": ("抽查发现的突出问题", "突出问题", "存在问题", "扣分情况", "扣分项", "失分", "问题"),
     "region": ("市直/县市区", "县市区", "地区", "区域"),
@@ -320,6 +321,11 @@ PLATFORM_WORDS = ("微信", "微博", "抖音", "头条号", "今日头条", "�
 # A total row in a summary table.
 TOTAL_WORDS = ("合计", "总计", "全市", "小计")
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+# A score cell with its unit word (95.5分) and a rank cell written as a place (第3名, 3名, 第三).
+SCORE_CELL = re.compile(r"^(?P<n>\d+(?:\.\d+)?)\s*分?$")
+RANK_CELL = re.compile(rf"^(?:第|并列第?)?\s*(?P<n>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:名|位)?$")
+# Among several score columns, the one whose header says it is the total.
+TOTAL_SCORE_HEADER = ("总分", "总得分", "综合得分", "最终得分", "合计", "总成绩", "综合评分")
 PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*%$")
 INTEGER = re.compile(r"^\d+$")
 # Deductions inside an inspection cell.

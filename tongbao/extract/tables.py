@@ -35,14 +35,21 @@ def table_kind(columns: list[str | None]) -> str | None:
         return "media_accounts"
     if {"checked", "failed"} <= present or {"checked", "pass_rate"} <= present:
         return "media_summary"
-    if "score" in present and ("unit" in present or "region" in present):
-        return "score"
+    if ("score" in present or "rank" in present) and ("unit" in present or "region" in present):
+        return "score"  # a ranking without numbers is a score table of ranks only
     return None
 
 
 def _number(text: str) -> float | None:
-    text = compact(text)
-    return float(text) if P.NUMBER.match(text) else None
+    match = P.SCORE_CELL.match(compact(text))
+    return float(match.group("n")) if match else None
+
+
+def _rank(text: str) -> int | None:
+    from tongbao.extract.enumerations import chinese_number
+
+    match = P.RANK_CELL.match(compact(text))
+    return chinese_number(match.group("n")) if match else None
 
 
 def _integer(text: str) -> int | None:
@@ -158,10 +165,45 @@ def _cell_where(cell: Cell, table_index: int | None, row: int, col: int) -> Wher
     return Where(page=w.page, block=w.block, table=table_index, row=row, col=col, line=w.line)
 
 
+def _score_column(table: Table, header: int, columns: list[str | None]) -> int | None:
+    """The score column: the only one, or among several (信息公开得分 … 总分) the total's."""
+    found = [i for i, c in enumerate(columns) if c == "score"]
+    if len(found) <= 1:
+        return found[0] if found else None
+    headers = table.rows[header]
+    total = [i for i in found if i < len(headers) and any(w in compact(headers[i].text) for w in P.TOTAL_SCORE_HEADER)]
+    return total[0] if total else found[-1]  # a total stands rightmost
+
+
+def column_groups(columns: list[str | None]) -> list[tuple[int, int]]:
+    """(start, end) of the side-by-side halves of a table that repeats its columns to save space
+    (排名|单位|得分|排名|单位|得分); one group for an ordinary table."""
+    units = [i for i, c in enumerate(columns) if c in ("unit", "region")]
+    if len(units) < 2:
+        return [(0, len(columns))]
+    width = units[1] - units[0]
+    starts = [u - units[0] for u in units]
+    if width < 2 or any(b - a != width for a, b in zip(starts, starts[1:])) or \
+            any(columns[s:s + width] != columns[:width] for s in starts):
+        return [(0, len(columns))]
+    return [(s, s + width) for s in starts]
+
+
 def _scores(table: Table, table_index: int | None, start: int, columns: list[str | None], group: str | None,
             caption: str | None) -> list[Score]:
     scores = []
+    for first, last in column_groups(columns):
+        part = [c if first <= i < last else None for i, c in enumerate(columns)]
+        scores += _score_rows(table, table_index, start, part, group, caption)
+    return scores
+
+
+def _score_rows(table: Table, table_index: int | None, start: int, columns: list[str | None], group: str | None,
+                caption: str | None) -> list[Score]:
+    scores = []
     col = {name: columns.index(name) for name in set(columns) if name}
+    if (score_col := _score_column(table, start - 1, columns)) is not None:
+        col["score"] = score_col
     unit_col = col.get("unit", col.get("region"))
     for r in range(start, len(table.rows)):
         row = table.rows[r]
@@ -172,8 +214,8 @@ def _scores(table: Table, table_index: int | None, start: int, columns: list[str
         def text(name: str) -> str:
             return row[col[name]].text if name in col and col[name] < len(row) else ""
         mention = compact(row[unit_col].text) if unit_col is not None and unit_col < len(row) else ""
-        score = _number(text("score"))
-        if not mention or score is None:
+        score, rank = _number(text("score")), _rank(text("rank"))
+        if not mention or (score is None and rank is None):
             continue
         unnamed = [i for i, c in enumerate(columns) if c is None and i < len(row)]
         row_group = group
@@ -181,10 +223,11 @@ def _scores(table: Table, table_index: int | None, start: int, columns: list[str
             if compact(row[i].text) in P.GROUP_WORDS:
                 row_group = compact(row[i].text)
         scores.append(Score(
-            mention=mention, unit=None, group=row_group, score=score, rank=_integer(text("rank")),
+            mention=mention, unit=None, group=row_group, score=score, rank=rank,
             result=compact(text("result")) or None, where=_cell_where(row[unit_col], table_index, r, unit_col),
             table_title=caption,
-            deductions=deductions_of(text("problems"), round(100 - score, 2)) if "problems" in col else [],
+            deductions=deductions_of(text("problems"), round(100 - score, 2)) if "problems" in col and score is not None
+            else [],
         ))
     return scores
 
