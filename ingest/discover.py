@@ -211,7 +211,7 @@ class Discovery:
                 continue
             if archive.unsafe(entry):
                 yield Item(item.path, path, entry, problem=(
-                    "bad_archive", "the entry's name leaves the archive (`..`); py7zr will not read it"))
+                    "bad_archive", "the entry's name leaves the archive (`..` or a drive letter); py7zr will not read it"))
             elif entry.size > limits.MAX_FILE_BYTES:
                 yield Item(item.path, path, entry, problem=(
                     ResourceLimit.reason, f"entry inflates to {entry.size} bytes, more than {limits.MAX_FILE_BYTES}"))
