@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 
 from tongbao.ingest import limits
 from tongbao.ingest.discover import Discovery
+from tongbao.ingest.walk import Selection
 from tongbao.ingest.interrupt import deferred_interrupt
 from tongbao.ingest.pool import Outcome, ProcessFn, _run_one
 from tongbao.ingest.progress import ProgressOption
@@ -91,7 +92,7 @@ def _client(address: str):
 def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, address: str, *,
                       parts_dir: str | os.PathLike[str] | None = None, progress: ProgressOption = False,
                       process: ProcessFn = process_file, files_per_part: int = limits.DASK_FILES_PER_PART,
-                      timeout: float | None = None) -> IngestSummary:
+                      timeout: float | None = None, selection: Selection | None = None) -> IngestSummary:
     """Like `ingest.ingest_paths`, with the parsing done on the Dask cluster at `address` (or a
     `distributed.Client`). Parts are kept in `parts_dir` when given, else in a temporary folder removed
     at the end. `timeout` is accepted for symmetry and not enforced on the cluster (see module doc)."""
@@ -116,7 +117,7 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
         run.commit()  # one part is one batch: its records are stored together
 
     try:
-        with Discovery(paths) as found, deferred_interrupt() as stop:
+        with Discovery(paths, selection) as found, deferred_interrupt() as stop:
             summary.total = len(found.items)
             run = _Run(corpus, found, summary, progress)
             try:

@@ -38,7 +38,19 @@ ZIP_LEGACY_NAME_ENCODING = "gb18030"
 NOTICE_SUFFIXES = frozenset({
     ".pdf", ".docx", ".doc", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text",
 })
-ARCHIVE_SUFFIXES = frozenset({".zip"})
+ARCHIVE_SUFFIXES = frozenset({".zip", ".7z", ".rar"})
+# Archives that are listed but refused with a reason (a failure, never a silent skip): RAR has no free
+# pure-Python reader, and calling an unrar binary on hostile input is not worth it.
+REFUSED_ARCHIVE_SUFFIXES = frozenset({".rar"})
+
+# 7z archives (py7zr) keep ZIP's per-entry and entry-count limits. A solid 7z archive can only be read from
+# its start, so its wanted entries are inflated in one pass and held in memory until imported: their total
+# is bounded lower than a ZIP's, which is read entry by entry.
+MAX_7Z_TOTAL_BYTES = 1024 * MB
+
+# Ignored files are counted by suffix when it looks like a file type (`.xlsx`, `.jpg`), else as `other`
+# (a suffix longer than this is a fragment of a name, `通报.2023年第一季度`, not a type).
+IGNORED_SUFFIX_MAX_CHARS = 8
 
 # Folder and archive entries that are never notices: version control, OS metadata, macOS resource forks.
 IGNORED_NAMES = frozenset({"__MACOSX", ".git", ".svn", ".DS_Store", "Thumbs.db"})

@@ -18,9 +18,11 @@ from typing import Iterable, Protocol
 from tongbao.ingest import limits
 from tongbao.ingest.discover import Discovery, Item, Signature
 from tongbao.ingest.interrupt import deferred_interrupt
+from tongbao.ingest.names import printable, shown
 from tongbao.ingest.pool import Outcome, ProcessFn, WorkerPool
 from tongbao.ingest.progress import ProgressOption, make_progress
 from tongbao.ingest.summary import Failure, IngestSummary
+from tongbao.ingest.walk import Selection
 from tongbao.errors import InputError
 from tongbao.model import Record
 from tongbao.status import ImportStatus
@@ -65,6 +67,7 @@ class _Run:
         self.corpus = corpus
         self.found = found
         self.summary = summary
+        summary.ignored = dict(found.ignored)
         self.known = set(corpus.known_hashes())
         self.first_path: dict[str, str] = {}  # sha256 -> first path of this run with that content
         # a copy shares the fate of the first file with its content: failure (reason, message) or None
@@ -76,10 +79,13 @@ class _Run:
 
     def fail(self, path: str, reason: str, message: str, *, sha256: str | None = None,
              format: str | None = None, seconds: float | None = None) -> None:
-        headline = message.splitlines()[0] if message else reason
+        # one line, whatever the message holds: a name with a newline must not fake a second error line
+        headline = printable(message.splitlines()[0]) if message else reason
         self.summary.failures.append(Failure(path, reason, headline))
-        log.info("failed %s: %s: %s", path, reason, headline)
-        self.corpus.log_attempt(path=path, sha256=sha256, status=ImportStatus.FAILED, reason=reason, error=message,
+        log.info("failed %s: %s: %s", shown(path), reason, headline)
+        # lone surrogates (bytes of a name that is not UTF-8, quoted in an OS error) cannot be stored
+        stored = message.encode("utf-8", "backslashreplace").decode("utf-8")
+        self.corpus.log_attempt(path=path, sha256=sha256, status=ImportStatus.FAILED, reason=reason, error=stored,
                                 format=format, seconds=seconds)
         self.progress.update(path, ImportStatus.FAILED)
 
@@ -175,19 +181,20 @@ class _Run:
 def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *, workers: int | None = None,
                  timeout: float | None = limits.PER_FILE_TIMEOUT,
                  memory_mb: int | None = limits.PER_WORKER_MEMORY_MB, progress: ProgressOption = False,
-                 process: ProcessFn = process_file) -> IngestSummary:
+                 process: ProcessFn = process_file, selection: Selection | None = None) -> IngestSummary:
     """Import every notice file under `paths` (files, folders, ZIP archives) into `corpus`.
 
     `process(path, data=bytes) -> Record` runs in worker processes (it must be importable by name);
     `timeout` (seconds) and `memory_mb` bound each file; `progress` is True for a bar on stderr, False,
-    or a callable receiving `ingest.progress.ProgressEvent`s. Ctrl-C stops the run cleanly: the summary
+    or a callable receiving `ingest.progress.ProgressEvent`s; `selection` holds the user's --include and
+    --exclude globs (`ingest.walk.Selection`). Ctrl-C stops the run cleanly: the summary
     comes back with `interrupted=True`.
     """
     started = time.perf_counter()
     size = workers or default_workers()
     summary = IngestSummary(workers=size)
     pool: WorkerPool | None = None
-    with Discovery(paths) as found, deferred_interrupt() as stop:
+    with Discovery(paths, selection) as found, deferred_interrupt() as stop:
         summary.total = len(found.items)
         run = _Run(corpus, found, summary, progress)
         in_flight: dict[int, _InFlight] = {}

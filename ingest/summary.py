@@ -25,6 +25,8 @@ class IngestSummary:
     interrupted: bool = False  # stopped by Ctrl-C before every file was handled
     workers_replaced: int = 0  # after a timeout or a crash
     peak_worker_rss_mb: float | None = None
+    # files the walk met and did not take, by suffix (`.xlsx`) or by IgnoredKind (hidden, fifo, excluded…)
+    ignored: dict[str, int] = field(default_factory=dict)
     # gaps of the imported notices' units: said, never silently dropped
     unit_mentions: int = 0
     units_unresolved: int = 0
@@ -47,6 +49,10 @@ class IngestSummary:
         return dict(sorted(Counter(f.reason for f in self.failures).items()))
 
     @property
+    def ignored_total(self) -> int:
+        return sum(self.ignored.values())
+
+    @property
     def done(self) -> int:
         return self.imported + self.skipped_unchanged + self.skipped_duplicate + self.failed
 
@@ -54,6 +60,7 @@ class IngestSummary:
         data = asdict(self)
         data["failed"] = self.failed
         data["failed_by_reason"] = self.failed_by_reason
+        data["ignored_total"] = self.ignored_total
         data["seconds"] = round(self.seconds, 3)
         return data
 
@@ -64,6 +71,10 @@ class IngestSummary:
                f"(of {self.total} files in {self.seconds:.1f} s)"]
         for reason, count in self.failed_by_reason.items():
             out.append(f"  failed: {reason}: {count}")
+        if self.ignored:
+            kinds = sorted(self.ignored.items(), key=lambda pair: (-pair[1], pair[0]))
+            out.append(f"not taken {self.ignored_total}: " + ", ".join(f"{kind} {count}" for kind, count in kinds)
+                       + " (--include/--exclude choose what is taken)")
         if self.units_unresolved or self.units_low_confidence or self.notices_without_jurisdiction:
             share = self.units_unresolved / self.unit_mentions if self.unit_mentions else 0.0
             out.append(f"units: {self.unit_mentions} mentions, {self.units_unresolved} unresolved ({share:.0%}), "

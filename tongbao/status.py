@@ -27,3 +27,17 @@ class ImportStatus(str, Enum):
 _LOG_STATUS = {ImportStatus.IMPORTED: "imported", ImportStatus.SKIPPED_UNCHANGED: "skipped",
                ImportStatus.DUPLICATE: "skipped", ImportStatus.FAILED: "failed"}
 _LOG_REASON = {ImportStatus.SKIPPED_UNCHANGED: "unchanged", ImportStatus.DUPLICATE: "duplicate"}
+
+
+class IgnoredKind(str, Enum):
+    """Why a file met by the folder walk (or inside an archive) was not taken, beside the suffixes that are
+    not notices (counted by suffix). The ingest summary counts each, so that nothing is skipped silently."""
+
+    HIDDEN = "hidden"  # dot-files and OS metadata (.DS_Store, __MACOSX, Thumbs.db), folders counted once
+    EXCLUDED = "excluded"  # matched an --exclude pattern
+    NOT_INCLUDED = "not_included"  # --include was given and it matched none of its patterns
+    FIFO = "fifo"  # named pipes: opening one blocks until a writer appears
+    SOCKET = "socket"
+    DEVICE = "device"  # character and block devices
+    FOLDER_SEEN = "folder_seen"  # a link to a folder already walked (a loop such as `l1 -> .`, or a second way in)
+    OTHER_SUFFIX = "other"  # no suffix, or one that is no file type (`notice.2023年`)

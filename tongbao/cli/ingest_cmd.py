@@ -44,24 +44,36 @@ def _exit_code(summary) -> int:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
 @click.option("--dask", "dask_address", metavar="tcp://HOST:PORT", default=None,
               help="Parse on this dask.distributed cluster (needs the 'dask' extra).")
+@click.option("--include", "include", metavar="GLOB", multiple=True,
+              help="Take only the files whose path below the walked folder matches (repeatable; any suffix, "
+                   "e.g. '*.asp'; archive entries as 'a.zip!/name'; case-insensitive, '*' crosses '/', a "
+                   "pattern without '/' also matches the bare name).")
+@click.option("--exclude", "exclude", metavar="GLOB", multiple=True,
+              help="Leave out files and folders whose path below the walked folder matches (repeatable; "
+                   "wins over --include). Files and folders not taken are counted in the summary.")
 @click.option("--process", "process_spec", metavar="MODULE:FUNCTION", default=None, hidden=True,
               help="Use this function instead of the built-in pipeline (tests, custom pipelines).")
 def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, timeout: float | None,
                    memory_mb: int | None, quiet: bool, as_json: bool, dask_address: str | None,
-                   process_spec: str | None) -> None:
-    """Import notice files, folders and ZIP archives into the corpus.
+                   include: tuple[str, ...], exclude: tuple[str, ...], process_spec: str | None) -> None:
+    """Import notice files, folders and ZIP and 7z archives into the corpus (RAR archives are refused).
 
-    Files already in the corpus (same content) are skipped without parsing; a run stopped at any point
+    A folder walk takes regular files with a notice suffix; hidden files, other suffixes, FIFOs, sockets,
+    devices and folders reached twice through links are not taken, and counted in the summary. Files
+    already in the corpus (same content) are skipped without parsing; a run stopped at any point
     (Ctrl-C, kill) is finished by running the same command again. Exit codes: 0 all imported or unchanged,
     1 some files failed, 3 corpus error, 4 nothing imported and something failed, 130 interrupted.
     """
     from tongbao.corpus import Corpus
     from tongbao.ingest import limits
+    from tongbao.ingest.names import shown
     from tongbao.ingest.run import ingest_paths
+    from tongbao.ingest.walk import Selection
 
     options = {
         "timeout": timeout or limits.PER_FILE_TIMEOUT,
         "progress": not quiet,
+        "selection": Selection(include=include, exclude=exclude),
     }
     if process_spec:
         options["process"] = _load_process(process_spec)
@@ -93,7 +105,7 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:
         for failure in summary.failures:
-            click.echo(f"failed {failure.path}: {failure.reason}: {failure.message}")
+            click.echo(f"failed {shown(failure.path)}: {failure.reason}: {failure.message}")
         for line in summary.lines():
             click.echo(line)
     sys.exit(_exit_code(summary))
