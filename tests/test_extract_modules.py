@@ -397,3 +397,26 @@ def test_the_total_among_several_score_columns_and_a_ranking_without_numbers():
     ranking = _grid(("名次", "单位"), ("1", "西城区"), ("2", "朝阳区"))
     assert [(s.mention, s.score, s.rank) for s in extract_tables([(ranking, None, 0)]).scores] == [
         ("西城区", None, 1), ("朝阳区", None, 2)]
+
+
+def test_a_sites_metadata_table_and_an_ambiguous_district_qualified_by_the_other_evidence(tmp_path):  # 696766c7ae
+    record = _record(tmp_path, (
+        "| 索引号: | hedongquhd0101/2021-0000111 | 公开目录: | 网站与政务新媒体监管 |\n"
+        "| 成文日期: | 2021-03-31 | 发布日期: | 2021-03-31 |\n"
+        "| 发布机构: | 河东区政府办公室 | | |\n"
+        "各镇人民政府、街道办事处,区直各部门:\n"
+        "近日,区政府办公室对全区政务新媒体进行了第一季度抽查。现将抽查结果通报如下:\n"
+        "一、基本情况\n"
+        "本次对纳入山东省政务新媒体备案系统的77个政务新媒体进行了全面检查,总体合格率93%。\n"
+        "二、存在问题\n"
+        "区教育局网站栏目更新不及时。\n"))
+    assert (record.jurisdiction, record.level, record.period) == ("临沂市河东区", "district", "Q1")
+    assert record.issuer == "临沂市河东区人民政府办公室" and record.issued_date == "2021-03-31"
+    assert [c.unit for c in record.citations] == ["临沂市河东区教育局"]
+
+
+def test_the_nth_check_of_a_year_and_a_wrapped_title_line_is_no_issuer():  # d8937522b2, c3a46664ad
+    meta = read_metadata(blocks("关于2017年第四季度黑龙江省政府", "网站抽查情况的通报", "各市(地)人民政府:",
+                                "省政府办公厅近期组织开展了2017年第四季度政府网站抽查。"), {})
+    assert meta.title == "关于2017年第四季度黑龙江省政府网站抽查情况的通报" and meta.issuer == "省政府办公厅"
+    assert read_metadata(blocks("湖北省2019年第四次政府网站抽查情况的通报"), {}).period == "other"

@@ -254,6 +254,26 @@ class Gazetteer:
                 i += 1
         return spans
 
+    def ambiguous_places(self, text: str) -> list[list[Place]]:
+        """The candidates of each place name in the text that several counties or cities share (河东区 of 天津
+        and of 临沂, 城中区 of 西宁 and of 柳州), where no longer unambiguous name covers it."""
+        covered = [(s, e) for s, e, _ in self.find_place_spans(text)]
+        found, i = [], 0
+        while i < len(text):
+            for length in self._lengths_longest_first.get(text[i], ()):
+                name = text[i:i + length]
+                if length < 3 or i + length > len(text) or name not in self._by_name:
+                    continue
+                if any(s <= i < e for s, e in covered):
+                    break
+                candidates = [p for p in self.candidates(name, None) if p.level not in ("town", "street")]
+                if len(candidates) > 1:
+                    found.append(candidates)
+                    i += length - 1
+                break
+            i += 1
+        return found
+
     def find_places(self, text: str, within: Place | str | None = None) -> list[Place]:
         """Places named in a text, each once, in order of first appearance."""
         seen: dict[str, Place] = {}

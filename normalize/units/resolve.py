@@ -108,10 +108,17 @@ def level_prefix(name: str) -> str | None:
     return None
 
 
+SHARED_NAME_LEVELS = ("county", "district")  # levels whose names repeat across China (城中区, 朝阳区)
+
+
 def jurisdiction_name(place: Place, places: Gazetteer | None = None) -> str:
-    """The full name units of a place carry in front: the place's name; for a zone, city + zone."""
+    """The full name units of a place carry in front: the place's name; for a zone, city + zone; for a
+    county or district whose name other places share (普陀区 of 上海 and of 舟山), city + name."""
+    places = places or gazetteer()
     if place.level == "zone":
-        return (places or gazetteer()).unit_name(place)
+        return places.unit_name(place)
+    if place.level in SHARED_NAME_LEVELS and len(places.candidates(place.name, None)) > 1:
+        return places.unit_name(place)
     return place.name
 
 

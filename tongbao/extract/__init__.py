@@ -17,8 +17,8 @@ from tongbao.extract.checks import run_checks
 from tongbao.extract.flattened import find_flattened_tables
 from tongbao.extract import patterns as P
 from tongbao.extract.kind import decide_kind
-from tongbao.normalize.units.resolve import level_prefix
-from tongbao.extract.metadata import find_jurisdiction, notice_level, read_metadata
+from tongbao.normalize.units.resolve import jurisdiction_name, level_prefix
+from tongbao.extract.metadata import find_jurisdiction, labelled_cells, notice_level, read_metadata
 from tongbao.extract.prose import extract_prose
 from tongbao.extract.sections import build_sections
 from tongbao.extract.tables import extract_tables
@@ -163,12 +163,14 @@ def _apply(resolver, fact, mention_text: str, list_prefix: str | None = None,
 
 def extract_record(document: Document) -> Record:
     prose, tables = _layout(document)
-    meta = read_metadata(prose, document.metadata)
+    # a site's metadata table (发布机构, 成文日期 …) counts as the page's metadata where the parser found none
+    page_metadata = {**labelled_cells(t for t, _, _ in tables), **document.metadata}
+    meta = read_metadata(prose, page_metadata)
     tree = build_sections(prose, start=meta.body_start)
     table_facts = extract_tables(tables)
     table_names = [s.mention for s in table_facts.scores] + [a.host_mention for a in table_facts.media_accounts
                                                             if a.host_mention]
-    place = find_jurisdiction(meta, prose, table_names, document.metadata)
+    place = find_jurisdiction(meta, prose, table_names, page_metadata)
     shorts = child_shorts(place)
     prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end), shorts)
 
@@ -186,7 +188,7 @@ def extract_record(document: Document) -> Record:
     issuer = full_issuer(meta.issuer, place)
     record = Record(
         source=document.source, title=meta.title, issuer=issuer,
-        jurisdiction=place.name if place else None, level=place.level if place else notice_level(meta, prose),
+        jurisdiction=jurisdiction_name(place) if place else None, level=place.level if place else notice_level(meta, prose),
         place_path=place.path if place else None, year=meta.year, period=meta.period,
         issued_date=meta.issued_date, published_date=meta.published_date, series=meta.series,
         doc_number=meta.doc_number, tampered=document.tampered, normalization=dict(document.normalization),

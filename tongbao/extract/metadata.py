@@ -154,7 +154,9 @@ def period_in_body(blocks: list[tuple[int, Block]]) -> tuple[int | None, str | N
     text = _preamble(blocks)
     match = P.BODY_YEAR_PERIOD.search(text)
     if not match:
-        return None, None
+        # a quarter named without its year (对全区政务新媒体进行了第一季度抽查): the period, the year unknown
+        quarter = P.QUARTER_ALONE.search(text)
+        return None, (P.QUARTER_NUMBERS.get(quarter.group("q")[-1]) if quarter else None)
     if match.group("q"):
         period = P.QUARTER_NUMBERS.get(match.group("q")[-1])
     elif match.group("h"):
@@ -177,6 +179,20 @@ def find_period(title: str | None) -> str | None:
         if pattern.search(title):
             return period
     return "other"
+
+
+def labelled_cells(tables) -> dict[str, str]:
+    """Page metadata held in a table of label and value cells (索引号 | … | 发布机构 | 河东区政府办公室), as a
+    government site prints it above a notice: label (without its colon) -> the value in the next cell."""
+    found: dict[str, str] = {}
+    for table in tables:
+        for row in table.rows:
+            texts = [c.text.strip() for c in row]
+            for label, value in zip(texts, texts[1:]):
+                key = "".join(label.split()).rstrip(":：")
+                if key in P.METADATA_LABELS and value and value.rstrip(":：") not in P.METADATA_LABELS:
+                    found.setdefault(key, value)
+    return found
 
 
 def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> Metadata:
@@ -209,10 +225,13 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
         head = blocks[: (meta.title_block or 0) + 1] if meta.title_block is not None else blocks[:3]
         for _, block in head:
             text = block.text.strip()
-            if text.endswith(P.ISSUER_ENDINGS) and len(text) <= P.ISSUER_MAX_CHARS and text != meta.title:
+            # (the first line of a wrapped title, 关于2017年第四季度黑龙江省政府, is no issuer line)
+            if text.endswith(P.ISSUER_ENDINGS) and len(text) <= P.ISSUER_MAX_CHARS and text not in (meta.title or ""):
                 meta.issuer = text
                 break
 
+    if not meta.issuer and metadata.get(P.PUBLISHER_LABEL):
+        meta.issuer = metadata[P.PUBLISHER_LABEL].strip()  # the page's 发布机构 publishes its own notice
     if not meta.issuer:
         # the office that speaks in the preamble (省政府办公厅组织开展了…检查): the issuer in its own voice
         preamble = _preamble(blocks)
@@ -227,6 +246,12 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
             meta.issuer = who
             break
 
+    if not meta.issued_date:
+        for key in P.ISSUED_LABELS:  # the site's 成文日期 is the date the notice was signed
+            match = P.DATE_CN.search(metadata.get(key, "")) or P.DATE_ISO.search(metadata.get(key, ""))
+            if match:
+                meta.issued_date = _iso(match)
+                break
     # published date: page metadata or a labelled header line
     for key in ("发布日期", "PubDate", "pubdate", "发布时间", "date"):
         value = metadata.get(key)
@@ -319,11 +344,18 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
         by_path[place.path] = place
         score[place.path] += weight
 
-    # a header names its place as a chain (重庆市綦江区人民政府办公室): the most specific link is the place
-    add(_most_specific(places.find_places(meta.title or "")), w["title"])
-    add(_most_specific(places.find_places(meta.issuer or "")), w["issuer"])
+    # a header names its place as a chain (重庆市綦江区人民政府办公室): the most specific link is the place;
+    # a name several places share (河东区政府办公室) waits for the other evidence to say which one
+    ambiguous: list[tuple[list, float]] = []
+
+    def add_header(text: str, weight: float) -> None:
+        add(_most_specific(places.find_places(text)), weight)
+        ambiguous.extend((candidates, weight) for candidates in places.ambiguous_places(text))
+
+    add_header(meta.title or "", w["title"])
+    add_header(meta.issuer or "", w["issuer"])
     for key in ("发布机构", "来源", "ContentSource", "SiteName", "site"):
-        add(_most_specific(places.find_places(page_metadata.get(key, ""))), w["metadata"])
+        add_header(page_metadata.get(key, ""), w["metadata"])
     for place in places.find_places(meta.addressees or ""):
         add(places.parent_of(place), w["addressee_child"])
     prefix_weight: Counter = Counter()
@@ -350,6 +382,13 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     for parent, towns in places.town_parents(body).items():
         if towns >= TOWN_EVIDENCE_MIN_TOWNS:
             add(places.get(parent), w["town_parent"] * towns)
+    for candidates, weight in ambiguous:
+        # the one whose province or city the notice names elsewhere (纳入山东省… → 临沂市河东区)
+        consistent = [c for c in candidates if any(a.path in score for a in places.ancestors(c))]
+        if len(consistent) == 1:
+            for ancestor in places.ancestors(consistent[0]):
+                weight += score.get(ancestor.path, 0)  # the chain's evidence is this place's too
+            add(consistent[0], weight)
     # the State Council's office grading provinces and ministries: a notice of all China
     provinces = {p.path for p in places.find_places(body) if p.level == "province"}
     provinces |= {p.path for p in places.provinces() if p.short and p.short in body and len(p.short) >= 2}

@@ -242,9 +242,16 @@ ISSUER_ENDINGS = ("办公室", "人民政府", "领导小组", "委员会", "管
 CHECKING_OFFICE = re.compile(
     rf"(?P<who>[{CJK}]{{0,16}}?(?:人民政府办公厅|人民政府办公室|政府办公厅|政府办公室|政府办|政务服务管理局|政务服务局|"
     rf"大数据管理局|数据管理局|数据局|政务服务和数据管理局|政务服务和大数据管理局|政务公开办公室|政务公开办|"
-    rf"政务公开领导小组办公室|行政审批局|政务信息中心|电子政务办公室|信息中心))"
+    rf"政务公开领导小组办公室|行政审批局|政务信息中心|电子政务办公室|信息中心|政务管理服务局))"
     # the verb may follow a time (市政府办公室5月份对全市政府网站进行了抽查)
-    rf"(?=(?:\d{{1,2}}\s*月份?(?:上旬|中旬|下旬)?|[一二三四1-4]季度)?(?:组织|对|开展|采用|于|会同|委托|联合|近期|近日|按照|根据|依据|在|共|通过|从))")
+    rf"(?=(?:\d{{1,2}}\s*月份?(?:上旬|中旬|下旬)?|[一二三四1-4]季度)?(?:组织|对|开展|采用|于|会同|委托|联合|近期|近日|按照|根据|依据|在|共|通过|从|就))")
+# Labels of the metadata a government site prints with a notice (in a table or as label lines).
+METADATA_LABELS = ("索引号", "发布机构", "发文机关", "成文日期", "发布日期", "发文日期", "文号", "发文字号",
+                   "主题分类", "公开目录", "信息来源", "来源", "生成日期", "公开日期")
+PUBLISHER_LABEL = "发布机构"
+ISSUED_LABELS = ("成文日期", "发文日期")
+# A quarter the preamble names without a year (进行了第一季度抽查, 二季度(截至5月20日)).
+QUARTER_ALONE = re.compile(r"(?<![\d年])(?P<q>第?[一二三四1-4])\s*季度")
 # A government's office named with 政府 for 人民政府 (江苏省政府办公厅): its official name has 人民政府.
 PLACE_GOVERNMENT_OFFICE = re.compile(r"^(?P<place>.+?)政府(?P<office>办公厅|办公室)$")
 # Words before an office that make it the organiser the notice speaks of, not the notice's own voice:
@@ -270,6 +277,7 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("H2", re.compile(r"下半年")),
     ("monthly", re.compile(r"\d{1,2}\s*月份?")),
     ("annual", re.compile(r"年度|全年")),
+    ("other", re.compile(rf"第[{CN_NUM}\d]+次")),  # 第四次抽查: the Nth check of a year, no quarter said
     ("spot", re.compile(r"抽查|专项检查")),
 )
 
