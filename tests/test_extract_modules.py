@@ -420,3 +420,9 @@ def test_the_nth_check_of_a_year_and_a_wrapped_title_line_is_no_issuer():  # d89
                                 "省政府办公厅近期组织开展了2017年第四季度政府网站抽查。"), {})
     assert meta.title == "关于2017年第四季度黑龙江省政府网站抽查情况的通报" and meta.issuer == "省政府办公厅"
     assert read_metadata(blocks("湖北省2019年第四次政府网站抽查情况的通报"), {}).period == "other"
+
+
+def test_names_glued_where_a_line_break_was_lost_and_short_names_opening_clauses():  # 94da237b24, 89988993ce
+    assert names("松江区政府、嘉定区政府市药品监管局、市民政局") == [["松江区", "嘉定区", "市药品监管局", "市民政局"]]
+    shorts = {"湖南": "湖南省", "宁夏": "宁夏回族自治区"}
+    assert names("江苏专门制定文件;湖南逐项梳理要求;宁夏对照要求及时调整指标。", shorts) == [["湖南"], ["宁夏"]]

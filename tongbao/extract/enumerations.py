@@ -175,6 +175,16 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     piece_start = 0
     for i, char in enumerate(run[:last_end]):
+        if run.startswith(GOVERNMENT_ENDINGS[1], i - 1) and i > piece_start:
+            # two names glued where a line break was lost (嘉定区政府 / 市药品监管局): a government
+            # named in full ends its name when a level prefix starts the next
+            cut = i + 1
+            left, right = run[piece_start:cut], run[cut:last_end]
+            if level_prefix(right) and is_unit_like(right) and _starts_with_place(left):
+                government = next(e for e in GOVERNMENT_ENDINGS if left.endswith(e))
+                spans.append((start + piece_start, start + cut - len(government)))  # the place, as 宝山区政府 is
+                piece_start = cut
+                continue
         if char == "和" and i > piece_start:
             left = run[piece_start:i]
             right = run[i + 1:last_end]
@@ -198,8 +208,9 @@ def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
             before = text[match.start() - 1] if match.start() else ""
             after = text[match.end()] if match.end() < len(text) else ""
             # the last item of a list of short names runs into what is said of them (武汉、荆州、恩施高度重视)
+            # …and a short name opening a clause is its subject (；湖南逐项梳理…；宁夏对照…要求)
             ends_item = not after or after in P.SHORT_PLACE_AFTER or P.SHORT_PLACE_COUNT_AFTER.match(text, match.end()) \
-                or before == "、"
+                or before == "、" or (before in P.CLAUSE_OPENERS and not text.startswith(P.SHORT_PLACE_NOT_AFTER, match.end()))
             if (not before or before in P.SHORT_PLACE_BEFORE) and ends_item \
                     and not text.startswith(P.SHORT_PLACE_NOT_AFTER, match.end()):
                 found.append(Mention(short, match.start(), match.end()))

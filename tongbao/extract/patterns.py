@@ -100,6 +100,7 @@ SHORT_PLACE_BEFORE = set("、，,：:;；。！？!?（(其中和及与\n")
 SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）")
 # …or the list's count after its last item (兰州、金昌、陇南6市; 苏州、泰州3市).
 SHORT_PLACE_COUNT_AFTER = re.compile(r"(\d+|[一二三四五六七八九十两]+)个?(市|县|区|州|地|省)")
+CLAUSE_OPENERS = set("；;。\n")
 # …unless those words start another name: 三穗政务 (an account), 南昌网 is fine.
 SHORT_PLACE_NOT_AFTER = ("政务", "市场", "县域", "区域", "门户网站群")
 # A list announced with its count (达到优秀等次的开发区管委会4个,分别是:A、B、C、D): when the items between
