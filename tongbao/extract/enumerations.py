@@ -317,10 +317,14 @@ def find_enumerations(text: str, shorts: dict[str, str] | None = None) -> list[E
     groups: list[list[Mention]] = []
     for mention in find_mentions(text, shorts):
         gap_start = groups[-1][-1].end if groups else 0
-        site = P.SITE_AFTER_UNIT.match(text, gap_start)  # A网和B网: the sites' word is no gap in the list
-        if site and site.end() <= mention.start:
-            gap_start = site.end()
-        if groups and _GAP_IS_SEPARATOR.match(text[gap_start:mention.start] or "x"):
+        # A网和B网, 松江区政府、嘉定区政府: the word for the unit's site or government is no gap in the list
+        for word in (P.GOVERNMENT_AFTER_PLACE, P.SITE_AFTER_UNIT):
+            found = word.match(text, gap_start)
+            if found and found.end() <= mention.start:
+                gap_start = found.end()
+        skipped = bool(groups) and gap_start > groups[-1][-1].end
+        if groups and (_GAP_IS_SEPARATOR.match(text[gap_start:mention.start] or "x") or
+                       (skipped and gap_start == mention.start)):
             groups[-1].append(mention)
         else:
             groups.append([mention])

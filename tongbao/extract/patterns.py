@@ -60,6 +60,7 @@ NAME_BREAK_WORDS: tuple[str, ...] = (
 NAME_INNER_PHRASES = ("民族与宗教", "人力资源与社会保障", "科学技术与", "文化与旅游", "自然资源与规划", "不动产")
 # A unit's site named after it (开封市人民防空办公室网, “南京市住房保障和房产局门户”网): the site word after
 # the unit's ending is no part of the name (网信办 and 网格 start names of their own).
+GOVERNMENT_AFTER_PLACE = re.compile(r"(?<=[区县市州旗盟])(?:人民)?政府(?![办机部])")
 SITE_AFTER_UNIT = re.compile(r"(?<=[局委办室心府区县市镇乡厅])(?:门户网站|门户网|门户|网站|网)(?![信格络])")
 # `有` breaks a name except inside these (国有资产监督管理委员会, 有限公司).
 NAME_BREAK_EXCEPT_YOU = ("国有", "有限")
