@@ -426,3 +426,13 @@ def test_names_glued_where_a_line_break_was_lost_and_short_names_opening_clauses
     assert names("松江区政府、嘉定区政府市药品监管局、市民政局") == [["松江区", "嘉定区", "市药品监管局", "市民政局"]]
     shorts = {"湖南": "湖南省", "宁夏": "宁夏回族自治区"}
     assert names("江苏专门制定文件;湖南逐项梳理要求;宁夏对照要求及时调整指标。", shorts) == [["湖南"], ["宁夏"]]
+
+
+def test_a_place_name_holding_he_and_a_towns_office_under_its_government():  # d50bf040ee (福建), 7c7c53ece8
+    from tongbao.normalize.units.places import gazetteer
+    from tongbao.normalize.units.resolve import NoticeUnits
+
+    assert names("政和县自然资源局网站") == [["政和县自然资源局"]]
+    assert names("除商洛高新区外") == [["商洛高新区"]]
+    nanping = gazetteer().find_places("南平市")[0]
+    assert NoticeUnits(nanping, []).resolve("武夷山市人民政府武夷街道办事处").unit == "武夷山市武夷街道"

@@ -23,6 +23,7 @@ each mention. Steps, first that answers wins, each with its method and confidenc
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -64,6 +65,9 @@ class _Known:
     kind: str
     place_path: str
     method: str  # notice_table, confirmed_alias, or fuzzy when the full name itself had a typo
+
+
+TOWN_UNDER_GOVERNMENT = re.compile(r"^(?P<place>.{2,10}?[市县区旗])(?:人民)?政府(?P<town>.{2,10}(?:街道办事处|街道|镇|乡))$")
 
 
 def clean_mention(text: str) -> str:
@@ -361,6 +365,10 @@ class NoticeUnits:
             if name.endswith(ending) and len(head) >= 2 and self.places.has_name(head):
                 name = head
                 break
+        inner = TOWN_UNDER_GOVERNMENT.match(name)
+        if inner and self.places.has_name(inner.group("place")):
+            # 武夷山市人民政府武夷街道办事处: a town's office named under its county's government is the town's
+            name = inner.group("place") + inner.group("town")
         split = self._split(name, list_prefix)
         if split is None:
             return self._unresolved(mention)

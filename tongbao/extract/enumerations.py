@@ -174,6 +174,7 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return []
     spans = []
     piece_start = 0
+    in_places = {k for s, e in _place_spans(run) for k in range(s, e)}  # 政和县: a 和 inside a place name
     for i, char in enumerate(run[:last_end]):
         if run.startswith(GOVERNMENT_ENDINGS[1], i - 1) and i > piece_start:
             # two names glued where a line break was lost (嘉定区政府 / 市药品监管局): a government
@@ -185,7 +186,7 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 spans.append((start + piece_start, start + cut - len(government)))  # the place, as 宝山区政府 is
                 piece_start = cut
                 continue
-        if char == "和" and i > piece_start:
+        if char == "和" and i > piece_start and i not in in_places:
             left = run[piece_start:i]
             right = run[i + 1:last_end]
             if is_unit_like(left) and any(right.endswith(s) for s in P.UNIT_SUFFIXES) and len(right) >= 2:

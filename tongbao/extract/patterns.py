@@ -47,7 +47,7 @@ SECTION_ROLES: dict[str, tuple[str, ...]] = {
 # Suffixes that end a unit name in running text: the unit vocabulary's own view (normalize.units.patterns).
 UNIT_SUFFIXES: tuple[str, ...] = TEXT_UNIT_SUFFIXES
 # Characters that never occur inside a unit name: where a name must start after them.
-NAME_BREAK_CHARS = set("，,。；;：:、！？!?“”\"'‘’()（）《》〈〉【】[]<>/\\|　 \t\n0123456789%％.．…—-~～的了在对将把被为是如但而均则未没也仅只其即按从于让使给至或及与并因这那各我该此每另以已不再约等少多个年")
+NAME_BREAK_CHARS = set("，,。；;：:、！？!?“”\"'‘’()（）《》〈〉【】[]<>/\\|　 \t\n0123456789%％.．…—-~～的了在对将把被为是如但而均则未没也仅只其即按从于让使给至或及与并因这那各我该此每另以已不再约等少多个年除")
 # Two-character words that end the text before a name ("检查发现有公安局"): a name starts after them.
 NAME_BREAK_WORDS: tuple[str, ...] = (
     "发现", "检查", "存在", "其中", "以及", "包括", "比如", "例如", "通报", "抽查", "监测", "部分", "个别",
