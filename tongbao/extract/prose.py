@@ -13,7 +13,9 @@ from tongbao.model import Block, Citation, MediaAccount, Metric, Praise, Score, 
 
 GOOD_PRACTICE_ROLES = ("praise",)  # sections where good-practice words alone are praise
 LOW_SCORE = "low_score"  # the category of criticism by a low score or rank (categories.yaml)
-_ACCOUNT_QUOTED = re.compile(r"“(?P<name>[^”]{2,30})”")
+# one quoted name, or several in one pair (微信公众号“商丘大数据、商丘市医保局、虞城民政”): each at most
+# MAX_ACCOUNT_NAME_CHARS long
+_ACCOUNT_QUOTED = re.compile(r"“(?P<name>[^”“]{2,30}(?:[、，,][^”“、，,]{2,30}){0,15})”")
 _ACCOUNT_HOST_BEFORE = re.compile(r"(?P<platform>微信公众号|公众号|微信号|微信|微博号|微博|抖音账号|抖音号|抖音|账号)$")
 _ACCOUNT_PLATFORM_AFTER = re.compile(
     r"^(?P<platform>微信公众号|微信订阅号|微信服务号|微信视频号|订阅号|服务号|视频号|公众号|微信号|微博号|微博|抖音号|抖音|"
