@@ -1,8 +1,9 @@
 """The thin command-line layer over the library. Each command module registers its commands on `main`;
 only this layer turns TongbaoError into messages and exit codes.
 
-Exit codes: 0 success; 1 some input files failed (the rest were processed); 2 usage error;
-3 corpus error; 4 nothing could be processed.
+Exit codes: 0 success; 1 some input files failed (the rest were processed); 2 usage error (an --out
+that may not be written to is one); 3 corpus error (damaged, unreadable, its disk full); 4 nothing could
+be processed (an output that could not be written, e.g. its disk full, is one).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 
 import click
 
-from tongbao.errors import TongbaoError
+from tongbao.errors import OutputError, TongbaoError
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -43,6 +44,11 @@ def fail(error: TongbaoError, code: int = EXIT_ALL_FAILED) -> None:
     """Print a TongbaoError as one line on stderr and exit."""
     click.echo(f"error: {error}", err=True)
     sys.exit(code)
+
+
+def output_exit_code(error: OutputError) -> int:
+    """A refused --out is the caller's mistake (2); a write that failed produced nothing (4)."""
+    return EXIT_USAGE if error.reason == "refused" else EXIT_ALL_FAILED
 
 
 # Command modules register themselves on import.
