@@ -40,9 +40,17 @@ def main(verbose: int) -> None:
     logging.getLogger("pdfminer").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
 
 
+def say(text: str, *, err: bool = False) -> None:
+    """Plain text for the terminal: notice text and file names carry control characters from hacked pages
+    (ESC]0;…BEL retitles the terminal, ESC[2J clears it); they are shown as \\xNN, never sent."""
+    from tongbao.corpus.safe_text import printable
+
+    click.echo(printable(text), err=err)
+
+
 def fail(error: TongbaoError, code: int = EXIT_ALL_FAILED) -> None:
     """Print a TongbaoError as one line on stderr and exit."""
-    click.echo(f"error: {error}", err=True)
+    say(f"error: {error}", err=True)
     sys.exit(code)
 
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tongbao.cli import EXIT_CORPUS, EXIT_OK, db_option, fail, main, output_exit_code
+from tongbao.cli import EXIT_CORPUS, EXIT_OK, db_option, fail, main, output_exit_code, say
 from tongbao.errors import CorpusError, OutputError
 
 
@@ -41,7 +41,7 @@ def export_command(db_path: str, out_dir: str, fmt: str) -> None:
         fail(error, EXIT_CORPUS)
         return
     rows = ", ".join(f"{table} {n}" for table, n in manifest["rows"].items())
-    click.echo(f"exported {fmt} to {out_dir}: {rows}")
+    say(f"exported {fmt} to {out_dir}: {rows}")
 
 
 @main.command("report")
@@ -62,7 +62,7 @@ def report_command(db_path: str, out_path: str) -> None:
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    click.echo(str(path))
+    say(str(path))
 
 
 @main.command("doctor")
@@ -83,5 +83,10 @@ def doctor_command(db_path: str, as_json: bool) -> None:
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_report(report))
+    if as_json:
+        from tongbao.corpus.safe_text import printable_json
+
+        click.echo(printable_json(json.dumps(report, ensure_ascii=False, indent=2)))
+    else:
+        say(format_report(report))
     sys.exit(EXIT_OK if report["ok"] else EXIT_CORPUS)

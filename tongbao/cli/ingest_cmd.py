@@ -8,7 +8,7 @@ import sys
 import click
 
 from tongbao.cli import (EXIT_ALL_FAILED, EXIT_CORPUS, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail,
-                         main)
+                         main, say)
 from tongbao.errors import CorpusError, TongbaoError
 
 EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
@@ -90,7 +90,7 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:
         for failure in summary.failures:
-            click.echo(f"failed {failure.path}: {failure.reason}: {failure.message}")
+            say(f"failed {failure.path}: {failure.reason}: {failure.message}")
         for line in summary.lines():
-            click.echo(line)
+            say(line)
     sys.exit(_exit_code(summary))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main
+from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main, say
 from tongbao.errors import CorpusError, TongbaoError
 from tongbao.normalize.units.patterns import REVIEW_THRESHOLD
 
@@ -41,11 +41,11 @@ def _ask(db_path: str, read_only: bool, question):
 
 def _echo_frame(frame, as_csv: bool) -> None:
     if as_csv:
-        click.echo(frame.to_csv(index=False), nl=False)
+        say(frame.to_csv(index=False).rstrip("\n"))
     elif frame.empty:
         click.echo("(none)")
     else:
-        click.echo(frame.to_string(index=False, max_colwidth=60))
+        say(frame.to_string(index=False, max_colwidth=60))
 
 
 @main.group("units", invoke_without_command=True)
