@@ -32,6 +32,10 @@ MAX_DOCX_XML_PART_BYTES = 50 * 1024 * 1024
 DOCX_XML_PART_SUFFIXES = (".xml", ".rels")  # parts python-docx may parse as XML
 MAX_ZIP_MEMBER_RATIO = 200  # XML compresses ~5-20x; a 200x member is a decompression bomb
 ZIP_RATIO_MIN_MEMBER_BYTES = 1024 * 1024  # tiny members compress oddly; only judge the ratio of large ones
+# Paragraphs and tables of one document: the longest notice of the development corpus has 199, and
+# extraction costs ~0.5 ms a paragraph, so a 50,000-paragraph DOCX (a dump or an attack) ran 57 s, into
+# the import's 60 s time limit; at this bound extraction ends in seconds, and past it the file is refused.
+MAX_DOCUMENT_BLOCKS = 10_000
 MAX_TABLE_SPAN = 1000  # HTML caps colspan at 1000; rowspan/gridSpan beyond that is hostile
 # Grid positions of one table: notice tables hold a few thousand cells at most, while spans of 1000 in a
 # few cells would make millions of Cell objects (minutes of work, gigabytes) from a few bytes.

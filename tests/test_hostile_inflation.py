@@ -101,3 +101,23 @@ def test_zlib_out_of_memory_is_a_memory_limit_not_corrupt(monkeypatch):
     with pytest.raises(ResourceLimit) as caught:
         pdf.parse("big.pdf", b"%PDF-1.4")
     assert caught.value.reason == "memory"
+
+
+def test_a_docx_of_50000_paragraphs_is_refused_in_seconds(tmp_path):
+    """Extraction is linear but costs ~0.5 ms a paragraph: 50,000 ran 57 s, into the import's time limit."""
+    import io
+
+    import docx
+
+    from tongbao.parsers import parse_file
+    from tongbao.parsers.patterns import MAX_DOCUMENT_BLOCKS
+
+    document = docx.Document()
+    for i in range(5 * MAX_DOCUMENT_BLOCKS):
+        document.add_paragraph(f"{i}、大冶市第{i}局网站栏目不更新。")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    started = time.perf_counter()
+    with pytest.raises(ResourceLimit, match=f"more than {MAX_DOCUMENT_BLOCKS} paragraphs"):
+        parse_file(str(tmp_path / "long.docx"), data=buffer.getvalue())
+    assert time.perf_counter() - started < SECONDS
