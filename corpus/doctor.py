@@ -1,6 +1,7 @@
 """`doctor`: the integrity check of a corpus. It reads, never repairs.
 
-A corpus is healthy when its schema is current, no fact points at a missing notice (or deduction at a
+A corpus is healthy when every stored block reads back (corpus.integrity; a damaged file is reported, never
+opened for writing), its schema is current, no fact points at a missing notice (or deduction at a
 missing score), every unit a fact links to exists, and no notice is half-imported: each notice's stored
 facts equal the `fact_counts` written in the same transaction.
 """
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from tongbao.corpus import schema
+from tongbao.corpus import integrity, schema
 from tongbao.corpus.unit_link import lineage_available
 
 HALF_IMPORTED_SHOWN = 20  # notice ids listed in the report; the count is always complete
@@ -35,6 +36,18 @@ def _half_imported_sql() -> str:
                        f"'$.{table}') AS BIGINT), 0)")
     return (f"SELECT n.notice_id FROM notices n {' '.join(joins)} "
             f"WHERE n.fact_counts IS NOT NULL AND ({' OR '.join(differs)}) ORDER BY n.notice_id")
+
+
+def diagnose(path: str | Path) -> dict:
+    """The doctor's report on the corpus at `path`: damage if any block cannot be read (then nothing else
+    is checked), else the full check, after upgrading an older schema."""
+    from tongbao.corpus.store import Corpus
+
+    problems = integrity.damage(path)
+    if problems:
+        return {"path": str(path), "ok": False, "damaged": True, "problems": problems}
+    with Corpus(path, verify=False) as corpus:  # just verified
+        return corpus.doctor()
 
 
 def check_corpus(con: duckdb.DuckDBPyConnection, path: Path) -> dict:
@@ -71,6 +84,7 @@ def check_corpus(con: duckdb.DuckDBPyConnection, path: Path) -> dict:
     return {
         "path": str(path),
         "ok": not problems,
+        "damaged": False,
         "problems": problems,
         "schema_version": version,
         "expected_schema_version": schema.CURRENT_VERSION,
@@ -94,6 +108,9 @@ def check_corpus(con: duckdb.DuckDBPyConnection, path: Path) -> dict:
 
 def format_report(report: dict) -> str:
     """The doctor's findings as readable lines."""
+    if report.get("damaged"):
+        return "\n".join([f"corpus {report['path']}: DAMAGED (restore it from a backup, or re-import into a new "
+                          f"--db; nothing was written to it)", *[f"problem: {p}" for p in report["problems"]]])
     lines = [f"corpus {report['path']}: {'ok' if report['ok'] else 'PROBLEMS FOUND'}",
              f"schema version {report['schema_version']} (expected {report['expected_schema_version']})",
              f"lineage rules: {'tongbao.normalize.units.lineage' if report['lineage_rules'] else 'absent (identity)'}"]

@@ -3,7 +3,12 @@
 Every table is exported with the column names of docs/DATA_DICTIONARY.md; fact tables gain the `year` of
 their notice. An export is written into a temporary folder beside the target and renamed into place at the
 end, so a crash leaves the previous export (or nothing), never half of one. A target folder that exists is
-replaced only if it is empty or holds a previous export (its manifest.json).
+replaced only if it is empty or holds a previous export (its manifest.json); its parent must exist, and a
+link, device or FIFO at its name is refused (corpus.output). Every file is flushed to disk before the
+rename, so a full disk fails the export and leaves the previous one in place.
+
+Parquet and JSON Lines are written by DuckDB's COPY, so the connection export reads through needs file
+access: the CLI opens it with `external_access=True`, and only tongbao's statements ever run on it.
 """
 from __future__ import annotations
 
@@ -21,8 +26,10 @@ from typing import Any
 import duckdb
 
 from tongbao.corpus import schema
+from tongbao.corpus.connection import corpus_error
+from tongbao.corpus.output import check_target, fsync_path, output_error
 from tongbao.corpus.safe_text import neutralize_formula
-from tongbao.errors import CorpusError
+from tongbao.errors import OutputError, TongbaoError, is_disk_full
 
 log = logging.getLogger(__name__)
 
@@ -115,42 +122,73 @@ def _process_alive(pid: int) -> bool:
 
 
 def _check_replaceable(out_dir: Path) -> None:
-    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MANIFEST).exists())):
-        raise CorpusError(f"{out_dir}: exists and is not a tongbao export; choose an empty or new folder")
+    check_target(out_dir, folder=True)
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / MANIFEST).exists():
+        raise OutputError(out_dir, "exists and is not a tongbao export; choose an empty or new folder",
+                          reason="refused")
+
+
+def _export_error(corpus_path, out_dir: Path, temporary: Path, error: BaseException) -> TongbaoError:
+    """A failed write of the export (a full disk, the folder gone) or a failed read of the corpus."""
+    if isinstance(error, OSError) or is_disk_full(error) or str(temporary) in str(error):
+        return output_error(out_dir, error)
+    return corpus_error(corpus_path, "reading", error)
+
+
+def _flush_to_disk(folder: Path) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            fsync_path(path)
 
 
 def export_corpus(corpus, out_dir: str | Path, fmt: str) -> dict:
     """Export every table of `corpus` into `out_dir` in format `fmt`; returns the manifest written there."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {EXPORT_FORMATS}, not {fmt!r}")
+    if fmt != "csv" and not corpus.con.execute("SELECT current_setting('enable_external_access')").fetchall()[0][0]:
+        raise ValueError("a read-only corpus is opened without file access: open it with external_access=True "
+                         "to export (DuckDB's COPY writes the files)")
     out_dir = Path(out_dir).absolute()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     _check_replaceable(out_dir)
     _remove_stale_temporaries(out_dir)
     temporary = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    temporary.mkdir()
-    writer, suffix = WRITERS[fmt]
-    con = corpus.con
     try:
-        rows = {}
-        for table in schema.ALL_TABLES:
-            writer(con, table, temporary / f"{table}{suffix}")
-            rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            log.info("exported %s: %d rows", table, rows[table])
-        manifest = {
-            "format": fmt,
-            "schema_version": schema.current_version(con),
-            "exported_at": dt.datetime.now().isoformat(timespec="seconds"),
-            "corpus": str(corpus.path),
-            "rows": rows,
-            "partitioned_by": "year" if fmt == "parquet" else None,
-            "unknown_year_partition": UNKNOWN_YEAR_PARTITION if fmt == "parquet" else None,
-        }
-        (temporary / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        temporary.mkdir()
+    except OSError as error:
+        raise output_error(out_dir, error) from error
+    try:
+        manifest = _export_into(corpus, temporary, fmt)
+        _flush_to_disk(temporary)
+        _check_replaceable(out_dir)  # nothing was put at the name while the export ran
         _swap_into_place(temporary, out_dir)
+    except (OSError, duckdb.Error) as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise _export_error(corpus.path, out_dir, temporary, error) from error
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+    return manifest
+
+
+def _export_into(corpus, temporary: Path, fmt: str) -> dict:
+    """Every table into `temporary`, then the manifest; returns the manifest."""
+    writer, suffix = WRITERS[fmt]
+    con = corpus.con
+    rows = {}
+    for table in schema.ALL_TABLES:
+        writer(con, table, temporary / f"{table}{suffix}")
+        rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        log.info("exported %s: %d rows", table, rows[table])
+    manifest = {
+        "format": fmt,
+        "schema_version": schema.current_version(con),
+        "exported_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "corpus": str(corpus.path),
+        "rows": rows,
+        "partitioned_by": "year" if fmt == "parquet" else None,
+        "unknown_year_partition": UNKNOWN_YEAR_PARTITION if fmt == "parquet" else None,
+    }
+    (temporary / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from tongbao.corpus.export import csv_cell
-from tongbao.corpus.safe_text import CONTROL_CHARACTERS, printable
+from tongbao.corpus.safe_text import printable, printable_json
 
 OUTPUT_FORMATS = ("table", "csv", "json")
 TABLE_CELL_CHARS = 60  # longer cells are cut in table output (csv and json keep everything)
@@ -57,8 +57,7 @@ def render_frame(frame: pd.DataFrame, fmt: str = "table") -> str:
         raise ValueError(f"format must be one of {OUTPUT_FORMATS}, not {fmt!r}")
     records = _records(frame)
     if fmt == "json":
-        text = json.dumps(records, ensure_ascii=False, indent=1, default=str)
-        return CONTROL_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        return printable_json(json.dumps(records, ensure_ascii=False, indent=1, default=str))
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

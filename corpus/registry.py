@@ -7,12 +7,14 @@ kind, current_name)` and `unit_aliases(unit_id, alias, notice_id, confidence, me
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections import Counter
 
 import duckdb
 import pandas as pd
 
+from tongbao.corpus.connection import transaction
 from tongbao.corpus.unit_link import unit_id_for
 from tongbao.normalize.units.lineage import Lineage, default_lineage
 from tongbao.normalize.units.overrides import Overrides
@@ -106,14 +108,9 @@ def reresolve(con: duckdb.DuckDBPyConnection, overrides: Overrides | None = None
     facts[["unit", "unit_id", "unit_confidence", "unit_method"]] = pd.DataFrame(
         new_values, columns=["unit", "unit_id", "unit_confidence", "unit_method"], index=facts.index)
     # one transaction: a re-resolution killed midway leaves the corpus as it was
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         _write_updates(con, updates)
         counts.update(_rebuild_registry(con, facts, lineage, own_transaction=False))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     log.info("re-resolved %d facts, %d changed", counts["rows"], counts["changed"])
     return dict(counts)
 
@@ -162,9 +159,7 @@ def _rebuild_registry(con: duckdb.DuckDBPyConnection, facts: pd.DataFrame, linea
         units.setdefault(unit_id, (unit_id, current, place_path, kind, current))
     aliases = resolved[["unit_id", "mention", "notice_id", "unit_confidence", "unit_method"]] \
         .drop_duplicates() if not resolved.empty else pd.DataFrame()
-    if own_transaction:
-        con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con) if own_transaction else contextlib.nullcontext():
         con.execute("DELETE FROM unit_aliases")
         con.execute("DELETE FROM units")
         if units:
@@ -175,12 +170,6 @@ def _rebuild_registry(con: duckdb.DuckDBPyConnection, facts: pd.DataFrame, linea
                             "VALUES (?, ?, ?, ?, ?)",
                             [tuple(None if pd.isna(v) else v for v in row)
                              for row in aliases.itertuples(index=False)])
-        if own_transaction:
-            con.execute("COMMIT")
-    except BaseException:
-        if own_transaction:
-            con.execute("ROLLBACK")
-        raise
     return {"units": len(units), "aliases": len(aliases)}
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import os
 import urllib.parse
 from pathlib import Path
 
 import pandas as pd
 
 from tongbao.corpus import queries
+from tongbao.corpus.connection import corpus_errors
+from tongbao.corpus.output import check_target, write_text_atomically
 from tongbao.corpus.patterns import REPORT_MIN_NOTICES, REPORT_TIMELINES, REPORT_TOP_OFFENDERS
 from tongbao.corpus.svg import BoxStats, TimelineEvent, bar_chart, box_plot, esc, stacked_bars, timeline
 
@@ -208,14 +209,12 @@ def render_report(corpus) -> str:
 
 
 def write_report(corpus, out_path: str | Path) -> Path:
-    """Write the report to `out_path` (through a temporary file renamed at the end); returns the path."""
-    out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = out_path.with_name(f".{out_path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_text(render_report(corpus), encoding="utf-8")
-        os.replace(temporary, out_path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    """Write the report to `out_path` (a regular file or a new name in an existing folder; through a
+    temporary file renamed at the end); returns the path. OutputError when it cannot be written there,
+    CorpusError when the corpus cannot be read."""
+    out_path = check_target(out_path)  # before the work of rendering
+    with corpus_errors(corpus.path, "reading"):
+        html = render_report(corpus)
+    write_text_atomically(out_path, html)
     log.info("report written to %s", out_path)
     return out_path

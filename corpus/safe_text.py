@@ -22,3 +22,9 @@ def neutralize_formula(text: str) -> str:
 def printable(text: str) -> str:
     """Text for a terminal: control characters shown as \\xNN instead of acting (tab and newline kept)."""
     return CONTROL_CHARACTERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def printable_json(text: str) -> str:
+    """JSON text for a terminal: json.dumps escapes C0 controls but leaves DEL and C1 (0x9b is CSI on some
+    terminals) as they are; those become \\u escapes, which any JSON reader reads back as the same text."""
+    return CONTROL_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

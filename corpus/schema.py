@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from tongbao.corpus.connection import transaction
+
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION_TABLE = """
@@ -279,16 +281,11 @@ def migrate(con: duckdb.DuckDBPyConnection, *, upto: int = CURRENT_VERSION) -> l
     for migration in MIGRATIONS:
         if migration.version <= have or migration.version > upto:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             for statement in migration.statements:
                 con.execute(statement)
             con.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)",
                         [migration.version, migration.description])
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         log.info("corpus schema migrated to version %d (%s)", migration.version, migration.description)
         applied.append(migration.version)
     return applied

@@ -3,6 +3,7 @@ its facts are stored, or nothing is."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -10,7 +11,9 @@ from typing import Callable, Iterator, Sequence
 import duckdb
 import pandas as pd
 
-from tongbao.corpus import queries, schema
+from tongbao.corpus import integrity, queries, schema
+from tongbao.corpus.connection import (close, connect, corpus_error, corpus_errors, first_line, is_damage,
+                                       transaction)
 from tongbao.corpus.rows import COLUMNS, RecordRows, fact_total, notice_key, record_rows
 from tongbao.corpus.unit_link import current_name, unit_id_for, unit_kind
 from tongbao.errors import CorpusError
@@ -23,7 +26,21 @@ READ_STATEMENTS = ("SELECT", "EXPLAIN")  # statement types `Corpus.sql` runs
 
 
 class QueryRefused(CorpusError):
-    """A query `Corpus.sql` will not run: a write, several statements, or SQL DuckDB rejects."""
+    """A query `Corpus.sql` will not run: a write, several statements, SQL DuckDB rejects, or a statement
+    reaching outside the corpus (files, network, extensions, settings)."""
+
+    reason = "query_refused"
+
+
+def guarded(doing: str):
+    """Method decorator: DuckDB errors inside become a CorpusError naming the corpus and what was being done."""
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            with corpus_errors(self.path, doing):
+                return method(self, *args, **kwargs)
+        return wrapper
+    return decorate
 
 
 INSERT_CHUNK_ROWS = 500  # rows per multi-row INSERT: one statement costs far less than many (executemany)
@@ -50,19 +67,23 @@ def _log_values(path, sha256, status: ImportStatus | str, reason, error, format,
 
 
 class Corpus:
-    """An embedded DuckDB corpus at `path`, created or upgraded on open (unless `read_only`)."""
+    """An embedded DuckDB corpus at `path`, created or upgraded on open (unless `read_only`).
 
-    def __init__(self, path: str | Path, *, read_only: bool = False):
+    A corpus that exists is read through once before it is opened for writing (`integrity.verify`): a
+    damaged file is refused rather than written on. Connections are locked down (corpus.connection): a
+    read-only one, as the CLI opens for questions, reaches no file unless `external_access` (export's COPY)."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, external_access: bool | None = None,
+                 verify: bool = True):
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise CorpusError(f"{self.path}: no corpus here")
         if not read_only and self.path.is_file() and self.path.stat().st_size == 0:
             self.path.unlink()  # a zero-byte file (touch, mkstemp) is a new corpus, not a damaged one
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as error:
-            raise CorpusError(f"{self.path}: cannot open corpus: {error}") from error
+        if not read_only and verify and self.path.exists():
+            integrity.verify(self.path)
+        self.con = connect(self.path, read_only=read_only, external_access=external_access)
         try:
             self._check_schema()
         except BaseException:
@@ -70,7 +91,7 @@ class Corpus:
             raise
 
     def _check_schema(self) -> None:
-        try:
+        with corpus_errors(self.path, "reading the schema of"):
             version = schema.current_version(self.con)
             if version > schema.CURRENT_VERSION:
                 raise CorpusError(f"{self.path}: corpus schema version {version} is newer than this tongbao "
@@ -80,26 +101,36 @@ class Corpus:
                     raise CorpusError(f"{self.path}: corpus schema version {version} is older than "
                                       f"{schema.CURRENT_VERSION}; open it once for writing to upgrade it")
                 schema.migrate(self.con)
-        except duckdb.Error as error:
-            raise CorpusError(f"{self.path}: damaged corpus: {error}") from error
 
     # ---------------------------------------------------------------------------------- lifecycle
 
     def close(self) -> None:
-        self.con.close()
+        close(self.con, self.path)
 
     def __enter__(self) -> "Corpus":
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self.close()
+        if exc_info[0] is None:
+            self.close()
+            return
+        try:  # an error is on its way out already: closing must not replace it with a second one
+            self.close()
+        except CorpusError as error:
+            log.debug("closing after an error: %s", error)
+
+    def transaction(self):
+        """One transaction on the corpus (corpus.connection.transaction)."""
+        return transaction(self.con)
 
     @property
+    @guarded("reading")
     def schema_version(self) -> int:
         return schema.current_version(self.con)
 
     # ---------------------------------------------------------------------------------- writes
 
+    @guarded("reading")
     def known_hashes(self) -> set[str]:
         return {row[0] for row in self.con.execute("SELECT notice_id FROM notices").fetchall()}
 
@@ -108,6 +139,7 @@ class Corpus:
         sha256 is already in the corpus."""
         return self.add_records([(record, path, seconds)])[0]
 
+    @guarded("writing")
     def add_records(self, items: Sequence[tuple[Record, str | None, float | None]]) -> list[bool]:
         """Store several notices, each with all its facts, in one transaction: a bulk import commits a batch
         at a time because a transaction costs far more than its rows. (record, path, seconds) per notice;
@@ -122,8 +154,7 @@ class Corpus:
         keys = [notice_key(record) for record, _, _ in items]
         seen_keys = {row[0] for row in self.con.execute(
             "SELECT notice_key FROM notices WHERE notice_key IN (SELECT unnest(?::VARCHAR[]))", [keys]).fetchall()}
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             new = [record for record in {r.source.sha256: r for r, _, _ in items if r.source.sha256 not in stored}.values()]
             ids = self._fresh_ids(sum(fact_total(record) for record in new))  # one sequence query per batch
             for (record, path, seconds), key in zip(items, keys):
@@ -145,10 +176,6 @@ class Corpus:
             self._insert_rows(batch)
             for values in logs:
                 self.con.execute(INSERT_LOG, values)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         return results
 
     def _fresh_ids(self, count: int) -> Iterator[int]:
@@ -183,6 +210,7 @@ class Corpus:
         finally:
             self.con.unregister(name)
 
+    @guarded("writing")
     def log_attempt(self, *, path: str, sha256: str | None, status: ImportStatus, reason: str | None = None,
                     error: str | None = None, format: str | None = None, seconds: float | None = None) -> None:
         """Record one attempt at importing a file (the import log keeps every attempt)."""
@@ -192,6 +220,7 @@ class Corpus:
     def _log(self, *, path, sha256, status, reason, error, format, seconds) -> None:
         self.con.execute(INSERT_LOG, _log_values(path, sha256, status, reason, error, format, seconds))
 
+    @guarded("writing")
     def relink_units(self, lineage: Callable[[str], str] | None = None) -> int:
         """Recompute every fact's unit_id from its unit name after lineage rules changed, in one
         transaction; returns the number of distinct unit names relinked."""
@@ -203,33 +232,30 @@ class Corpus:
         mapping = pd.DataFrame({"unit": names, "current": [lineage(n) or n for n in names]})
         mapping["unit_id"] = [unit_id_for(c) for c in mapping["current"]]
         mapping["kind"] = [unit_kind(c) for c in mapping["current"]]
-        self.con.execute("BEGIN TRANSACTION")
+        self.con.register("unit_mapping", mapping)
         try:
-            self.con.register("unit_mapping", mapping)
-            self.con.execute("""
-                INSERT INTO units (unit_id, canonical, place_path, kind, current_name)
-                SELECT DISTINCT ON (m.unit_id) m.unit_id, m.current, u.place_path, m.kind, m.current
-                FROM unit_mapping m LEFT JOIN units u ON u.current_name = m.unit
-                ORDER BY m.unit_id, u.place_path NULLS LAST
-                ON CONFLICT DO NOTHING""")
-            for table in ("scores", "deductions", "citations", "praise", "metrics", "media_accounts"):
-                self.con.execute(f"UPDATE {table} SET unit_id = m.unit_id FROM unit_mapping m "
-                                 f"WHERE {table}.unit = m.unit AND {table}.unit_id IS DISTINCT FROM m.unit_id")
-            self.con.execute("""
-                INSERT INTO unit_aliases (unit_id, alias, notice_id, confidence, method)
-                SELECT DISTINCT m.unit_id, m.unit, NULL, NULL, 'lineage' FROM unit_mapping m
-                WHERE m.unit <> m.current AND NOT EXISTS (
-                    SELECT 1 FROM unit_aliases a WHERE a.unit_id = m.unit_id AND a.alias = m.unit)""")
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+            with self.transaction():
+                self.con.execute("""
+                    INSERT INTO units (unit_id, canonical, place_path, kind, current_name)
+                    SELECT DISTINCT ON (m.unit_id) m.unit_id, m.current, u.place_path, m.kind, m.current
+                    FROM unit_mapping m LEFT JOIN units u ON u.current_name = m.unit
+                    ORDER BY m.unit_id, u.place_path NULLS LAST
+                    ON CONFLICT DO NOTHING""")
+                for table in ("scores", "deductions", "citations", "praise", "metrics", "media_accounts"):
+                    self.con.execute(f"UPDATE {table} SET unit_id = m.unit_id FROM unit_mapping m "
+                                     f"WHERE {table}.unit = m.unit AND {table}.unit_id IS DISTINCT FROM m.unit_id")
+                self.con.execute("""
+                    INSERT INTO unit_aliases (unit_id, alias, notice_id, confidence, method)
+                    SELECT DISTINCT m.unit_id, m.unit, NULL, NULL, 'lineage' FROM unit_mapping m
+                    WHERE m.unit <> m.current AND NOT EXISTS (
+                        SELECT 1 FROM unit_aliases a WHERE a.unit_id = m.unit_id AND a.alias = m.unit)""")
         finally:
             self.con.unregister("unit_mapping")
         return len(names)
 
     # ---------------------------------------------------------------------------------- queries
 
+    @guarded("reading")
     def offenders(self, min_notices: int = 2, *, place: str | None = None, level: str | None = None,
                   year_from: int | None = None, year_to: int | None = None, category: str | None = None,
                   by: str = "notice", details: bool = False) -> pd.DataFrame:
@@ -238,21 +264,24 @@ class Corpus:
         return queries.offenders(self.con, min_notices, place=place, level=level, year_from=year_from,
                                  year_to=year_to, category=category, by=by, details=details)
 
+    @guarded("reading")
     def history(self, unit: str) -> pd.DataFrame:
         """One unit's scores, ranks, citations and praise over time, following lineage."""
         return queries.history(self.con, unit)
 
+    @guarded("reading")
     def trends(self, *, place: str | None = None) -> pd.DataFrame:
         """Problem categories and score distributions by period and place."""
         return queries.trends(self.con, place=place)
 
     def sql(self, query: str) -> pd.DataFrame:
-        """Run one read-only statement (SELECT, EXPLAIN) and return its result. Writes are refused, and the
-        statement runs inside a transaction that is rolled back."""
+        """Run one read-only statement (SELECT, EXPLAIN) and return its result. Writes are refused, the
+        statement runs inside a transaction that is rolled back, and the connection is locked down
+        (corpus.connection): no file, network, extension or setting is reachable from the query."""
         try:
             statements = self.con.extract_statements(query)
         except duckdb.Error as error:
-            raise QueryRefused(f"SQL error: {error}") from error
+            raise QueryRefused(f"SQL error: {first_line(error)}") from error
         if len(statements) != 1:
             raise QueryRefused(f"one statement at a time, not {len(statements)}")
         kind = statements[0].type.name
@@ -263,13 +292,21 @@ class Corpus:
             cursor.execute("BEGIN TRANSACTION")
             try:
                 return cursor.execute(query).fetchdf()
+            except duckdb.PermissionException as error:
+                raise QueryRefused(f"refused: a query may read the corpus only ({first_line(error)})") from error
             except duckdb.Error as error:
-                raise QueryRefused(f"SQL error: {error}") from error
+                if is_damage(error):  # the corpus file is bad, not the query
+                    raise corpus_error(self.path, "reading", error) from error
+                raise QueryRefused(f"SQL error: {first_line(error)}") from error
             finally:
-                cursor.execute("ROLLBACK")
+                try:
+                    cursor.execute("ROLLBACK")
+                except duckdb.Error as error:  # the query's own error (above) is the one to report
+                    log.debug("rollback after a query: %s", error)
         finally:
             cursor.close()
 
+    @guarded("checking")
     def doctor(self) -> dict:
         """Integrity check: schema version, counts, orphans, half-imported notices."""
         from tongbao.corpus.doctor import check_corpus

@@ -10,7 +10,8 @@ import dataclasses
 import hashlib
 from typing import Iterable
 
-from tongbao.parsers.patterns import CAPTION_MAX_CHARS, SENTENCE_END
+from tongbao.errors import ResourceLimit
+from tongbao.parsers.patterns import CAPTION_MAX_CHARS, MAX_DOCUMENT_BLOCKS, SENTENCE_END
 from tongbao.model import Block, BodyItem, Cell, Document, Format, Source, Table, Where
 
 
@@ -26,6 +27,10 @@ def build_document(source: Source, items: Iterable[BodyItem], metadata: dict[str
     table_index = 0
     for item in items:
         position = len(body)
+        if position >= MAX_DOCUMENT_BLOCKS:
+            raise ResourceLimit(source.path, f"more than {MAX_DOCUMENT_BLOCKS} paragraphs and tables (no notice "
+                                             f"comes near; extraction would run for minutes)",
+                                format=source.format.value)
         if isinstance(item, Block):
             body.append(dataclasses.replace(item, where=dataclasses.replace(item.where, block=position)))
             continue

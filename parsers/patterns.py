@@ -14,6 +14,12 @@ MAX_PDF_PAGES = 500  # notices run to a few dozen pages; beyond this it is a boo
 # tens of KB, a page with a vector chart a few MB; pdfminer interprets ~1-2 MB/s and keeps every glyph,
 # so a page beyond this is skipped with a warning rather than read for minutes.
 MAX_PDF_PAGE_CONTENT_BYTES = 8 * 1024 * 1024
+# Every Flate stream pdfminer inflates (object streams, fonts' /ToUnicode CMaps, images, page contents) is
+# inflated through parsers/inflate.py: a real stream inflates to a few MB (a scanned page's image ~25 MB),
+# a bomb to gigabytes from kilobytes; and all streams of one document together stay below a notice's need.
+MAX_PDF_STREAM_INFLATED_BYTES = 64 * 1024 * 1024
+MAX_PDF_INFLATED_BYTES = 256 * 1024 * 1024
+INFLATE_CHUNK_BYTES = 1024 * 1024  # inflated per step, so memory follows the output, never the promise
 MAX_PDF_FORMS_PER_PAGE = 1000  # form XObjects followed when measuring a page; more is a loop or a trap
 MAX_HTML_BYTES = 50 * 1024 * 1024  # lxml builds a full tree; a 50 MB page is a dump, not a notice
 # A notice's text runs to tens of KB; extraction reads ~150 KB of text per second, so a text file past
@@ -26,6 +32,10 @@ MAX_DOCX_XML_PART_BYTES = 50 * 1024 * 1024
 DOCX_XML_PART_SUFFIXES = (".xml", ".rels")  # parts python-docx may parse as XML
 MAX_ZIP_MEMBER_RATIO = 200  # XML compresses ~5-20x; a 200x member is a decompression bomb
 ZIP_RATIO_MIN_MEMBER_BYTES = 1024 * 1024  # tiny members compress oddly; only judge the ratio of large ones
+# Paragraphs and tables of one document: the longest notice of the development corpus has 199, and
+# extraction costs ~0.5 ms a paragraph, so a 50,000-paragraph DOCX (a dump or an attack) ran 57 s, into
+# the import's 60 s time limit; at this bound extraction ends in seconds, and past it the file is refused.
+MAX_DOCUMENT_BLOCKS = 10_000
 MAX_TABLE_SPAN = 1000  # HTML caps colspan at 1000; rowspan/gridSpan beyond that is hostile
 # Grid positions of one table: notice tables hold a few thousand cells at most, while spans of 1000 in a
 # few cells would make millions of Cell objects (minutes of work, gigabytes) from a few bytes.

@@ -28,6 +28,7 @@ from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
+from tongbao.parsers import inflate
 from tongbao.parsers.assemble import build_document, make_source
 from tongbao.parsers.grid import GridBuilder, TableTooLarge
 from tongbao.parsers.patterns import (
@@ -61,7 +62,44 @@ _DAMAGED = (PdfminerException, MalformedPDFException, PSException, KeyError, Val
             AssertionError, IndexError, struct.error, zlib.error, EOFError, RecursionError)
 
 
+inflate.install()  # pdfminer's own inflation bounded and linear (parsers/inflate.py)
+
+
 def parse(path: str, data: bytes) -> Document:
+    """The PDF as a Document; ResourceLimit when its streams inflate past the limits or memory runs out
+    (zlib reports an exhausted memory limit as its own error -4, which is not damage)."""
+    try:
+        with inflate.document_budget():
+            return _parse(path, data)
+    except inflate.InflationLimit as error:
+        raise ResourceLimit(path, f"PDF {error} (a decompression bomb?)", format=FORMAT) from error
+    except MemoryError as error:
+        raise ResourceLimit(path, "PDF exhausted the memory limit", format=FORMAT, reason="memory") from error
+    except ParseError as error:  # pdfplumber wraps whatever pdfminer raised: look at the causes
+        causes = _causes(error)
+        bomb = next((c for c in causes if isinstance(c, inflate.InflationLimit)), None)
+        if bomb is not None:
+            raise ResourceLimit(path, f"PDF {bomb} (a decompression bomb?)", format=FORMAT) from error
+        if any(isinstance(c, MemoryError) or (isinstance(c, zlib.error) and "insufficient memory" in str(c))
+               for c in causes):
+            raise ResourceLimit(path, "PDF exhausted the memory limit (zlib: insufficient memory)", format=FORMAT,
+                                reason="memory") from error
+        raise
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and what it wraps (pdfplumber's PdfminerException holds pdfminer's error in args[0]), so
+    a memory limit (MemoryError, zlib's Z_MEM_ERROR -4) or a bomb is not taken for a damaged file."""
+    found: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in found and len(found) < 10:
+        found.append(current)
+        wrapped = current.args[0] if isinstance(current, PdfminerException) and current.args else None
+        current = wrapped if isinstance(wrapped, BaseException) else current.__cause__
+    return found
+
+
+def _parse(path: str, data: bytes) -> Document:
     pdf = _open(path, data)
     try:
         pages = _read_pages(path, pdf)

@@ -42,7 +42,7 @@ for i in range(100000):
 
 EXPORT_LOOP = CHILD_PRELUDE + """
 from tongbao.corpus.export import export_corpus
-corpus = Corpus(sys.argv[1], read_only=True)
+corpus = Corpus(sys.argv[1], read_only=True, external_access=True)  # export's COPY writes files
 print("ready", flush=True)
 for i in range(100000):
     export_corpus(corpus, sys.argv[2], "csv" if i % 2 else "parquet")

@@ -13,7 +13,7 @@ from tongbao.corpus import Corpus, schema
 from tongbao.corpus.export import MANIFEST, export_corpus
 from tests.test_corpus_records import HOSTILE_TEXT, full_record, identity_lineage, make_record  # noqa: F401
 from tongbao.cli import main
-from tongbao.errors import CorpusError
+from tongbao.errors import OutputError
 
 
 @pytest.fixture
@@ -91,7 +91,7 @@ def test_an_export_replaces_a_previous_one_but_never_a_foreign_folder(corpus, tm
     foreign = tmp_path / "documents"
     foreign.mkdir()
     (foreign / "thesis.docx").write_text("precious", encoding="utf-8")
-    with pytest.raises(CorpusError, match="not a tongbao export"):
+    with pytest.raises(OutputError, match="not a tongbao export"):
         export_corpus(corpus, foreign, "csv")
     assert (foreign / "thesis.docx").read_text(encoding="utf-8") == "precious"
 
@@ -106,7 +106,7 @@ def test_a_failing_export_leaves_the_previous_export_intact(corpus, tmp_path, mo
         raise OSError("disk full")
 
     monkeypatch.setitem(export.WRITERS, "csv", (broken, ".csv"))
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="disk full"):  # typed, naming the target
         export_corpus(corpus, out, "csv")
     assert sorted(p.name for p in out.iterdir()) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".export.")]

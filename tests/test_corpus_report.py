@@ -120,6 +120,9 @@ def test_cli_report(tmp_path):
     db = tmp_path / "c.duckdb"
     with Corpus(db) as corpus:
         corpus.add_record(make_record("a", cited=[("大冶市教育局", "公开指南")]))
+    missing = CliRunner().invoke(main, ["report", "--db", str(db), "--out", str(tmp_path / "out" / "r.html")])
+    assert missing.exit_code == 2 and "does not exist" in missing.output  # a new name in an existing folder only
+    (tmp_path / "out").mkdir()
     result = CliRunner().invoke(main, ["report", "--db", str(db), "--out", str(tmp_path / "out" / "r.html")])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

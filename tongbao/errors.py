@@ -2,6 +2,9 @@
 one-line messages. Genuine bugs are not caught and propagate."""
 from __future__ import annotations
 
+import errno
+import os
+
 
 class TongbaoError(Exception):
     """Base of every error tongbao raises on purpose."""
@@ -58,7 +61,49 @@ class NotANotice(InputError):
 
 
 class CorpusError(TongbaoError):
-    """The corpus database cannot be opened or is damaged."""
+    """The corpus database cannot be opened, read or written. The message names the corpus file."""
+
+    reason = "corpus"
+
+
+class CorpusDamaged(CorpusError):
+    """The corpus file is damaged: truncated, overwritten, or failing DuckDB's block checksums."""
+
+    reason = "damaged"
+
+
+class CorpusDiskFull(CorpusError):
+    """The disk (or the user's quota) holding the corpus is full; what was committed before stays."""
+
+    reason = "disk_full"
+
+
+class OutputError(TongbaoError):
+    """A report or export that cannot be written where asked: the target is not a regular file or a new
+    name in an existing folder (`reason` "refused"), its disk is full ("disk_full"), or writing failed
+    ("write_failed"). Nothing is left at the target's name unless it was complete."""
+
+    reason = "write_failed"
+
+    def __init__(self, path: str, detail: str, *, reason: str | None = None):
+        self.path = str(path)
+        self.detail = detail
+        if reason:
+            self.reason = reason
+        super().__init__(f"{self.path}: {detail}")
+
+
+# ENOSPC (the disk is full) and EDQUOT (the user's quota is): both mean "free space, then run again", and
+# DuckDB reports them only as text inside an IOException, so their words are matched too.
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+DISK_FULL_WORDS = tuple(os.strerror(code) for code in sorted(DISK_FULL_ERRNOS))
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """True for an OSError or a DuckDB error that says the disk or the quota is full."""
+    if isinstance(error, OSError) and error.errno in DISK_FULL_ERRNOS:
+        return True
+    return any(words in str(error) for words in DISK_FULL_WORDS)
 
 
 class DataFileError(TongbaoError):

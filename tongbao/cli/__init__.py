@@ -1,8 +1,9 @@
 """The thin command-line layer over the library. Each command module registers its commands on `main`;
 only this layer turns TongbaoError into messages and exit codes.
 
-Exit codes: 0 success; 1 some input files failed (the rest were processed); 2 usage error;
-3 corpus error; 4 nothing could be processed.
+Exit codes: 0 success; 1 some input files failed (the rest were processed); 2 usage error (an --out
+that may not be written to is one); 3 corpus error (damaged, unreadable, its disk full); 4 nothing could
+be processed (an output that could not be written, e.g. its disk full, is one).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import sys
 
 import click
 
-from tongbao.errors import TongbaoError
+from tongbao.errors import OutputError, TongbaoError
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -39,10 +40,23 @@ def main(verbose: int) -> None:
     logging.getLogger("pdfminer").setLevel(logging.ERROR if verbose < 2 else logging.DEBUG)
 
 
+def say(text: str, *, err: bool = False) -> None:
+    """Plain text for the terminal: notice text and file names carry control characters from hacked pages
+    (ESC]0;…BEL retitles the terminal, ESC[2J clears it); they are shown as \\xNN, never sent."""
+    from tongbao.corpus.safe_text import printable
+
+    click.echo(printable(text), err=err)
+
+
 def fail(error: TongbaoError, code: int = EXIT_ALL_FAILED) -> None:
     """Print a TongbaoError as one line on stderr and exit."""
-    click.echo(f"error: {error}", err=True)
+    say(f"error: {error}", err=True)
     sys.exit(code)
+
+
+def output_exit_code(error: OutputError) -> int:
+    """A refused --out is the caller's mistake (2); a write that failed produced nothing (4)."""
+    return EXIT_USAGE if error.reason == "refused" else EXIT_ALL_FAILED
 
 
 # Command modules register themselves on import.

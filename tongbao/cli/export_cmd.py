@@ -6,24 +6,25 @@ import sys
 
 import click
 
-from tongbao.cli import EXIT_CORPUS, EXIT_OK, db_option, fail, main
-from tongbao.errors import CorpusError
+from tongbao.cli import EXIT_CORPUS, EXIT_OK, db_option, fail, main, output_exit_code, say
+from tongbao.errors import CorpusError, OutputError
 
 
-def _open(db_path: str, *, read_only: bool = True):
+def _open(db_path: str, *, external_access: bool = False):
+    """The corpus, read-only and locked down; `external_access` for export, whose COPY writes files."""
     from pathlib import Path
 
     from tongbao.corpus import Corpus
 
     if not Path(db_path).exists():  # never create an empty corpus by asking about one
         raise CorpusError(f"{db_path}: no corpus here")
-    return Corpus(db_path, read_only=read_only)
+    return Corpus(db_path, read_only=True, external_access=external_access)
 
 
 @main.command("export")
 @db_option
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder to write (replaced atomically if it holds a previous export).")
+              help="Folder to write, in an existing folder (replaced atomically if it holds a previous export).")
 @click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet",
               show_default=True, help="Parquet partitioned by year, CSV for Excel (UTF-8 with BOM), or JSON Lines.")
 def export_command(db_path: str, out_dir: str, fmt: str) -> None:
@@ -31,19 +32,22 @@ def export_command(db_path: str, out_dir: str, fmt: str) -> None:
     from tongbao.corpus.export import export_corpus
 
     try:
-        with _open(db_path) as corpus:
+        with _open(db_path, external_access=True) as corpus:
             manifest = export_corpus(corpus, out_dir, fmt)
+    except OutputError as error:
+        fail(error, output_exit_code(error))
+        return
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
     rows = ", ".join(f"{table} {n}" for table, n in manifest["rows"].items())
-    click.echo(f"exported {fmt} to {out_dir}: {rows}")
+    say(f"exported {fmt} to {out_dir}: {rows}")
 
 
 @main.command("report")
 @db_option
 @click.option("--out", "out_path", default="report.html", show_default=True, type=click.Path(dir_okay=False),
-              help="HTML file to write.")
+              help="HTML file to write: a regular file or a new name in an existing folder.")
 def report_command(db_path: str, out_path: str) -> None:
     """Write one self-contained offline HTML report: repeat offenders, score distributions, problem
     categories by year, unit timelines and the notices with links to their files."""
@@ -52,10 +56,13 @@ def report_command(db_path: str, out_path: str) -> None:
     try:
         with _open(db_path) as corpus:
             path = write_report(corpus, out_path)
+    except OutputError as error:
+        fail(error, output_exit_code(error))
+        return
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    click.echo(str(path))
+    say(str(path))
 
 
 @main.command("doctor")
@@ -65,13 +72,21 @@ def doctor_command(db_path: str, as_json: bool) -> None:
     """Check the corpus: schema version, table counts, orphaned facts, half-imported notices.
     Exit code 0 when healthy, 3 when a problem was found or the corpus cannot be opened.
     An older corpus is upgraded on the way (the doctor opens it for writing)."""
-    from tongbao.corpus.doctor import format_report
+    from pathlib import Path
+
+    from tongbao.corpus.doctor import diagnose, format_report
 
     try:
-        with _open(db_path, read_only=False) as corpus:
-            report = corpus.doctor()
+        if not Path(db_path).exists():
+            raise CorpusError(f"{db_path}: no corpus here")
+        report = diagnose(db_path)
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_report(report))
+    if as_json:
+        from tongbao.corpus.safe_text import printable_json
+
+        click.echo(printable_json(json.dumps(report, ensure_ascii=False, indent=2)))
+    else:
+        say(format_report(report))
     sys.exit(EXIT_OK if report["ok"] else EXIT_CORPUS)

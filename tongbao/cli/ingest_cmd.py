@@ -8,7 +8,7 @@ import sys
 import click
 
 from tongbao.cli import (EXIT_ALL_FAILED, EXIT_CORPUS, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail,
-                         main)
+                         main, say)
 from tongbao.errors import CorpusError, TongbaoError
 
 EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
@@ -78,34 +78,31 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
     if process_spec:
         options["process"] = _load_process(process_spec)
     try:
-        corpus = Corpus(db_path)
-    except CorpusError as error:
-        fail(error, EXIT_CORPUS)
-        return
-    try:
-        if dask_address:
-            from tongbao.ingest.cluster import ingest_paths_dask
+        # a damaged corpus is refused before it is opened for writing (Corpus verifies it); a CorpusError
+        # during the run (a full disk) leaves every batch committed before it in place
+        with Corpus(db_path) as corpus:
+            try:
+                if dask_address:
+                    from tongbao.ingest.cluster import ingest_paths_dask
 
-            summary = ingest_paths_dask(paths, corpus, dask_address, **options)
-        else:
-            summary = ingest_paths(paths, corpus, workers=workers,
-                                   memory_mb=memory_mb or limits.PER_WORKER_MEMORY_MB, **options)
-    except KeyboardInterrupt:  # outside the run loop (discovery, corpus open): nothing half-done
-        click.echo("interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
+                    summary = ingest_paths_dask(paths, corpus, dask_address, **options)
+                else:
+                    summary = ingest_paths(paths, corpus, workers=workers,
+                                           memory_mb=memory_mb or limits.PER_WORKER_MEMORY_MB, **options)
+            except KeyboardInterrupt:  # outside the run loop (discovery, corpus open): nothing half-done
+                click.echo("interrupted", err=True)
+                sys.exit(EXIT_INTERRUPTED)
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
     except TongbaoError as error:  # the cluster cannot be used
         fail(error, EXIT_USAGE)
         return
-    finally:
-        corpus.close()
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:
         for failure in summary.failures:
-            click.echo(f"failed {shown(failure.path)}: {failure.reason}: {failure.message}")
+            say(f"failed {shown(failure.path)}: {failure.reason}: {failure.message}")
         for line in summary.lines():
-            click.echo(line)
+            say(line)
     sys.exit(_exit_code(summary))

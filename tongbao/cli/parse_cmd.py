@@ -5,7 +5,7 @@ import json
 
 import click
 
-from tongbao.cli import EXIT_ALL_FAILED, fail, main
+from tongbao.cli import EXIT_ALL_FAILED, fail, main, say
 from tongbao.errors import TongbaoError
 
 
@@ -24,15 +24,17 @@ def parse_command(path: str, as_json: bool, document: bool) -> None:
         return
     data = record.to_dict()
     if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        from tongbao.corpus.safe_text import printable_json
+
+        click.echo(printable_json(json.dumps(data, ensure_ascii=False, indent=2)))
         return
-    click.echo(f"{data['title']}")
-    click.echo(f"  jurisdiction={data['jurisdiction']} year={data['year']} period={data['period']} "
+    say(f"{data['title']}")
+    say(f"  jurisdiction={data['jurisdiction']} year={data['year']} period={data['period']} "
                f"issued={data['issued_date']} tampered={data['tampered']}")
-    click.echo(f"  scores={len(data['scores'])} citations={len(data['citations'])} "
+    say(f"  scores={len(data['scores'])} citations={len(data['citations'])} "
                f"praised={len(data['praised'])} media_accounts={len(data['media_accounts'])}")
     for check in data["checks"]:
-        click.echo(f"  check {'ok ' if check['ok'] else 'BAD'} {check['what']}: "
+        say(f"  check {'ok ' if check['ok'] else 'BAD'} {check['what']}: "
                    f"stated {check['stated']} extracted {check['extracted']}")
     for warning in data["warnings"]:
-        click.echo(f"  warning: {warning}")
+        say(f"  warning: {warning}")

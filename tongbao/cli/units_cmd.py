@@ -7,29 +7,45 @@ from pathlib import Path
 
 import click
 
-from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main
+from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main, say
 from tongbao.errors import CorpusError, TongbaoError
 from tongbao.normalize.units.patterns import REVIEW_THRESHOLD
 
 
 def _connect(db_path: str, read_only: bool):
-    import duckdb
+    """A locked-down connection (corpus.connection); a damaged corpus is refused for writing."""
+    from tongbao.corpus import integrity
+    from tongbao.corpus.connection import connect
 
     if not Path(db_path).exists():
         raise CorpusError(f"{db_path}: no corpus here (import notices first, or pass --db)")
+    if not read_only:
+        integrity.verify(db_path)
+    return connect(db_path, read_only=read_only)
+
+
+def _ask(db_path: str, read_only: bool, question):
+    """Open, ask, close; every DuckDB error on the way is a CorpusError naming the corpus."""
+    from tongbao.corpus.connection import close, corpus_errors
+
+    con = _connect(db_path, read_only)
     try:
-        return duckdb.connect(db_path, read_only=read_only)
-    except duckdb.Error as error:
-        raise CorpusError(f"{db_path}: cannot open the corpus: {error}") from error
+        with corpus_errors(db_path, "reading" if read_only else "writing"):
+            answer = question(con)
+    except BaseException:
+        con.close()
+        raise
+    close(con, db_path)
+    return answer
 
 
 def _echo_frame(frame, as_csv: bool) -> None:
     if as_csv:
-        click.echo(frame.to_csv(index=False), nl=False)
+        say(frame.to_csv(index=False).rstrip("\n"))
     elif frame.empty:
         click.echo("(none)")
     else:
-        click.echo(frame.to_string(index=False, max_colwidth=60))
+        say(frame.to_string(index=False, max_colwidth=60))
 
 
 @main.group("units", invoke_without_command=True)
@@ -46,12 +62,10 @@ def units_group(ctx: click.Context, db_path: str, place: str | None, as_csv: boo
     from tongbao.corpus.registry import list_units
 
     try:
-        con = _connect(db_path, read_only=True)
+        frame = _ask(db_path, True, list_units)
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    with con:
-        frame = list_units(con)
     if place:
         frame = frame[frame.place_path.fillna("").str.startswith(place)]
     _echo_frame(frame, as_csv)
@@ -76,12 +90,10 @@ def review_command(ctx: click.Context, sub_db_path: str | None, threshold: float
     from tongbao.corpus.registry import review_items
 
     try:
-        con = _connect(_db_path(ctx, sub_db_path), read_only=True)
+        frame = _ask(_db_path(ctx, sub_db_path), True, lambda con: review_items(con, threshold))
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    with con:
-        frame = review_items(con, threshold)
     _echo_frame(frame, as_csv)
     click.echo(f"{len(frame)} matches below {threshold}", err=True)
 
@@ -107,12 +119,10 @@ def apply_command(ctx: click.Context, sub_db_path: str | None, overrides_path: s
         fail(error, EXIT_USAGE)
         return
     try:
-        con = _connect(_db_path(ctx, sub_db_path), read_only=False)
+        counts = _ask(_db_path(ctx, sub_db_path), False, lambda con: reresolve(con, overrides, lineage, full=full))
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    with con:
-        counts = reresolve(con, overrides, lineage, full=full)
     click.echo(f"{counts.get('rows', 0)} facts, {counts.get('changed', 0)} changed "
                f"({counts.get('override', 0)} by overrides); {counts.get('units', 0)} units, "
                f"{counts.get('aliases', 0)} aliases")
