@@ -436,3 +436,18 @@ def test_a_place_name_holding_he_and_a_towns_office_under_its_government():  # d
     assert names("除商洛高新区外") == [["商洛高新区"]]
     nanping = gazetteer().find_places("南平市")[0]
     assert NoticeUnits(nanping, []).resolve("武夷山市人民政府武夷街道办事处").unit == "武夷山市武夷街道"
+
+
+def test_accounts_by_handle_by_host_pairs_and_several_in_one_quote():  # 3ba102fd7f, d50bf040ee, c35929c0ee
+    from tongbao.extract.prose import _accounts
+    from tongbao.extract.enumerations import sentence_around
+
+    def accounts(text):
+        return [(a.name, a.host_mention) for a in _accounts(text, Where(), lambda s, e: sentence_around(text, s, e)[1])]
+
+    assert accounts("本期排名前21的公众号中,“@珠海交警”以优异成绩夺得第一名。") == [("珠海交警", None)]
+    assert accounts("等网站以及省司法厅“福建司法”、清流县文体和旅游局“清流文旅”、") == [
+        ("福建司法", "省司法厅"), ("清流文旅", "清流县文体和旅游局")]
+    assert [n for n, _ in accounts("如微信公众号“商丘大数据、商丘市医保局、虞城民政”、微博“宁陵交警”等长期未更新。")] == [
+        "商丘大数据", "商丘市医保局", "虞城民政", "宁陵交警"]
+    assert accounts("公众号推送“这200余项公安业务可以网上办理!”等信息") == []

@@ -368,6 +368,7 @@ ATTACHMENT_HEADING_MAX_CHARS = 60  # 附件1 … title; a longer line starting �
 ACCOUNT_CONTEXT_CHARS = 40
 INLINE_ITEM_TITLE_MAX_CHARS = 30
 MIN_ACCOUNT_NAME_CHARS = 2
+SENTENCE_MARKS_IN_NAME = re.compile(r"[!！?？。；;]")
 # A quoted name stands in a list when a separator or another quote is right before or after it.
 LIST_BEFORE_QUOTE = ("”", "、", ":", "：")
 LIST_AFTER_QUOTE = ("“", "、")

@@ -183,7 +183,10 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
         listed = before.endswith(P.LIST_BEFORE_QUOTE) or after.startswith(P.LIST_AFTER_QUOTE)
         next_to_quotes = after.startswith("“") or before.endswith("”")  # “A”“B”: a list of names
         has_platform = bool(platform_before or platform_after) or "等平台" in after[:4]
-        if not (has_platform or (listed and (in_media_sentence or next_to_quotes)) or (host and in_media_sentence)):
+        handle = match.group("name").startswith("@")  # “@珠海交警”: written as an account's handle
+        # 省司法厅“福建司法”、清流县文体和旅游局“清流文旅”: host and name pairs listed
+        if not (has_platform or handle or (listed and (in_media_sentence or next_to_quotes or host))
+                or (host and in_media_sentence)):
             continue
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
             platform_before or platform_after) else None
@@ -193,6 +196,8 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
         # several accounts inside one pair of quotes (“A、B、C”)
         for name in re.split(r"[、，,]", match.group("name")):
             name = name.strip().lstrip("@")
+            if P.SENTENCE_MARKS_IN_NAME.search(name):
+                continue  # “这200余项公安业务可以网上办理!”: the title of a post, not an account
             if len(name) >= P.MIN_ACCOUNT_NAME_CHARS and P.CJK_CHAR.search(name):
                 accounts.append(MediaAccount(name=name, host_mention=host, host_unit=None, platform=platform,
                                              problem=sentence, passed=passed, where=where))
