@@ -6,7 +6,6 @@ from __future__ import annotations
 import sys
 
 import click
-import pandas as pd
 
 from tongbao.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
 from tongbao.errors import TongbaoError
@@ -57,6 +56,8 @@ def eval_command(gold_dir: str, samples_dir: str, min_f1: float | None, per_docu
     if run.table.empty:
         click.echo("no sample file matches a gold file: nothing scored", err=True)
         sys.exit(EXIT_SOME_FAILED if min_f1 is not None else EXIT_OK)
+    import pandas as pd  # here, not at the top: `tongbao --help` imports no pandas
+
     with pd.option_context("display.max_rows", None, "display.width", 200):
         click.echo(run.table.to_string(index=False))
     click.echo(f"{len(run.files)} files, {len(run.failures)} failed", err=True)

@@ -9,7 +9,6 @@ import click
 
 from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main, say
 from tongbao.errors import CorpusError, TongbaoError
-from tongbao.normalize.units.patterns import REVIEW_THRESHOLD
 
 
 def _connect(db_path: str, read_only: bool):
@@ -81,14 +80,16 @@ def _db_path(ctx: click.Context, sub_db_path: str | None) -> str:
 
 @units_group.command("review")
 @sub_db_option
-@click.option("--threshold", type=float, default=REVIEW_THRESHOLD, show_default=True,
-              help="List matches whose confidence is below this.")
+@click.option("--threshold", type=float, default=None,
+              help="List matches whose confidence is below this (default: the review threshold, 0.7 as shipped).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
 @click.pass_context
 def review_command(ctx: click.Context, sub_db_path: str | None, threshold: float, as_csv: bool) -> None:
     """List unit matches below the confidence threshold, with the text they came from."""
     from tongbao.corpus.registry import review_items
+    from tongbao.normalize.units.patterns import REVIEW_THRESHOLD
 
+    threshold = REVIEW_THRESHOLD if threshold is None else threshold
     try:
         frame = _ask(_db_path(ctx, sub_db_path), True, lambda con: review_items(con, threshold))
     except CorpusError as error:
