@@ -49,3 +49,18 @@ def test_help_imports_neither_pandas_nor_the_unit_tables():
             "print(','.join(heavy))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_errors_reaching_the_cli_group_are_one_line_with_their_exit_code(tmp_path):
+    from click.testing import CliRunner
+
+    from tongbao.cli import main
+
+    bad = tmp_path / "overrides.yaml"
+    bad.write_text("x: [\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["units", "apply", str(bad), "--db", str(tmp_path / "c.duckdb")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1 and "overrides" in result.output
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"not a database" * 400)
+    result = CliRunner().invoke(main, ["units", "--db", str(junk)])
+    assert result.exit_code == 3 and result.output.startswith("error: ") and result.output.count("\n") == 1

@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from tongbao.errors import OutputError, TongbaoError
+from tongbao.errors import CorpusError, DataFileError, OutputError, TongbaoError
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -28,7 +28,29 @@ db_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def exit_code_for(error: TongbaoError) -> int:
+    """The one map from an error's class to the exit code the module docstring documents."""
+    if isinstance(error, CorpusError):
+        return EXIT_CORPUS
+    if isinstance(error, OutputError):
+        return output_exit_code(error)
+    if isinstance(error, DataFileError):
+        return EXIT_USAGE  # a gold, lineage or overrides file the user named is not valid
+    return EXIT_ALL_FAILED
+
+
+class TongbaoGroup(click.Group):
+    """Commands raise TongbaoError; this turns any that reach it into one line on stderr and its exit code,
+    so commands catch only what they handle differently (ingest counts failed files and goes on)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except TongbaoError as error:
+            fail(error, exit_code_for(error))
+
+
+@click.group(cls=TongbaoGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More log output on stderr.")
 @click.version_option(package_name="tongbao")
 def main(verbose: int) -> None:
@@ -48,9 +70,14 @@ def say(text: str, *, err: bool = False) -> None:
     click.echo(printable(text), err=err)
 
 
+def one_line(error: Exception) -> str:
+    """An error as one line: a YAML or DuckDB message holds line breaks of its own."""
+    return " ".join(part.strip() for part in str(error).splitlines() if part.strip())
+
+
 def fail(error: TongbaoError, code: int = EXIT_ALL_FAILED) -> None:
     """Print a TongbaoError as one line on stderr and exit."""
-    say(f"error: {error}", err=True)
+    say(f"error: {one_line(error)}", err=True)
     sys.exit(code)
 
 

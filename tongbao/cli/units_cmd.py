@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main, say
-from tongbao.errors import CorpusError, TongbaoError
+from tongbao.cli import db_option, main, say
+from tongbao.errors import CorpusError
 
 
 def _connect(db_path: str, read_only: bool):
@@ -60,11 +60,7 @@ def units_group(ctx: click.Context, db_path: str, place: str | None, as_csv: boo
         return
     from tongbao.corpus.registry import list_units
 
-    try:
-        frame = _ask(db_path, True, list_units)
-    except CorpusError as error:
-        fail(error, EXIT_CORPUS)
-        return
+    frame = _ask(db_path, True, list_units)
     if place:
         frame = frame[frame.place_path.fillna("").str.startswith(place)]
     _echo_frame(frame, as_csv)
@@ -90,11 +86,7 @@ def review_command(ctx: click.Context, sub_db_path: str | None, threshold: float
     from tongbao.normalize.units.patterns import REVIEW_THRESHOLD
 
     threshold = REVIEW_THRESHOLD if threshold is None else threshold
-    try:
-        frame = _ask(_db_path(ctx, sub_db_path), True, lambda con: review_items(con, threshold))
-    except CorpusError as error:
-        fail(error, EXIT_CORPUS)
-        return
+    frame = _ask(_db_path(ctx, sub_db_path), True, lambda con: review_items(con, threshold))
     _echo_frame(frame, as_csv)
     click.echo(f"{len(frame)} matches below {threshold}", err=True)
 
@@ -113,17 +105,9 @@ def apply_command(ctx: click.Context, sub_db_path: str | None, overrides_path: s
     from tongbao.normalize.units.lineage import load_lineage
     from tongbao.normalize.units.overrides import load_overrides
 
-    try:
-        overrides = load_overrides(overrides_path)
-        lineage = load_lineage(lineage_path)
-    except TongbaoError as error:
-        fail(error, EXIT_USAGE)
-        return
-    try:
-        counts = _ask(_db_path(ctx, sub_db_path), False, lambda con: reresolve(con, overrides, lineage, full=full))
-    except CorpusError as error:
-        fail(error, EXIT_CORPUS)
-        return
+    overrides = load_overrides(overrides_path)  # a DataFileError: exit 2, named in one line by the group
+    lineage = load_lineage(lineage_path)
+    counts = _ask(_db_path(ctx, sub_db_path), False, lambda con: reresolve(con, overrides, lineage, full=full))
     click.echo(f"{counts.get('rows', 0)} facts, {counts.get('changed', 0)} changed "
                f"({counts.get('override', 0)} by overrides); {counts.get('units', 0)} units, "
                f"{counts.get('aliases', 0)} aliases")
