@@ -335,7 +335,10 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
         facts.enumerations.append((enumeration, role or "", where))
         if verdict == "cited":
             item = _item_heading(text, enumeration.start) or heading
-            low = any(word in (near or after) for word in P.LOW_SCORE_WORDS) and role != "problems"
+            said = near or after
+            # a low score or rank said of the units (最低, 测评分低于60分) is the problem itself
+            low = (any(word in said for word in P.LOW_SCORE_WORDS) and role != "problems") or \
+                bool(P.LOW_SCORE_PATTERNS.search(said))
             problems = [(classify(after, before, item, near=near), sentence)]
             if low:
                 problems = [(LOW_SCORE, sentence)]
