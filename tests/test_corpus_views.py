@@ -4,6 +4,8 @@ its unit's context; the Python API over them; the example script."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,31 @@ def test_the_categories_table_is_the_taxonomy(corpus):
     assert categories["category_id"].tolist() == [c.id for c in load_categories()]
     row = categories.set_index("category_id").loc["privacy_leak"]
     assert (row["label_zh"], row["scheme"]) == ("隐私泄露", "gongkai")
+
+
+def test_the_python_api(sample_corpus):
+    import tongbao
+    from tongbao.errors import UnknownName
+
+    with tongbao.Corpus(sample_corpus, read_only=True) as corpus:
+        assert {"notices", "categories"} <= set(corpus.offenders(1).columns)
+        assert (corpus.history("大冶市教育局")["kind"] == "score").sum() == 1
+        assert {"measure", "year", "category"} <= set(corpus.trends(place="黄石市").columns)
+        with pytest.raises(UnknownName, match="no view or table named notice_citation; did you mean notice_citations"):
+            corpus.frame("notice_citation")
+    record = tongbao.process_file(ROOT / "samples" / "text" / "000_9600f9d13bfb6db9.txt")
+    assert isinstance(record, tongbao.Record) and record.place_path == "湖北省/黄石市/大冶市"
+
+
+def test_the_example_script_lists_the_top_ten_cited_units_with_their_categories(sample_corpus):
+    result = subprocess.run([sys.executable, str(ROOT / "examples" / "top_cited.py"), str(sample_corpus)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 10
+    with Corpus(sample_corpus, read_only=True) as corpus:
+        expected = corpus.sql("""SELECT unit, count(*) AS notices FROM notice_citations GROUP BY unit
+                                 ORDER BY notices DESC, unit LIMIT 10""")
+    for line, (unit, notices) in zip(lines, expected.values.tolist()):
+        count, name, categories = line.split()
+        assert (int(count), name) == (notices, unit) and categories
