@@ -100,3 +100,16 @@ def test_the_example_script_lists_the_top_ten_cited_units_with_their_categories(
     for line, (unit, notices) in zip(lines, expected.values.tolist()):
         count, name, categories = line.split()
         assert (int(count), name) == (notices, unit) and categories
+
+
+def test_the_data_dictionary_describes_every_view_column(corpus):
+    dictionary = (ROOT / "docs" / "DATA_DICTIONARY.md").read_text("utf-8")
+    context = set(schema.NOTICE_CONTEXT_COLUMNS) | {"unit_id", "unit", "unit_kind", "unit_place_path"}
+    for view in (*schema.VIEWS, "categories"):
+        heading = f"### {view} " if view in schema.VIEWS else f"## {view} "
+        assert heading in dictionary, view
+        section = dictionary.split(heading, 1)[1].split("\n#", 1)[0]
+        for column in set(corpus.frame(view).columns) - context:
+            assert column in section, (view, column)
+    for column in context:
+        assert f"| {column}" in dictionary or f", {column}" in dictionary, column
