@@ -248,3 +248,18 @@ def test_cli_accepts_a_bare_place_name_and_a_category_label(two_cities_db):
                                        "--format", "json", "--db", str(two_cities_db)])
     assert result.exit_code == 0, result.output
     assert {row["unit"] for row in json.loads(result.output)} == {"黄石市教育局", "大冶市教育局"}
+
+
+def test_the_citations_view_counts_each_notice_once_on_a_generated_archive(archive_corpus):
+    corpus, archive = archive_corpus
+    for record in archive.records[:12]:  # the same notices again, as other files (an HTML copy of each PDF)
+        name = record.source.path.rsplit("/", 1)[-1] + "-copy"
+        copy = make_record(name, year=record.year, period=record.period, place_path=record.place_path,
+                           title=record.title, cited=[(c.unit, c.category) for c in record.citations])
+        assert corpus.add_record(copy)
+    assert corpus.sql("SELECT count(*) AS n FROM notices WHERE NOT is_primary")["n"].tolist() == [12]
+    assert len(corpus.sql("SELECT * FROM citations")) > len(corpus.sql("SELECT * FROM notice_citation_categories"))
+    plain = corpus.sql("SELECT unit, count(*) AS n FROM notice_citations GROUP BY unit")
+    distinct = corpus.sql("SELECT unit, count(DISTINCT notice_id) AS n FROM notice_citations GROUP BY unit")
+    truth = {unit: len(notices) for unit, notices in archive.notices_by_unit.items()}
+    assert dict(zip(plain["unit"], plain["n"])) == dict(zip(distinct["unit"], distinct["n"])) == truth
