@@ -68,8 +68,10 @@ WITH facts AS (
     SELECT notice_id, 'praise' AS kind, unit_id, unit, mention, text, page, line FROM praise
 )
 SELECT n.year, n.period, n.issued_date, f.kind, f.unit, f.mention, f.score, f.rank, f.score_group, f.result,
-       f.category, f.text, n.title, n.issuer, n.notice_id, n.path, f.page, f.line, f.unit_id
+       f.category, k.label_zh AS category_label, f.text, n.title, n.issuer, n.notice_id, n.path, f.page, f.line,
+       f.unit_id
 FROM facts f JOIN notices n USING (notice_id)
+LEFT JOIN categories k ON k.category_id = f.category
 WHERE f.unit_id IN (SELECT unnest($unit_ids))
   AND {FIRST_FILE_OF_NOTICE}
 ORDER BY n.year NULLS LAST, n.period, n.issued_date NULLS LAST, n.notice_id,
@@ -78,9 +80,10 @@ ORDER BY n.year NULLS LAST, n.period, n.issued_date NULLS LAST, n.notice_id,
 
 # Problem categories by period and place: citations, distinct units and notices behind them.
 CATEGORY_TRENDS = f"""
-SELECT n.year, n.period, n.place_path, c.category,
+SELECT n.year, n.period, n.place_path, c.category, k.label_zh AS category_label,
        count(*) AS citations, count(DISTINCT c.unit_id) AS units, count(DISTINCT n.notice_id) AS notices
 FROM citations c JOIN notices n USING (notice_id)
+LEFT JOIN categories k ON k.category_id = c.category
 WHERE {NOTICE_FILTER} AND {FIRST_FILE_OF_NOTICE}
 GROUP BY ALL
 ORDER BY n.year NULLS LAST, n.period, n.place_path, citations DESC, c.category
@@ -106,6 +109,10 @@ def offenders(con: duckdb.DuckDBPyConnection, min_notices: int = 2, *, place: st
     checked = check_filters(con, place=place, level=level, year_from=year_from, year_to=year_to, category=category)
     params = {**checked.params(), "category": checked.category}
     found = con.execute(OFFENDERS, {**params, "by": by, "min": int(min_notices)}).fetchdf()
+    labels = dict(con.execute("SELECT category_id, label_zh FROM categories").fetchall())
+    # the labels in the order of the ids; a category the taxonomy lacks (a user's, added later) keeps its id
+    found.insert(found.columns.get_loc("categories") + 1, "category_labels",
+                 [[labels.get(c, c) for c in categories] for categories in found["categories"]])
     if details and not found.empty:
         behind = con.execute(OFFENDER_NOTICES, {**params, "unit_ids": found["unit_id"].tolist()}).fetchdf()
         found = found.merge(behind, on="unit_id", how="left")

@@ -263,3 +263,16 @@ def test_the_citations_view_counts_each_notice_once_on_a_generated_archive(archi
     distinct = corpus.sql("SELECT unit, count(DISTINCT notice_id) AS n FROM notice_citations GROUP BY unit")
     truth = {unit: len(notices) for unit, notices in archive.notices_by_unit.items()}
     assert dict(zip(plain["unit"], plain["n"])) == dict(zip(distinct["unit"], distinct["n"])) == truth
+
+
+def test_answers_carry_the_chinese_labels_of_their_categories(two_cities_db):
+    with Corpus(two_cities_db, read_only=True) as corpus:
+        offenders = corpus.offenders(1, place="黄石市").set_index("unit")
+        assert list(offenders.loc["黄石市民政局", "category_labels"]) == ["年度报告"]
+        assert list(offenders.columns[:list(offenders.columns).index("category_labels")])[-1] == "categories"
+        history = corpus.history("黄石市教育局")
+        assert history[["category", "category_label"]].values.tolist() == [["privacy_leak", "隐私泄露"]]
+        trends = corpus.trends(place="咸宁市")
+        categories = trends[trends["measure"] == "category"]
+        assert set(zip(categories["category"], categories["category_label"])) == {
+            ("annual_report", "年度报告"), ("privacy_leak", "隐私泄露")}
