@@ -1,7 +1,7 @@
 """Exports for dashboards: Parquet partitioned by year, CSV for Excel, JSON Lines.
 
-Every table is exported with the column names of docs/DATA_DICTIONARY.md; fact tables gain the `year` of
-their notice. An export is written into a temporary folder beside the target and renamed into place at the
+Every table and every notice-level view is exported with the column names of docs/DATA_DICTIONARY.md; fact
+tables gain the `year` of their notice. An export is written into a temporary folder beside the target and renamed into place at the
 end, so a crash leaves the previous export (or nothing), never half of one. A target folder that exists is
 replaced only if it is empty or holds a previous export (its manifest.json); its parent must exist, and a
 link, device or FIFO at its name is refused (corpus.output). Every file is flushed to disk before the
@@ -38,13 +38,18 @@ MANIFEST = "manifest.json"
 UNKNOWN_YEAR_PARTITION = 0  # Parquet partition of rows whose notice has no year (year=0)
 CSV_BATCH_ROWS = 10_000
 # Tables exported whole, without a year: they are not facts of one notice.
-UNPARTITIONED = ("units", "unit_aliases", "import_log")
+UNPARTITIONED = ("units", "unit_aliases", "import_log", "categories")
+# What an export holds: every table, then the notice-level views (primary files only, with their notice's
+# context: what dashboards should count by).
+EXPORTED: tuple[str, ...] = (*schema.ALL_TABLES, *schema.VIEWS)
 
 
 def table_select(table: str) -> str:
     """The SELECT exporting a table (names are schema constants, never user input)."""
     if table == "notices" or table in UNPARTITIONED:
         return f"SELECT * FROM {table}"
+    if table in schema.VIEWS:  # the views carry their notice's year already
+        return f"SELECT * FROM {table} ORDER BY ALL"
     return (f"SELECT t.*, n.year FROM {table} t LEFT JOIN notices n ON n.notice_id = t.notice_id "
             f"ORDER BY t.{schema.FACT_TABLES[table]}")
 
@@ -171,11 +176,11 @@ def export_corpus(corpus, out_dir: str | Path, fmt: str) -> dict:
 
 
 def _export_into(corpus, temporary: Path, fmt: str) -> dict:
-    """Every table into `temporary`, then the manifest; returns the manifest."""
+    """Every table and view into `temporary`, then the manifest; returns the manifest."""
     writer, suffix = WRITERS[fmt]
     con = corpus.con
     rows = {}
-    for table in schema.ALL_TABLES:
+    for table in EXPORTED:
         writer(con, table, temporary / f"{table}{suffix}")
         rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         log.info("exported %s: %d rows", table, rows[table])

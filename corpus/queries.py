@@ -2,20 +2,21 @@
 
 Each function takes an open DuckDB connection and returns a pandas DataFrame. Filters common to the
 questions: `place` matches a notice's place path and everything under it (湖北省/黄石市 matches
-湖北省/黄石市/大冶市), `level` the notice's level, `year_from`/`year_to` its year, inclusive.
+湖北省/黄石市/大冶市; a bare name 黄石市 is its path), `level` the notice's level, `year_from`/`year_to` its year,
+inclusive, `category` a category id or Chinese label. Filters and unit names are checked first
+(corpus.filters): a value no notice can have is refused with the valid ones, not answered with no rows.
 """
 from __future__ import annotations
 
 import duckdb
 import pandas as pd
 
-from tongbao.corpus.unit_link import current_name, unit_id_for
+from tongbao.corpus.filters import check_filters, unit_ids_of_one_unit
 
 # Notice filters, shared by the queries; every parameter may be NULL (then it does not filter). A place is a
-# path (湖北省/黄石市) or a bare name (黄石市): either selects the place and everything inside it.
+# path (corpus.filters turns a bare name into its path): it selects the place and everything inside it.
 NOTICE_FILTER = """
-    (CAST($place AS VARCHAR) IS NULL OR n.place_path = $place OR starts_with(n.place_path, $place || '/')
-     OR (strpos($place, '/') = 0 AND contains('/' || n.place_path || '/', '/' || $place || '/')))
+    (CAST($place AS VARCHAR) IS NULL OR n.place_path = $place OR starts_with(n.place_path, $place || '/'))
     AND (CAST($level AS VARCHAR) IS NULL OR n.level = $level)
     AND (CAST($year_from AS INTEGER) IS NULL OR n.year >= $year_from)
     AND (CAST($year_to AS INTEGER) IS NULL OR n.year <= $year_to)"""
@@ -56,14 +57,6 @@ GROUP BY c.unit_id
 
 OFFENDERS_BY = ("notice", "period")
 
-# The units a name may stand for: its own unit (through lineage), units known by that full or current
-# name, and units that name was an alias of.
-UNIT_IDS_FOR_NAME = """
-SELECT unit_id FROM units WHERE unit_id = $unit_id OR unit_id = $name OR canonical = $name OR current_name = $name
-UNION
-SELECT unit_id FROM unit_aliases WHERE alias = $name
-"""
-
 # One unit's scores, citations and praise over time, oldest first.
 HISTORY = f"""
 WITH facts AS (
@@ -75,8 +68,10 @@ WITH facts AS (
     SELECT notice_id, 'praise' AS kind, unit_id, unit, mention, text, page, line FROM praise
 )
 SELECT n.year, n.period, n.issued_date, f.kind, f.unit, f.mention, f.score, f.rank, f.score_group, f.result,
-       f.category, f.text, n.title, n.issuer, n.notice_id, n.path, f.page, f.line, f.unit_id
+       f.category, k.label_zh AS category_label, f.text, n.title, n.issuer, n.notice_id, n.path, f.page, f.line,
+       f.unit_id
 FROM facts f JOIN notices n USING (notice_id)
+LEFT JOIN categories k ON k.category_id = f.category
 WHERE f.unit_id IN (SELECT unnest($unit_ids))
   AND {FIRST_FILE_OF_NOTICE}
 ORDER BY n.year NULLS LAST, n.period, n.issued_date NULLS LAST, n.notice_id,
@@ -85,9 +80,10 @@ ORDER BY n.year NULLS LAST, n.period, n.issued_date NULLS LAST, n.notice_id,
 
 # Problem categories by period and place: citations, distinct units and notices behind them.
 CATEGORY_TRENDS = f"""
-SELECT n.year, n.period, n.place_path, c.category,
+SELECT n.year, n.period, n.place_path, c.category, k.label_zh AS category_label,
        count(*) AS citations, count(DISTINCT c.unit_id) AS units, count(DISTINCT n.notice_id) AS notices
 FROM citations c JOIN notices n USING (notice_id)
+LEFT JOIN categories k ON k.category_id = c.category
 WHERE {NOTICE_FILTER} AND {FIRST_FILE_OF_NOTICE}
 GROUP BY ALL
 ORDER BY n.year NULLS LAST, n.period, n.place_path, citations DESC, c.category
@@ -105,56 +101,40 @@ ORDER BY n.year NULLS LAST, n.period, n.place_path
 """
 
 
-def _notice_params(place: str | None, level: str | None, year_from: int | None,
-                   year_to: int | None) -> dict:
-    return {"place": place.rstrip("/") if place else None, "level": level,
-            "year_from": year_from, "year_to": year_to}
-
-
 def offenders(con: duckdb.DuckDBPyConnection, min_notices: int = 2, *, place: str | None = None,
               level: str | None = None, year_from: int | None = None, year_to: int | None = None,
               category: str | None = None, by: str = "notice", details: bool = False) -> pd.DataFrame:
     if by not in OFFENDERS_BY:
         raise ValueError(f"by must be one of {OFFENDERS_BY}, not {by!r}")
-    params = _notice_params(place, level, year_from, year_to)
-    params.update(category=category)
+    checked = check_filters(con, place=place, level=level, year_from=year_from, year_to=year_to, category=category)
+    params = {**checked.params(), "category": checked.category}
     found = con.execute(OFFENDERS, {**params, "by": by, "min": int(min_notices)}).fetchdf()
+    labels = dict(con.execute("SELECT category_id, label_zh FROM categories").fetchall())
+    # the labels in the order of the ids; a category the taxonomy lacks (a user's, added later) keeps its id
+    found.insert(found.columns.get_loc("categories") + 1, "category_labels",
+                 [[labels.get(c, c) for c in categories] for categories in found["categories"]])
     if details and not found.empty:
         behind = con.execute(OFFENDER_NOTICES, {**params, "unit_ids": found["unit_id"].tolist()}).fetchdf()
         found = found.merge(behind, on="unit_id", how="left")
     return found
 
 
-def unit_ids_for(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
-    """The corpus units a name (full, current, former or as written in a notice, or a unit_id) stands for."""
-    rows = con.execute(UNIT_IDS_FOR_NAME, {"unit_id": unit_id_for(current_name(name)), "name": name}).fetchall()
-    return sorted(r[0] for r in rows)
-
-
 def history(con: duckdb.DuckDBPyConnection, unit: str) -> pd.DataFrame:
     """One unit's history. A name several units share (市教育局 of three cities) is refused with the
-    candidates listed: merging them would be a wrong answer that looks right."""
-    ids = unit_ids_for(con, unit)
-    # several ids of one body across a rename (扶贫开发办公室 → 乡村振兴局) are one unit, at one place; units of
-    # several places (市教育局 of three cities) are not
-    rows = con.execute("SELECT canonical, place_path FROM units WHERE unit_id IN (SELECT unnest(?::VARCHAR[])) "
-                       "ORDER BY canonical", [ids]).fetchall() if len(ids) > 1 else []
-    names = [canonical for canonical, _ in rows]
-    if len({place for _, place in rows}) > 1:
-        from tongbao.corpus.store import QueryRefused
-
-        raise QueryRefused(f"{unit} names {len(names)} units: {'、'.join(names)}; ask for one of them by its full name")
-    return con.execute(HISTORY, {"unit_ids": ids}).fetchdf()
+    candidates listed, a name no unit has with the close names (corpus.filters)."""
+    return con.execute(HISTORY, {"unit_ids": unit_ids_of_one_unit(con, unit)}).fetchdf()
 
 
 def category_trends(con: duckdb.DuckDBPyConnection, *, place: str | None = None, level: str | None = None,
                     year_from: int | None = None, year_to: int | None = None) -> pd.DataFrame:
-    return con.execute(CATEGORY_TRENDS, _notice_params(place, level, year_from, year_to)).fetchdf()
+    checked = check_filters(con, place=place, level=level, year_from=year_from, year_to=year_to)
+    return con.execute(CATEGORY_TRENDS, checked.params()).fetchdf()
 
 
 def score_trends(con: duckdb.DuckDBPyConnection, *, place: str | None = None, level: str | None = None,
                  year_from: int | None = None, year_to: int | None = None) -> pd.DataFrame:
-    return con.execute(SCORE_TRENDS, _notice_params(place, level, year_from, year_to)).fetchdf()
+    checked = check_filters(con, place=place, level=level, year_from=year_from, year_to=year_to)
+    return con.execute(SCORE_TRENDS, checked.params()).fetchdf()
 
 
 def trends(con: duckdb.DuckDBPyConnection, *, place: str | None = None) -> pd.DataFrame:

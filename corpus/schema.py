@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Callable
 
 import duckdb
 
@@ -229,11 +230,125 @@ IS_PRIMARY = (
 )
 
 
+# Version 5: the problem categories as a table (id, Chinese label, scheme), filled from the taxonomy
+# (tongbao/extract/data/categories.yaml), so SQL and dashboards can show 隐私泄露 instead of privacy_leak.
+CATEGORIES = """
+CREATE TABLE categories (
+    category_id VARCHAR PRIMARY KEY,
+    label_zh    VARCHAR NOT NULL,
+    scheme      VARCHAR NOT NULL,
+    position    INTEGER NOT NULL   -- order in the taxonomy: the first listed wins when several match
+)"""
+
+
+def fill_categories(con: duckdb.DuckDBPyConnection) -> None:
+    """Put the taxonomy's categories into `categories` (new ids added, known ids' label and scheme updated).
+    The taxonomy lives in tongbao.extract.categories; the corpus only keeps a copy to join against."""
+    from tongbao.extract.categories import load_categories
+
+    rows = [(c.id, c.label, c.scheme, position) for position, c in enumerate(load_categories())]
+    con.executemany("INSERT OR REPLACE INTO categories (category_id, label_zh, scheme, position) "
+                    "VALUES (?, ?, ?, ?)", rows)
+
+
+# The notice-level views: facts of primary files only (one notice archived as PDF, DOCX and HTML counts
+# once), each row carrying its notice's context and its unit's canonical name, kind and place, so that a plain
+# `SELECT unit, count(*) … GROUP BY unit` counts notices without any join knowledge.
+NOTICE_CONTEXT = """
+    n.notice_id, n.notice_key, n.title, n.issuer, n.doc_number, n.jurisdiction, n.place_path, n.level,
+    n.year, n.period, n.issued_date, n.published_date, n.path"""
+NOTICE_CONTEXT_COLUMNS = ("notice_id", "notice_key", "title", "issuer", "doc_number", "jurisdiction",
+                          "place_path", "level", "year", "period", "issued_date", "published_date", "path")
+UNIT_CONTEXT = "f.unit_id, u.current_name AS unit, u.kind AS unit_kind, u.place_path AS unit_place_path"
+
+# One row per notice, cited unit and problem category: a unit cited twice for one problem in one notice (in
+# the text and in an annex) is one row; `citations` says how many citation rows it stands for. A mention that
+# could not be resolved to a unit is its own row, named by `unresolved_mention`.
+NOTICE_CITATION_CATEGORIES = f"""
+CREATE VIEW notice_citation_categories AS
+WITH f AS (
+    SELECT notice_id, unit_id, CASE WHEN unit_id IS NULL THEN mention END AS unresolved_mention, category,
+           count(*) AS citations, min(citation_id) AS citation_id,
+           list(DISTINCT mention ORDER BY mention) AS mentions,
+           arg_min(section, citation_id) AS section, arg_min(text, citation_id) AS text,
+           arg_min(page, citation_id) AS page, arg_min(line, citation_id) AS line
+    FROM citations
+    GROUP BY notice_id, unit_id, unresolved_mention, category
+)
+SELECT {NOTICE_CONTEXT}, {UNIT_CONTEXT}, f.unresolved_mention, f.mentions,
+       f.category, k.label_zh AS category_label, k.scheme AS category_scheme,
+       f.citations, f.section, f.text, f.page, f.line, f.citation_id
+FROM f JOIN notices n ON n.notice_id = f.notice_id
+LEFT JOIN units u ON u.unit_id = f.unit_id
+LEFT JOIN categories k ON k.category_id = f.category
+WHERE n.is_primary"""
+
+# One row per notice and cited unit, whatever the number of problems it was cited for: the view to count
+# notices by. The categories are lists, in id order, with their labels in the same order.
+NOTICE_CITATIONS = f"""
+CREATE VIEW notice_citations AS
+SELECT {', '.join(NOTICE_CONTEXT_COLUMNS)}, unit_id, unit, unit_kind, unit_place_path, unresolved_mention,
+       list(category ORDER BY category) AS categories,
+       list(coalesce(category_label, category) ORDER BY category) AS category_labels,
+       list_sort(list_distinct(flatten(list(mentions)))) AS mentions,
+       sum(citations)::INTEGER AS citations,
+       arg_min(section, citation_id) AS section, arg_min(text, citation_id) AS text,
+       arg_min(page, citation_id) AS page, arg_min(line, citation_id) AS line
+FROM notice_citation_categories
+GROUP BY ALL"""
+
+# One row per notice and praised unit.
+NOTICE_PRAISE = f"""
+CREATE VIEW notice_praise AS
+WITH f AS (
+    SELECT notice_id, unit_id, CASE WHEN unit_id IS NULL THEN mention END AS unresolved_mention,
+           count(*) AS praise, list(DISTINCT mention ORDER BY mention) AS mentions,
+           arg_min(section, praise_id) AS section, arg_min(text, praise_id) AS text,
+           arg_min(page, praise_id) AS page, arg_min(line, praise_id) AS line
+    FROM praise
+    GROUP BY notice_id, unit_id, unresolved_mention
+)
+SELECT {NOTICE_CONTEXT}, {UNIT_CONTEXT}, f.unresolved_mention, f.mentions, f.praise, f.section, f.text,
+       f.page, f.line
+FROM f JOIN notices n ON n.notice_id = f.notice_id
+LEFT JOIN units u ON u.unit_id = f.unit_id
+WHERE n.is_primary"""
+
+# One row per score of a primary file (a unit in two score tables of one notice has two scores).
+NOTICE_SCORES = f"""
+CREATE VIEW notice_scores AS
+SELECT {NOTICE_CONTEXT}, {UNIT_CONTEXT}, f.mention, f.score_group, f.score, f.rank, f.result, f.table_title,
+       f.deducted_points, f.page, f.table_no, f.row_no, f.text, f.score_id
+FROM scores f JOIN notices n ON n.notice_id = f.notice_id
+LEFT JOIN units u ON u.unit_id = f.unit_id
+WHERE n.is_primary"""
+
+# One row per new-media account listed by a primary file; the unit is the account's host (主办单位).
+NOTICE_ACCOUNTS = f"""
+CREATE VIEW notice_accounts AS
+SELECT {NOTICE_CONTEXT}, {UNIT_CONTEXT}, f.mention, f.account_name, f.platform, f.problem, f.passed,
+       f.region, f.no_update_from, f.no_update_to, f.filed, f.page, f.table_no, f.row_no, f.text,
+       f.media_account_id
+FROM media_accounts f JOIN notices n ON n.notice_id = f.notice_id
+LEFT JOIN units u ON u.unit_id = f.unit_id
+WHERE n.is_primary"""
+
+# The views in dependency order (notice_citations reads notice_citation_categories).
+VIEWS: dict[str, str] = {
+    "notice_citation_categories": NOTICE_CITATION_CATEGORIES,
+    "notice_citations": NOTICE_CITATIONS,
+    "notice_praise": NOTICE_PRAISE,
+    "notice_scores": NOTICE_SCORES,
+    "notice_accounts": NOTICE_ACCOUNTS,
+}
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
     description: str
-    statements: tuple[str, ...]
+    # SQL, or a function of the connection for a step that needs Python (filling a table from a data file)
+    statements: tuple[str | Callable[[duckdb.DuckDBPyConnection], None], ...]
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -244,6 +359,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "notices.fact_counts and query indexes", (FACT_COUNTS, *QUERY_INDEXES)),
     Migration(3, "notices.notice_key: one notice in several files counts once", NOTICE_KEY),
     Migration(4, "notices.is_primary: the first file of each notice", IS_PRIMARY),
+    Migration(5, "categories table and the notice-level views", (CATEGORIES, fill_categories, *VIEWS.values())),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version
@@ -259,7 +375,7 @@ FACT_TABLES: dict[str, str] = {
     "metrics": "metric_id",
     "checks": "check_id",
 }
-ALL_TABLES: tuple[str, ...] = ("notices", *FACT_TABLES, "units", "unit_aliases", "import_log")
+ALL_TABLES: tuple[str, ...] = ("notices", *FACT_TABLES, "units", "unit_aliases", "import_log", "categories")
 
 
 def current_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -283,7 +399,10 @@ def migrate(con: duckdb.DuckDBPyConnection, *, upto: int = CURRENT_VERSION) -> l
             continue
         with transaction(con):
             for statement in migration.statements:
-                con.execute(statement)
+                if callable(statement):
+                    statement(con)
+                else:
+                    con.execute(statement)
             con.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)",
                         [migration.version, migration.description])
         log.info("corpus schema migrated to version %d (%s)", migration.version, migration.description)

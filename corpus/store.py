@@ -256,6 +256,20 @@ class Corpus:
     # ---------------------------------------------------------------------------------- queries
 
     @guarded("reading")
+    def frame(self, name: str) -> pd.DataFrame:
+        """A notice-level view (`notice_citations`, `notice_citation_categories`, `notice_praise`,
+        `notice_scores`, `notice_accounts`) or a table, whole, as a DataFrame. The views count each notice
+        once and carry the notice's and the unit's context; docs/DATA_DICTIONARY.md describes them."""
+        from tongbao.corpus.filters import did_you_mean
+        from tongbao.errors import UnknownName
+
+        known = (*schema.VIEWS, *schema.ALL_TABLES)
+        if name not in known:
+            raise UnknownName(f"no view or table named {name}{did_you_mean(name, list(known))} "
+                              f"(views: {', '.join(schema.VIEWS)})")
+        return self.con.execute(f"SELECT * FROM {name}").fetchdf()  # noqa: S608 - a schema name, checked above
+
+    @guarded("reading")
     def offenders(self, min_notices: int = 2, *, place: str | None = None, level: str | None = None,
                   year_from: int | None = None, year_to: int | None = None, category: str | None = None,
                   by: str = "notice", details: bool = False) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tongbao.corpus import Corpus, schema
-from tongbao.corpus.export import MANIFEST, export_corpus
+from tongbao.corpus.export import EXPORTED, MANIFEST, export_corpus
 from tests.test_corpus_records import HOSTILE_TEXT, full_record, identity_lineage, make_record  # noqa: F401
 from tongbao.cli import main
 from tongbao.errors import OutputError
@@ -27,7 +27,7 @@ def corpus(tmp_path):
 
 
 def table_counts(corpus) -> dict[str, int]:
-    return {t: corpus.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in schema.ALL_TABLES}
+    return {t: corpus.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in EXPORTED}
 
 
 def test_parquet_reads_back_with_identical_row_counts(corpus, tmp_path):
@@ -119,3 +119,18 @@ def test_cli_export(corpus, tmp_path):
     assert result.exit_code == 0, result.output
     assert "citations 4" in result.output
     assert len(pd.read_parquet(tmp_path / "pq" / "citations")) == 4
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+def test_every_export_holds_the_notice_level_views_and_the_categories(corpus, tmp_path, fmt):
+    out = tmp_path / fmt
+    manifest = export_corpus(corpus, out, fmt)
+    for view in schema.VIEWS:
+        assert manifest["rows"][view] == table_counts(corpus)[view], view
+    suffix = {"parquet": "", "csv": ".csv", "jsonl": ".jsonl"}[fmt]
+    assert (out / f"notice_citations{suffix}").exists() and (out / f"categories{suffix}").exists()
+    if fmt == "parquet":
+        cited = pd.read_parquet(out / "notice_citations")
+        assert {"unit", "unit_kind", "unit_place_path", "categories", "category_labels", "title",
+                "year"} <= set(cited.columns)
+        assert "大冶市教育局" in set(cited["unit"])

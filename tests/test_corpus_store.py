@@ -5,6 +5,7 @@ import duckdb
 import pytest
 
 from tongbao.corpus import Corpus, QueryRefused, schema, store
+from tongbao.extract.categories import load_categories
 from tongbao.corpus.unit_link import unit_id_for
 from tests.test_corpus_records import (RENAMED, full_record, identity_lineage, lineage_of,  # noqa: F401
                                        make_record, sha)
@@ -25,7 +26,7 @@ def test_add_record_stores_the_notice_and_every_fact(corpus):
     assert corpus.add_record(full_record(), path="/archive/full.pdf", seconds=0.5) is True
     assert counts(corpus) == {"notices": 1, "scores": 1, "deductions": 1, "citations": 2, "praise": 1,
                               "media_summary": 1, "media_accounts": 1, "metrics": 1, "checks": 1, "units": 4,
-                              "unit_aliases": 5, "import_log": 1}
+                              "unit_aliases": 5, "import_log": 1, "categories": len(load_categories())}
     notice = corpus.sql("SELECT * FROM notices").iloc[0]
     assert notice["notice_id"] == sha("full")
     assert notice["path"] == "/archive/full.pdf"
@@ -122,7 +123,7 @@ def test_an_older_corpus_is_migrated_on_open(tmp_path):
     with Corpus(path) as c:
         assert c.schema_version == schema.CURRENT_VERSION
         versions = c.sql("SELECT version FROM schema_version ORDER BY version")["version"].tolist()
-        assert versions == [1, 2, 3, 4]
+        assert versions == [1, 2, 3, 4, 5]
         assert c.sql("SELECT title, fact_counts, notice_key FROM notices").values.tolist() == [["旧通报", None, "x"]]
         report = c.doctor()
     assert report["ok"] and report["notices_without_fact_counts"] == 1

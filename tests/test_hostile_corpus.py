@@ -48,10 +48,22 @@ def truncated(healthy: Path, folder: Path) -> Path:
     return path
 
 
+DUCKDB_HEADER_BYTES = 3 * 4096  # the file header and the two database headers before block 0
+DUCKDB_BLOCK_BYTES = 262144
+
+
 def garbled(healthy: Path, folder: Path) -> Path:
+    """64 KB of garbage in the middle of the table data. (The middle of the file itself may be an index or
+    free block, which no read finds: a damaged index shows only when it is written, as a one-line error.)"""
+    import duckdb
+
+    con = duckdb.connect(str(healthy), read_only=True)
+    blocks = sorted({row[0] for row in con.execute(
+        "SELECT block_id FROM pragma_storage_info('citations') WHERE block_id >= 0").fetchall()})
+    con.close()
     path = folder / "garbage.duckdb"
     data = bytearray(healthy.read_bytes())
-    middle = len(data) // 2
+    middle = DUCKDB_HEADER_BYTES + blocks[len(blocks) // 2] * DUCKDB_BLOCK_BYTES + 8
     data[middle:middle + GARBAGE_BYTES] = random.Random(64).randbytes(GARBAGE_BYTES)
     path.write_bytes(bytes(data))
     return path

@@ -106,6 +106,24 @@ def is_disk_full(error: BaseException) -> bool:
     return any(words in str(error) for words in DISK_FULL_WORDS)
 
 
+class QueryError(CorpusError):
+    """A question the corpus will not answer as asked, because any answer would mislead: the message names
+    what was asked and what would be valid. The CLI prints it as a usage error (exit 2)."""
+
+
+class AmbiguousName(QueryError):
+    """A unit or place name that stands for several units or places (市教育局 of three cities): merging them
+    would be a wrong answer that looks right."""
+
+
+class UnknownName(QueryError):
+    """A unit, place, view or table name the corpus does not know (with the close names it does know)."""
+
+
+class InvalidFilter(QueryError):
+    """A filter value no notice can have: a level or category outside the choices, an empty year range."""
+
+
 class DataFileError(TongbaoError):
     """A file of tongbao's own or of the user's that is not a notice (gold, lineage, overrides, word lists)
     and is not valid. Names the file and what is wrong."""

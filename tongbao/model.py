@@ -225,13 +225,18 @@ class Check:
     ok: bool
 
 
+# The levels a notice is issued at (its jurisdiction's level): the national office grading provinces and
+# ministries, then provinces down to counties and districts.
+NOTICE_LEVELS = ("national", "province", "city", "county", "district")
+
+
 @dataclass
 class Record:
     source: Source
     title: str | None = None
     issuer: str | None = None
     jurisdiction: str | None = None
-    level: str | None = None  # province / city / county / district
+    level: str | None = None  # one of NOTICE_LEVELS
     place_path: str | None = None  # 湖北省/黄石市/大冶市
     year: int | None = None
     period: str | None = None  # Q1..Q4, H1, H2, annual, monthly, spot, other

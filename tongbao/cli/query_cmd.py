@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 
 from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main
-from tongbao.errors import CorpusError
+from tongbao.errors import CorpusError, QueryError
+from tongbao.model import NOTICE_LEVELS
 
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
                              show_default=True, help="Output format on stdout.")
@@ -18,7 +19,7 @@ def _run(db_path: str, fmt: str, question) -> None:
     try:
         with Corpus(db_path, read_only=True) as corpus:
             frame = question(corpus)
-    except QueryRefused as error:
+    except (QueryRefused, QueryError) as error:
         fail(error, EXIT_USAGE)
         return
     except CorpusError as error:
@@ -31,11 +32,13 @@ def _run(db_path: str, fmt: str, question) -> None:
 @db_option
 @click.option("--min", "min_notices", type=click.IntRange(min=1), default=2, show_default=True,
               help="Least number of distinct notices (or periods, with --by period) citing a unit.")
-@click.option("--place", default=None, help="Place path prefix, e.g. 湖北省/黄石市 (includes its children).")
-@click.option("--level", default=None, help="Notice level: province, city, county or district.")
+@click.option("--place", default=None,
+              help="Place path, e.g. 湖北省/黄石市, or a bare name one place has, e.g. 黄石市 (includes its children).")
+@click.option("--level", default=None, help=f"Notice level: {', '.join(NOTICE_LEVELS)}.")
 @click.option("--from", "year_from", type=int, default=None, help="First year, inclusive.")
 @click.option("--to", "year_to", type=int, default=None, help="Last year, inclusive.")
-@click.option("--category", default=None, help="Only citations of this problem category.")
+@click.option("--category", default=None,
+              help="Only citations of this problem category: an id (privacy_leak) or its Chinese label (隐私泄露).")
 @click.option("--by", type=click.Choice(["notice", "period"]), default="notice", show_default=True,
               help="Count distinct notices or distinct periods (year + period).")
 @click.option("--details", is_flag=True, help="Also list the notices (ids and titles) behind each count.")
@@ -59,7 +62,7 @@ def history_command(unit: str, db_path: str, fmt: str) -> None:
 
 @main.command("trends")
 @db_option
-@click.option("--place", default=None, help="Place path prefix (includes its children).")
+@click.option("--place", default=None, help="Place path or bare place name (includes its children).")
 @format_option
 def trends_command(db_path: str, place: str | None, fmt: str) -> None:
     """Problem categories and score distributions by period and place (column `measure` says which)."""
