@@ -451,3 +451,15 @@ def test_accounts_by_handle_by_host_pairs_and_several_in_one_quote():  # 3ba102f
     assert [n for n, _ in accounts("如微信公众号“商丘大数据、商丘市医保局、虞城民政”、微博“宁陵交警”等长期未更新。")] == [
         "商丘大数据", "商丘市医保局", "虞城民政", "宁陵交警"]
     assert accounts("公众号推送“这200余项公安业务可以网上办理!”等信息") == []
+
+
+def test_a_page_reporting_a_national_ranking_is_a_notice_of_all_china():  # 144de621c7, 4cfb2d76c0 (N batch)
+    from tongbao.extract.metadata import national_evaluator
+
+    prose = blocks("日前,中国社会科学院法学研究所发布《中国政府透明度指数报告》,安徽省政府以73.72分位列第7。")
+    place = find_jurisdiction(Metadata(), prose, [], {})
+    assert place is not None and place.level == "national"
+    assert national_evaluator(prose[0][1].text) == "中国社会科学院法学研究所"
+    # a province's own notice that mentions the national ranking stays the province's
+    own = blocks("各市人民政府:", "在全国政府网站绩效评估中我省排名第5。现将全省检查情况通报如下:", "合肥市网站较好。")
+    assert find_jurisdiction(Metadata(addressees="各市人民政府", title="安徽省政府网站检查情况的通报"), own, [], {}).name == "安徽省"

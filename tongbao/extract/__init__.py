@@ -18,7 +18,8 @@ from tongbao.extract.flattened import find_flattened_tables
 from tongbao.extract import patterns as P
 from tongbao.extract.kind import decide_kind
 from tongbao.normalize.units.resolve import jurisdiction_name, level_prefix
-from tongbao.extract.metadata import find_jurisdiction, labelled_cells, notice_level, read_metadata
+from tongbao.extract.metadata import (find_jurisdiction, labelled_cells, national_evaluator, notice_level,
+                                      read_metadata)
 from tongbao.extract.prose import extract_prose
 from tongbao.extract.sections import build_sections
 from tongbao.extract.tables import extract_tables
@@ -59,6 +60,7 @@ def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Tab
     return prose, tables
 
 
+NATIONAL_ISSUER_SCAN_BLOCKS = 6  # the opening of a report of a national ranking names who ranked
 MIN_SCORED_UNITS = 3  # units scored in a table that make a text an evaluation whatever its words
 MIN_ISSUER_MENTION_CHARS = 4  # a shorter mention (市委) says too little to be the issuing office
 SHORT_NAMED_CHILD_LEVELS = ("province", "city")  # places whose children are listed by short name (商丘, 北京)
@@ -185,6 +187,8 @@ def extract_record(document: Document) -> Record:
     if not kind.is_notice and (kind.kind != "other" or not ((meta.title and found_facts) or grades_units)):
         raise NotANotice(document.source.path, f"no evaluation notice found: {kind.reason}")
 
+    if not meta.issuer and place is not None and place.level == "national":
+        meta.issuer = national_evaluator("\n".join(b.text for _, b in prose[: NATIONAL_ISSUER_SCAN_BLOCKS]))
     issuer = full_issuer(meta.issuer, place)
     record = Record(
         source=document.source, title=meta.title, issuer=issuer,

@@ -394,7 +394,8 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     provinces |= {p.path for p in places.provinces() if p.short and p.short in body and len(p.short) >= 2}
     header = " ".join(filter(None, (meta.title, meta.issuer, body[: P.BODY_PERIOD_SCAN_CHARS])))
     if (P.NATIONAL_ISSUER.search(header) and len(provinces) >= NATIONAL_MIN_PROVINCES) or \
-            len(provinces) >= NATIONAL_PROVINCES_ALONE or _grades_central_bodies(table_names, body):
+            len(provinces) >= NATIONAL_PROVINCES_ALONE or _grades_central_bodies(table_names, body) or \
+            _reports_a_national_ranking(meta, header):
         return _national()
     # an issuer named by its level (省政府办公厅 in the preamble) says the notice's level outright
     level = _issuer_level(meta.issuer) or self_level(body)
@@ -423,6 +424,20 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
         if ancestor is not None:
             return ancestor
     return chosen
+
+
+def _reports_a_national_ranking(meta: Metadata, header: str) -> bool:
+    """A page reporting a ranking of all China (中国软件评测中心's 政府网站绩效评估, the 透明度指数): no notice
+    of a government to its units (no addressees, no 通报如下), and a national evaluator or ranking named."""
+    if meta.addressees or P.PREAMBLE_END.search(header):
+        return False
+    return bool(P.NATIONAL_RANKING.search(header)) or any(name in header for name in P.NATIONAL_EVALUATORS)
+
+
+def national_evaluator(text: str) -> str | None:
+    """The national evaluator a page names first, the issuer of the ranking it reports."""
+    found = [(text.find(name), -len(name), name) for name in P.NATIONAL_EVALUATORS if name in text]
+    return min(found)[2] if found else None  # at one place the longest name (…科学院法学研究所)
 
 
 def _grades_central_bodies(table_names: list[str], body: str) -> bool:

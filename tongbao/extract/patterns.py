@@ -299,6 +299,13 @@ QUARTER_NUMBERS = {"一": "Q1", "1": "Q1", "二": "Q2", "2": "Q2", "三": "Q3", 
 # Lines that are never the title: breadcrumbs, column tags, lines eaten by mojibake.
 NOT_TITLE_LINE = re.compile(r"[>＞]|^(首页|当前位置|您的位置|位置)|[?？�]|^【[^】]*】$")
 
+# The bodies that rank the governments of all China (政府网站绩效评估, 政府透明度指数) and the words of such
+# a ranking: a page reporting one is a notice of all China, whichever province it is written for.
+NATIONAL_EVALUATORS = ("中国软件评测中心", "中国社会科学院法学研究所", "中国社会科学院国家法治指数研究中心",
+                       "中国社会科学院", "清华大学国家治理研究院", "清华大学公共管理学院", "国脉互联",
+                       "国家行政学院电子政务研究中心", "中国行政管理学会", "中国电子信息产业发展研究院")
+NATIONAL_RANKING = re.compile(r"中国政府网站绩效评估|全国政府网站绩效评估|政府透明度指数|中国政府透明度|"
+                              r"在全国[^，,。；;]{0,16}(?:排名|位居|名列|位列|排在)|全国(?:31个)?省(?:份|级政府)[^，,。；;]{0,8}排名")
 # The State Council's general office (and its disclosure office) issuing a notice of all China.
 NATIONAL_ISSUER = re.compile(r"国务院办公厅|国办(?:公开办|秘函|函|发)|国务院办公厅政府信息与政务公开办公室")
 
