@@ -463,3 +463,23 @@ def test_a_page_reporting_a_national_ranking_is_a_notice_of_all_china():  # 144d
     # a province's own notice that mentions the national ranking stays the province's
     own = blocks("各市人民政府:", "在全国政府网站绩效评估中我省排名第5。现将全省检查情况通报如下:", "合肥市网站较好。")
     assert find_jurisdiction(Metadata(addressees="各市人民政府", title="安徽省政府网站检查情况的通报"), own, [], {}).name == "安徽省"
+
+
+def test_ranks_said_of_a_whole_list():  # 5630aa0dc2, 372bd924b3 (N batch)
+    def ranks(text, lead=""):
+        enumeration = find_enumerations(text)[0]
+        return [(m.text, r) for m, _, r in prose_scores(text, enumeration, lead)]
+
+    assert ranks("国家药品监督管理局和海关总署并列第五名") == [("国家药品监督管理局", 5), ("海关总署", 5)]
+    assert ranks("北京市、上海市和重庆市位列前三名") == [("北京市", 1), ("上海市", 2), ("重庆市", 3)]
+    assert ranks("南京市和杭州市分列第二、第三") == [("南京市", 2), ("杭州市", 3)]
+
+
+def test_cities_and_counties_in_a_notice_of_all_china():
+    from tongbao.normalize.units.central import NationalUnits
+
+    units = NationalUnits(2018)
+    assert units.resolve("成都市").unit == "四川省成都市"
+    assert units.resolve("成都都江堰市").unit == "成都市都江堰市"
+    assert units.resolve("晋江市").unit == "泉州市晋江市"
+    assert units.resolve("朝阳区").unit is None  # two cities have one

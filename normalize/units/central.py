@@ -15,7 +15,7 @@ NATIONAL_PATH = "全国"
 # A name of this ending and no place is a central body even when the file does not list it (a ministry
 # renamed after the file was written).
 CENTRAL_BODY_ENDINGS = ("部", "总局", "总署", "委员会", "银行", "署")
-CONFIDENCE = {"province": 0.9, "listed": 0.9, "short_form": 0.85, "ending": 0.6}
+CONFIDENCE = {"province": 0.9, "listed": 0.9, "short_form": 0.85, "ending": 0.6, "place": 0.8}
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,9 @@ def central_bodies() -> CentralBodies:
     return parse_central_bodies(yaml.safe_load(text) or {})
 
 
+PLACE_KIND = {"city": "city", "county": "county", "district": "district"}
+
+
 class NationalUnits:
     """The resolver of a notice of all China: provinces by their full names, central bodies by the table."""
 
@@ -88,7 +91,8 @@ class NationalUnits:
         from tongbao.normalize.units.resolve import Resolution, level_prefix
 
         self._resolution, self._level_prefix = Resolution, level_prefix
-        self.provinces = {p.name for p in gazetteer().provinces()}
+        self.places = gazetteer()
+        self.provinces = {p.name for p in self.places.provinces()}
         self.bodies = central_bodies()
         self.year = year
 
@@ -102,7 +106,20 @@ class NationalUnits:
             return Resolution(mention, body.name, "department", NATIONAL_PATH,
                               CONFIDENCE["listed" if in_full else "short_form"],
                               "full_name" if in_full else "abbreviation")
+        place = self._place(mention)
+        if place is not None:  # 四川省成都市, 成都市都江堰市: a city or county ranked among all China's
+            return Resolution(mention, self.places.unit_name(place), PLACE_KIND.get(place.level, "other"),
+                              place.parent, CONFIDENCE["place"], "full_name")
         if mention.endswith(CENTRAL_BODY_ENDINGS) and not self._level_prefix(mention):
             # a ministry the table does not know, named in full in a notice of all China
             return Resolution(mention, mention, "department", NATIONAL_PATH, CONFIDENCE["ending"], "full_name")
         return Resolution(mention, None, "other", None, 0.0, "unresolved")
+
+    def _place(self, mention: str):
+        """The one city, county or district of China a name (or a name written inside another, 成都都江堰市)
+        means; None when several share it (朝阳区)."""
+        spans = self.places.find_place_spans(mention)
+        if not spans or spans[-1][1] != len(mention):
+            return None
+        place = spans[-1][2]
+        return place if place.level in PLACE_KIND else None

@@ -73,7 +73,15 @@ def child_shorts(place) -> dict[str, str]:
     from tongbao.normalize.units.places import gazetteer
 
     if place is not None and place.level == "national":
-        return {p.short: p.name for p in gazetteer().provinces() if len(p.short) >= MIN_CHILD_SHORT_CHARS}
+        # provinces, and the prefecture-level cities a national ranking lists by short name (成都、南京)
+        places = gazetteer()
+        shorts = {p.short: p.name for p in places.provinces() if len(p.short) >= MIN_CHILD_SHORT_CHARS}
+        for province in places.provinces():
+            for city in places.children(province):
+                if city.level == "city" and len(city.short) >= MIN_CHILD_SHORT_CHARS and \
+                        len(places.candidates(city.name, None)) == 1:
+                    shorts.setdefault(city.short, city.name)
+        return shorts
     if place is None or place.level not in SHORT_NAMED_CHILD_LEVELS:
         return {}
     from tongbao.normalize.units.resolve import is_unit_name

@@ -151,7 +151,7 @@ POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均
                                r"(合格率|达标率)[^，,。；;]{0,4}?(超过|高于|均超过|均高于|均在)\s*\d+(\.\d+)?\s*%|"
                                r"(得分|评分|成绩|分数|总分)(均)?(超过|突破|达到|在|高于)\s*\d+(\.\d+)?\s*分|第[一1]名|排名第[一二三1-3]|"
                                r"(得分|评分|成绩)\s*(均)?\s*(在)?\s*\d+(\.\d+)?\s*分\s*(以上|及以上)|"
-                               r"(名列|位列|位居)(第[一二三四五1-5]|前)|分列第|排名前|居首位|首位|"
+                               r"(名列|位列|位居)(第[一二三四五1-5]|前)|分列第|排名前|居首位|首位|并列第|分列[一二三四五六七八九十]+至|"
                                r"前\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)")
 # Words that describe good practice: praise in a praise section or when no problem is stated beside them
 # (县财政局积极转发减税降费政策信息). Never praise where a problem word stands (未及时 holds 及时).
@@ -207,6 +207,11 @@ TOP_N_LEAD = re.compile(rf"(?:排名|得分|评分|总量|名列)?前\s*(?P<n>\d
 RANK_RANGE_AFTER = re.compile(
     rf"^[{CJK}]{{0,6}}?(?:分列|分别位列|分别列|依次列)第?\s*(?P<a>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?\s*"
     rf"(?:到|至|-|—|~)\s*第?\s*(?P<b>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
+# Ranks said of a whole list: A和B并列第三名 (all the same), 北京、上海和重庆位列前三名 (by position),
+# 南京和杭州分列第二、第三 (one each).
+TIED_RANK_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
+TOP_N_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:位列|分列|排名|名列|居)前\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
+RANKS_LISTED_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:分列|分别列|分别位列|依次列)(?P<ranks>第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})(?:\s*[、和及]\s*第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}}))+)")
 RANK_AFTER_UNIT = re.compile(rf"^[{CJK}]{{0,10}}?(?:第|并列第)\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
 
 # --- metrics in prose ------------------------------------------------------------------------------

@@ -72,9 +72,19 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
     ranks: list[int | None] = [None] * len(enumeration.mentions)
     top = P.TOP_N_LEAD.search(lead)
     span = P.RANK_RANGE_AFTER.match(after)
+    listed = P.RANKS_LISTED_AFTER.match(after)
+    tied = P.TIED_RANK_AFTER.match(after)
+    top_after = P.TOP_N_AFTER.match(after)
     if span and (a := _number(span.group("a"))) and (b := _number(span.group("b"))) \
             and b - a + 1 == len(enumeration.mentions):
         ranks = list(range(a, b + 1))
+    elif listed and len(numbers := [_number(n) for n in re.findall(rf"第\s*(\d{{1,3}}|[{P.CN_NUM}]{{1,3}})",
+                                                                    listed.group("ranks"))]) == len(enumeration.mentions):
+        ranks = numbers
+    elif tied and (rank := _number(tied.group("rank"))):
+        ranks = [rank] * len(enumeration.mentions)
+    elif top_after and _number(top_after.group("n")) == len(enumeration.mentions):
+        ranks = list(range(1, len(enumeration.mentions) + 1))
     elif top and (n := _number(top.group("n"))) and len(enumeration.mentions) <= n:
         ranks = list(range(1, len(enumeration.mentions) + 1))
     elif len(enumeration.mentions) == 1 and (own := P.RANK_AFTER_UNIT.match(after)):
