@@ -483,3 +483,14 @@ def test_cities_and_counties_in_a_notice_of_all_china():
     assert units.resolve("成都都江堰市").unit == "成都市都江堰市"
     assert units.resolve("晋江市").unit == "泉州市晋江市"
     assert units.resolve("朝阳区").unit is None  # two cities have one
+
+
+def test_ranks_stated_after_a_phrase_and_listed_one_by_one():  # 4cfb2d76c0 (福建 in a national ranking)
+    def ranks(text):
+        enumeration = find_enumerations(text)[0]
+        return [(m.text, r) for m, _, r in prose_scores(text, enumeration, "")]
+
+    assert ranks("厦门市在副省级城市政府网站评估中排第3位") == [("厦门市", 3)]
+    assert ranks("深圳市政府透明度指数在较大的市政府中位居第一") == [("深圳市", 1)]
+    assert ranks("宁德市、龙岩市、南平市在地方政府网站评估中分别排第5位、14位、17位") == [
+        ("宁德市", 5), ("龙岩市", 14), ("南平市", 17)]

@@ -98,7 +98,7 @@ NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事
 # A place named by its short name (商丘) is a list item only between these characters: a separator
 # or a clause start before it, a separator or words like 市级/等/政府 after it.
 SHORT_PLACE_BEFORE = set("、，,：:;；。！？!?（(其中和及与\n")
-SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）")
+SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）以在分排")
 # …or the list's count after its last item (兰州、金昌、陇南6市; 苏州、泰州3市).
 SHORT_PLACE_COUNT_AFTER = re.compile(r"(\d+|[一二三四五六七八九十两]+)个?(市|县|区|州|地|省)")
 CLAUSE_OPENERS = set("；;。\n")
@@ -211,8 +211,10 @@ RANK_RANGE_AFTER = re.compile(
 # 南京和杭州分列第二、第三 (one each).
 TIED_RANK_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
 TOP_N_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:位列|分列|排名|名列|居)前\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
-RANKS_LISTED_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:分列|分别列|分别位列|依次列)(?P<ranks>第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})(?:\s*[、和及]\s*第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}}))+)")
-RANK_AFTER_UNIT = re.compile(rf"^[{CJK}]{{0,10}}?(?:第|并列第)\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
+RANKS_LISTED_AFTER = re.compile(rf"^[{CJK}]{{0,20}}?(?:分列|分别列|分别位列|依次列|分别排|分别排名|分别位居|分别为)"
+                                rf"(?P<ranks>第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?(?:\s*[、和及]\s*第?\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?)+)")
+RANK_AFTER_UNIT = re.compile(rf"^[{CJK}]{{0,24}}?(?:第|并列第)\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)|"
+                             rf"^[{CJK}]{{0,24}}?(?:位居|位列|名列|排名|排)第\s*(?P<rank2>\d{{1,3}}|[{CN_NUM}]{{1,3}})")
 
 # --- metrics in prose ------------------------------------------------------------------------------
 # 江北管理区更新8条; 区财政局主动公示信息35条

@@ -78,7 +78,7 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
     if span and (a := _number(span.group("a"))) and (b := _number(span.group("b"))) \
             and b - a + 1 == len(enumeration.mentions):
         ranks = list(range(a, b + 1))
-    elif listed and len(numbers := [_number(n) for n in re.findall(rf"第\s*(\d{{1,3}}|[{P.CN_NUM}]{{1,3}})",
+    elif listed and len(numbers := [_number(n) for n in re.findall(rf"(\d{{1,3}}|[{P.CN_NUM}]{{1,3}})",
                                                                     listed.group("ranks"))]) == len(enumeration.mentions):
         ranks = numbers
     elif tied and (rank := _number(tied.group("rank"))):
@@ -88,7 +88,7 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
     elif top and (n := _number(top.group("n"))) and len(enumeration.mentions) <= n:
         ranks = list(range(1, len(enumeration.mentions) + 1))
     elif len(enumeration.mentions) == 1 and (own := P.RANK_AFTER_UNIT.match(after)):
-        ranks = [_number(own.group("rank"))]
+        ranks = [_number(own.group("rank") or own.group("rank2"))]
     if score is None and not any(ranks):
         return []
     return [(m, score, r) for m, r in zip(enumeration.mentions, ranks)]
