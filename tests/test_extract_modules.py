@@ -494,3 +494,10 @@ def test_ranks_stated_after_a_phrase_and_listed_one_by_one():  # 4cfb2d76c0 (福
     assert ranks("深圳市政府透明度指数在较大的市政府中位居第一") == [("深圳市", 1)]
     assert ranks("宁德市、龙岩市、南平市在地方政府网站评估中分别排第5位、14位、17位") == [
         ("宁德市", 5), ("龙岩市", 14), ("南平市", 17)]
+
+
+def test_a_ministry_before_fenlie_and_top_ranks_as_praise():  # 5630aa0dc2, c23a94276f (N batch)
+    assert names("生态环境部、人力资源和社会保障部分列七至十五名。部分单位存在问题") == [["生态环境部", "人力资源和社会保障部"]]
+    assert polarity(None, "", "四至十名是") == "praised"
+    assert polarity(None, "政府网站进步幅度较大", "") == "praised"
+    assert polarity(None, "门户网站位列全国第2", "") == "praised"

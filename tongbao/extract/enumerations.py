@@ -77,6 +77,8 @@ def _break_mask(text: str) -> list[bool]:
             mask[i] = True
     for word in P.NAME_BREAK_WORDS:
         for match in re.finditer(re.escape(word), text):
+            if text.startswith(P.BREAK_WORD_UNLESS_FOLLOWED.get(word, ()), match.end()):
+                continue
             for i in range(match.start(), match.end()):
                 mask[i] = True
     # names that hold a break character: places (日喀则市, 那曲市, 以…) and the phrases of unit names
@@ -166,7 +168,8 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if not match:
             continue
         following = run[match.end():match.end() + 1]
-        if following and following in P.SUFFIX_CONTINUATIONS.get(match.group(0), ""):
+        if following and following in P.SUFFIX_CONTINUATIONS.get(match.group(0), "") and \
+                not run.startswith(P.SUFFIX_ENDS_BEFORE.get(match.group(0), ()), match.end()):
             continue
         last_end = match.end()
     # overlapping suffixes: 委员会 after 委 etc. are covered by longest-first alternation per position

@@ -62,6 +62,8 @@ NAME_INNER_PHRASES = ("民族与宗教", "人力资源与社会保障", "科学�
 # the unit's ending is no part of the name (网信办 and 网格 start names of their own).
 GOVERNMENT_AFTER_PLACE = re.compile(r"(?<=[区县市州旗盟])(?:人民)?政府(?![办机部])")
 SITE_AFTER_UNIT = re.compile(r"(?<=[局委办室心府区县市镇乡厅])(?:门户网站|门户网|门户|网站|网)(?![信格络])")
+# A break word that is the end of a name and the start of a verb (人力资源和社会保障部分列七至十五名).
+BREAK_WORD_UNLESS_FOLLOWED = {"部分": ("列", "别")}
 # `有` breaks a name except inside these (国有资产监督管理委员会, 有限公司).
 NAME_BREAK_EXCEPT_YOU = ("国有", "有限")
 # A suffix followed by one of these characters is the start of another word, not the end of a name:
@@ -71,6 +73,8 @@ SUFFIX_CONTINUATIONS: dict[str, str] = {
     "社": "会区", "队": "伍", "中心": "工", "市": "场直民级", "县": "城域级", "院": "校子", "乡": "村镇",
     "镇": "村", "委": "托员", "馆": "藏", "部": "署门分位件队长",
 }
+# …except before these verbs, which start after a complete name (社会保障部分列第七, 商务部分别…).
+SUFFIX_ENDS_BEFORE: dict[str, tuple[str, ...]] = {"部": ("分列", "分别")}
 # A name shorter than this (prefix and suffix included) is too short to be a unit: `市`, `乡镇`.
 MIN_UNIT_NAME_CHARS = 3
 # Names ending in these single-character place suffixes must end in a place the gazetteer knows
@@ -135,6 +139,7 @@ POSITIVE_WORDS: tuple[str, ...] = (
     "亮点", "积极配合", "排名靠前", "得分较高", "得分靠前", "评分靠前", "靠前", "较好", "较高", "突出", "优秀",
     "良好", "满分", "最高", "前列", "没有扣分", "未扣分", "无扣分", "表扬", "肯定", "典型", "领先", "显著",
     "成效", "示范", "先进", "位居前", "名列前", "排名前", "得分前", "未发现", "优质", "精良", "亮眼",
+    "进步幅度较大", "进步较快", "进步幅度大", "名列前茅",
 )
 # How far into the units' own clause a good-practice word must stand to make them praised in an overview.
 GOOD_PRACTICE_OPENING_CHARS = 20
@@ -151,7 +156,8 @@ POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均
                                r"(合格率|达标率)[^，,。；;]{0,4}?(超过|高于|均超过|均高于|均在)\s*\d+(\.\d+)?\s*%|"
                                r"(得分|评分|成绩|分数|总分)(均)?(超过|突破|达到|在|高于)\s*\d+(\.\d+)?\s*分|第[一1]名|排名第[一二三1-3]|"
                                r"(得分|评分|成绩)\s*(均)?\s*(在)?\s*\d+(\.\d+)?\s*分\s*(以上|及以上)|"
-                               r"(名列|位列|位居)(第[一二三四五1-5]|前)|分列第|排名前|居首位|首位|并列第|分列[一二三四五六七八九十]+至|"
+                               r"(名列|位列|位居|排名)(全国|全省|全市)?(第[一二三四五1-5]|前)|分列第|排名前|居首位|首位|并列第|"
+                               r"分列[一二三四五六七八九十]+至|[一二三四五六七八九十\d]+至[一二三四五六七八九十\d]+名|榜首|"
                                r"前\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)")
 # Words that describe good practice: praise in a praise section or when no problem is stated beside them
 # (县财政局积极转发减税降费政策信息). Never praise where a problem word stands (未及时 holds 及时).
