@@ -46,9 +46,10 @@ def _exit_code(summary) -> int:
               help="Parse on this dask.distributed cluster (needs the 'dask' extra).")
 @click.option("--process", "process_spec", metavar="MODULE:FUNCTION", default=None, hidden=True,
               help="Use this function instead of the built-in pipeline (tests, custom pipelines).")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages and images (they fail instead).")
 def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, timeout: float | None,
                    memory_mb: int | None, quiet: bool, as_json: bool, dask_address: str | None,
-                   process_spec: str | None) -> None:
+                   process_spec: str | None, no_ocr: bool) -> None:
     """Import notice files, folders and ZIP archives into the corpus.
 
     Files already in the corpus (same content) are skipped without parsing; a run stopped at any point
@@ -65,6 +66,10 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
     }
     if process_spec:
         options["process"] = _load_process(process_spec)
+    if no_ocr:
+        from tongbao.parsers.options import ParseOptions
+
+        options["options"] = ParseOptions(ocr=False)
     try:
         corpus = Corpus(db_path)
     except CorpusError as error:
