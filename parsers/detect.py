@@ -71,10 +71,14 @@ def _zip_format(data: bytes, name: str) -> Format:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        # A damaged archive: its local headers still name the parts. Let the Word backend say what broke.
+        # A damaged archive: its local headers still name the parts. Let the backend say what broke.
         if DOCX_MAIN_PART.encode() in data or name.lower().endswith(DOCX_NAME_SUFFIXES):
             return Format.DOCX
-        raise UnsupportedFormat(name, "damaged ZIP archive that is not a Word document")
+        if XLSX_MAIN_PART.encode() in data or name.lower().endswith(".xlsx"):
+            return Format.XLSX
+        if OFD_MAIN_PART.encode() in data[:4096] or name.lower().endswith(".ofd"):
+            return Format.OFD
+        raise UnsupportedFormat(name, "damaged ZIP archive that is not a Word, Excel or OFD document")
     if DOCX_MAIN_PART in names:
         return Format.DOCX
     if XLSX_MAIN_PART in names:

@@ -114,14 +114,15 @@ def sheet_items(name: str, number: int, texts: list[list[str]],
         return
     row_of = {r: i for i, r in enumerate(keep_rows)}
     col_of = {c: i for i, c in enumerate(keep_cols)}
-    title, first = _title_rows(texts, keep_rows)
+    # a column of paragraphs pasted into a sheet is text, not a table with a title
+    title, first = _title_rows(texts, keep_rows) if len(keep_cols) > 1 else (None, 0)
     heading = title or (None if DEFAULT_SHEET_NAME.match(name) else name.strip())
     if heading:
         yield Block(kind=BlockKind.HEADING, text=heading, raw=heading, where=Where(sheet=number), style="sheet title")
     body_rows = keep_rows[first:]
     if not body_rows:
         return
-    if len(keep_cols) == 1:  # a column of paragraphs pasted into a sheet is text, not a table
+    if len(keep_cols) == 1:
         column = keep_cols[0]
         for r in body_rows:
             text = texts[r][column]
