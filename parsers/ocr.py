@@ -30,10 +30,9 @@ from tongbao.model import OcrInfo
 log = logging.getLogger(__name__)
 
 OCR_FONT = "ocr"  # the font name OCR lines carry in the layout (they have no real font)
-# Rulings: a run of dark pixels at least this share of the page width (horizontal) or of its height
-# (vertical) long is a table line, not a stroke of a character.
-RULING_MIN_WIDTH_SHARE = 1 / 25
-RULING_MIN_HEIGHT_SHARE = 1 / 80
+# Rulings: a straight run of dark pixels at least this many text-line heights long is a table line, not
+# the stroke of a character (a glyph's strokes are at most one line high; a column ruling runs the table).
+RULING_MIN_LINES = 2.0
 RULING_MAX_THICKNESS_POINTS = 3.0  # thicker dark runs are pictures or stamps, not rulings
 DARK_LEVEL = 160  # grey levels below this are ink
 
@@ -121,7 +120,8 @@ def read_image(image, number: int, width_points: float) -> tuple[PageContent, li
         xs, ys = [p[0] * scale for p in points], [p[1] * scale for p in points]
         boxes.append({"x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys), "text": text,
                       "confidence": score})
-    tables, outside = fill_tables(ruled_tables(_rulings(image, scale)), boxes)
+    line_height = statistics.median([b["bottom"] - b["top"] for b in boxes]) / scale if boxes else 20.0
+    tables, outside = fill_tables(ruled_tables(_rulings(image, scale, line_height)), boxes)
     lines = _lines(outside)
     height = image.height * scale
     return PageContent(number, height, bool(lines or tables), lines, tables), [b["confidence"] for b in boxes]
@@ -176,17 +176,17 @@ def _glyph_size(row: list[dict[str, Any]]) -> float:
     return width / ems if ems else max(b["bottom"] - b["top"] for b in row)
 
 
-def _rulings(image, scale: float) -> list[tuple[float, float, float, float]]:
-    """Long thin runs of dark pixels (table rulings), as segments in points."""
+def _rulings(image, scale: float, line_height: float) -> list[tuple[float, float, float, float]]:
+    """Long thin runs of dark pixels (table rulings), as segments in points. `line_height` is the usual
+    height of a text line, in pixels."""
     import cv2
     import numpy as np
 
     grey = np.asarray(image.convert("L"))
     ink = (grey < DARK_LEVEL).astype(np.uint8)
-    height, width = ink.shape
+    length = max(int(RULING_MIN_LINES * line_height), 8)
     segments = []
-    for kernel, vertical in (((max(int(width * RULING_MIN_WIDTH_SHARE), 8), 1), False),
-                             ((1, max(int(height * RULING_MIN_HEIGHT_SHARE), 8)), True)):
+    for kernel, vertical in (((length, 1), False), ((1, length), True)):
         mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
         count, _labels, stats, _centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
         for left, top, w, h, _area in stats[1:count]:

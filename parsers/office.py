@@ -56,31 +56,40 @@ def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS, fmt: 
     return dataclasses.replace(inner, source=source)
 
 
-def convert(path: str, data: bytes, fmt: Format, target: Format, *,
+def convert(path: str, data: bytes, fmt: Format | str, target: Format | str, *,
             timeout: float = SOFFICE_TIMEOUT_SECONDS) -> bytes:
-    """The bytes LibreOffice writes when converting `data` (of format `fmt`) to `target`."""
+    """The bytes LibreOffice writes when converting `data` (of format `fmt`) to `target`; a format may
+    also be given as a file extension LibreOffice knows ("odt")."""
     binary = soffice_binary()
     if binary is None:
-        raise BackendUnavailable(path, f"{NAME.get(fmt, fmt.value)} file: reading it needs LibreOffice, "
-                                 f"which is not installed; {SOFFICE_INSTALL_HINT}", format=fmt.value)
+        raise BackendUnavailable(path, f"{_name(fmt)} file: reading it needs LibreOffice, "
+                                 f"which is not installed; {SOFFICE_INSTALL_HINT}", format=_suffix(fmt)[1:])
     with tempfile.TemporaryDirectory(prefix="tongbao-soffice-") as folder:
         work = Path(folder)
-        source = work / f"input{SUFFIX[fmt]}"
+        source = work / f"input{_suffix(fmt)}"
         source.write_bytes(data)
         out_dir = work / "out"
         command = [binary, "--headless", "--norestore", "--nologo", "--nolockcheck",
                    f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                   "--convert-to", target.value, "--outdir", str(out_dir), str(source)]
+                   "--convert-to", _suffix(target)[1:], "--outdir", str(out_dir), str(source)]
         stderr = _run(path, command, timeout, fmt, work)
-        result = out_dir / f"input{SUFFIX[target]}"
+        result = out_dir / f"input{_suffix(target)}"
         if not result.is_file() or result.stat().st_size == 0:
             detail = stderr.strip().splitlines()[-1] if stderr.strip() else "no output written"
-            raise ParseError(path, f"LibreOffice could not read this {NAME.get(fmt, fmt.value)} file: {detail}",
-                             format=fmt.value, reason="corrupt")
+            raise ParseError(path, f"LibreOffice could not read this {_name(fmt)} file: {detail}",
+                             format=_suffix(fmt)[1:], reason="corrupt")
         return result.read_bytes()
 
 
-def _run(path: str, command: list[str], timeout: float, fmt: Format, work: Path) -> str:
+def _suffix(fmt: Format | str) -> str:
+    return SUFFIX[fmt] if isinstance(fmt, Format) else f".{fmt}"
+
+
+def _name(fmt: Format | str) -> str:
+    return NAME.get(fmt, fmt.value) if isinstance(fmt, Format) else fmt
+
+
+def _run(path: str, command: list[str], timeout: float, fmt: Format | str, work: Path) -> str:
     # HOME inside the temporary folder as well: some LibreOffice builds touch ~/.config before reading
     # UserInstallation.
     env = {**os.environ, "HOME": str(work)}
@@ -89,13 +98,13 @@ def _run(path: str, command: list[str], timeout: float, fmt: Format, work: Path)
                                    stderr=subprocess.PIPE, env=env, cwd=work, start_new_session=True)
     except OSError as error:
         raise BackendUnavailable(path, f"cannot start LibreOffice ({error}); {SOFFICE_INSTALL_HINT}",
-                                 format=fmt.value) from error
+                                 format=_suffix(fmt)[1:]) from error
     try:
         _out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as error:
         _kill_group(process)
-        raise ResourceLimit(path, f"LibreOffice did not convert the file within {timeout:g} s", format=fmt.value,
-                            reason="timeout") from error
+        raise ResourceLimit(path, f"LibreOffice did not convert the file within {timeout:g} s",
+                            format=_suffix(fmt)[1:], reason="timeout") from error
     except BaseException:
         _kill_group(process)
         raise
