@@ -42,6 +42,10 @@ class OcrUnavailable(RuntimeError):
     error naming the file."""
 
 
+class PageRenderError(RuntimeError):
+    """PDFium cannot render a page that pdfplumber read (a damaged PDF): it is left without OCR."""
+
+
 @dataclass(frozen=True)
 class OcrPages:
     pages: list[PageContent]
@@ -72,15 +76,21 @@ def read_pdf_pages(path: str, data: bytes, numbers: list[int]) -> OcrPages:
 
     engine()  # fail before rendering when OCR is missing
     pages, scores = [], []
-    document = pdfium.PdfDocument(data)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise PageRenderError(f"PDFium cannot open it: {error}") from error
     try:
         for number in numbers:
-            page = document[number - 1]
             try:
-                image = page.render(scale=OCR_RENDER_DPI / 72).to_pil()
-                width_points = page.get_width()
-            finally:
-                page.close()
+                page = document[number - 1]
+                try:
+                    image = page.render(scale=OCR_RENDER_DPI / 72).to_pil()
+                    width_points = page.get_width()
+                finally:
+                    page.close()
+            except (pdfium.PdfiumError, IndexError, ValueError) as error:
+                raise PageRenderError(f"PDFium cannot render page {number}: {error}") from error
             content, found = read_image(image, number, width_points)
             pages.append(content)
             scores += found

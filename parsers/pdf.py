@@ -92,6 +92,8 @@ def _ocr_pages(path: str, data: bytes, pages: list[PageContent], scanned: list[i
         read = ocr.read_pdf_pages(path, data, chosen)
     except ocr.OcrUnavailable as error:
         return pages, None, f"; reading scans needs OCR: {error} ({OCR_EXTRA_HINT})"
+    except ocr.PageRenderError as error:  # damaged beyond what PDFium renders: the pages stay unread
+        return pages, None, f"; the pages without a text layer could not be rendered for OCR ({error})"
     by_number = {page.number: page for page in read.pages}
     return [by_number.get(p.number, p) for p in pages], read.info, note
 
