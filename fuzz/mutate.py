@@ -24,6 +24,7 @@ MAGICS = (
     b"<p>", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00",
     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"<?xml version='1.0' encoding='gbk'?>",
     b"<meta charset=big5>", b"<meta charset=utf-16>", b"<meta charset=x-no-such-codec>",
+    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff\xe0", b"II*\x00", b"BM\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00(\x00\x00\x00",
 )
 # Tokens that mean something to one of the parsers; dropped into a file they steer it into rare paths.
 TOKENS = (
@@ -203,7 +204,7 @@ def _generator(name: str):
     return register
 
 
-def _pick_seed(rng: random.Random, suffix: str | None = None) -> tuple[str, bytes]:
+def _pick_seed(rng: random.Random, suffix: str | tuple[str, ...] | None = None) -> tuple[str, bytes]:
     seeds = [s for s in seed_files() if suffix is None or s[0].endswith(suffix)]
     return rng.choice(seeds)
 
@@ -216,7 +217,7 @@ def _bytes(rng: random.Random) -> Mutant:
 
 @_generator("zip")
 def _zip(rng: random.Random) -> Mutant:
-    name, data = _pick_seed(rng, ".docx")
+    name, data = _pick_seed(rng, (".docx", ".xlsx", ".ofd"))  # every ZIP package format we read
     return Mutant(name, rewrite_zip_entry(rng, data), "zip")
 
 

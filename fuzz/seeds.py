@@ -7,8 +7,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 # Folders whose files are good or nearly good input; `bad/` fixtures are left out because a mutation of
 # something already refused is refused the same way and teaches nothing new.
-SEED_FOLDERS = (REPO / "samples", REPO / "samples" / "text", REPO / "tests" / "fixtures" / "parsers")
-SEED_SUFFIXES = (".pdf", ".docx", ".html", ".txt")
+SEED_FOLDERS = (REPO / "samples", REPO / "samples" / "text", REPO / "tests" / "fixtures" / "parsers",
+                REPO / "tests" / "fixtures" / "formats")
+# .doc and .wps are left out: each mutant would cost a LibreOffice run of seconds, and what LibreOffice
+# makes of damaged bytes is its own affair (it ends in our typed error or a DOCX the DOCX backend reads).
+SEED_SUFFIXES = (".pdf", ".docx", ".html", ".txt", ".xlsx", ".xls", ".ofd")
 
 
 @lru_cache(maxsize=1)

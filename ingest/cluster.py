@@ -25,9 +25,10 @@ from tongbao.ingest.walk import Selection
 from tongbao.ingest.interrupt import deferred_interrupt
 from tongbao.ingest.pool import Outcome, ProcessFn, _run_one
 from tongbao.ingest.progress import ProgressOption
-from tongbao.ingest.run import CorpusLike, _InFlight, _Run
+from tongbao.ingest.run import CorpusLike, _InFlight, _Run, with_options
 from tongbao.ingest.summary import IngestSummary
 from tongbao.errors import TongbaoError
+from tongbao.parsers.options import ParseOptions
 from tongbao.pipeline import process_file
 from tongbao.serialize import record_from_json, record_to_json
 
@@ -92,11 +93,13 @@ def _client(address: str):
 def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, address: str, *,
                       parts_dir: str | os.PathLike[str] | None = None, progress: ProgressOption = False,
                       process: ProcessFn = process_file, files_per_part: int = limits.DASK_FILES_PER_PART,
-                      timeout: float | None = None, selection: Selection | None = None) -> IngestSummary:
+                      timeout: float | None = None, selection: Selection | None = None,
+                      options: ParseOptions | None = None) -> IngestSummary:
     """Like `ingest.ingest_paths`, with the parsing done on the Dask cluster at `address` (or a
     `distributed.Client`). Parts are kept in `parts_dir` when given, else in a temporary folder removed
     at the end. `timeout` is accepted for symmetry and not enforced on the cluster (see module doc)."""
     started = time.perf_counter()
+    process = with_options(process, options)
     client = address if hasattr(address, "submit") else _client(address)
     from distributed import wait  # importable: _client checked
 

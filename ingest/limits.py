@@ -10,6 +10,12 @@ PER_FILE_TIMEOUT = 60.0
 # limit is that baseline plus this). Real notices stay far below; a bomb or a runaway parser does not.
 PER_WORKER_MEMORY_MB = 1024
 
+# glibc reserves 64 MB of address space for each thread's malloc arena; the OCR engine's threads would
+# reserve hundreds of MB that the address-space limit counts although they are never used. Two arenas
+# keep the limit measuring memory in use (at no cost to one worker's speed: it parses one file at a time).
+WORKER_MALLOC_ARENAS = 2
+M_ARENA_MAX = -8  # mallopt() parameter number of M_ARENA_MAX in glibc's malloc.h
+
 # A worker is replaced after this many files so that slow leaks in parsers cannot grow without bound.
 WORKER_MAX_TASKS = 250
 
@@ -34,9 +40,12 @@ ZIP_UTF8_FLAG = 0x800
 ZIP_LEGACY_NAME_ENCODING = "gb18030"
 
 # Suffixes picked up when walking a folder or a ZIP archive (files named on the command line are always
-# taken). .doc is taken so that old Word files are reported as unsupported rather than silently ignored.
+# taken): every format the parsers read (tongbao.parsers: legacy Office and WPS through LibreOffice, scans
+# and images through OCR), so that none is skipped silently.
 NOTICE_SUFFIXES = frozenset({
     ".pdf", ".docx", ".doc", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text",
+    ".xlsx", ".xls", ".et", ".wps", ".dps", ".ppt", ".ofd",
+    ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp",
 })
 ARCHIVE_SUFFIXES = frozenset({".zip", ".7z", ".rar"})
 # Archives that are listed but refused with a reason (a failure, never a silent skip): RAR has no free

@@ -6,6 +6,7 @@ Our own pool rather than concurrent.futures: ProcessPoolExecutor cannot kill one
 breaking the whole pool, and we need exactly that."""
 from __future__ import annotations
 
+import ctypes
 import importlib
 import logging
 import multiprocessing
@@ -27,7 +28,10 @@ ProcessFn = Callable[..., Record]
 
 # Imported by each worker before its memory limit is set, so the limit measures what a file costs and
 # not what the pipeline's libraries cost to load. Missing ones are skipped (other areas may be unfinished).
-WARM_UP_MODULES = ("tongbao.pipeline", "parsers", "normalize", "tongbao.extract", "pdfplumber", "docx", "lxml.html")
+# The OCR libraries (the `ocr` extra) map several hundred MB of shared code: imported here, they are part of
+# the baseline rather than of the first scanned file's allowance; the engine itself loads on first use.
+WARM_UP_MODULES = ("tongbao.pipeline", "parsers", "normalize", "tongbao.extract", "pdfplumber", "docx", "lxml.html",
+                   "python_calamine", "pypdfium2", "rapidocr_onnxruntime")
 
 
 @dataclass
@@ -51,9 +55,17 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
+def _cap_malloc_arenas() -> None:
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(limits.M_ARENA_MAX, limits.WORKER_MALLOC_ARENAS)
+    except (OSError, AttributeError):  # not glibc: nothing to cap
+        pass
+
+
 def _limit_memory(memory_mb: int | None) -> None:
     if not memory_mb:
         return
+    _cap_malloc_arenas()
     import psutil
 
     baseline = psutil.Process().memory_info().vms

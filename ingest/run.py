@@ -8,6 +8,7 @@ files in flight and the batch not yet committed, and a re-run finishes the job."
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import os
@@ -25,6 +26,7 @@ from tongbao.ingest.summary import Failure, IngestSummary
 from tongbao.ingest.walk import Selection
 from tongbao.errors import InputError
 from tongbao.model import Record
+from tongbao.parsers.options import ParseOptions
 from tongbao.status import ImportStatus
 from tongbao.pipeline import process_file
 
@@ -49,6 +51,12 @@ class _InFlight:
     item: Item
     sha256: str
     signature: Signature
+
+
+def with_options(process: ProcessFn, options: ParseOptions | None) -> ProcessFn:
+    """The process function with the parse options bound. A partial of a module-level function pickles by
+    reference, so it reaches worker processes (and Dask workers) like the bare function."""
+    return functools.partial(process, options=options) if options is not None else process
 
 
 def sha256_hex(data: bytes) -> str:
@@ -181,16 +189,19 @@ class _Run:
 def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *, workers: int | None = None,
                  timeout: float | None = limits.PER_FILE_TIMEOUT,
                  memory_mb: int | None = limits.PER_WORKER_MEMORY_MB, progress: ProgressOption = False,
-                 process: ProcessFn = process_file, selection: Selection | None = None) -> IngestSummary:
+                 process: ProcessFn = process_file, selection: Selection | None = None,
+                 options: ParseOptions | None = None) -> IngestSummary:
     """Import every notice file under `paths` (files, folders, ZIP archives) into `corpus`.
 
     `process(path, data=bytes) -> Record` runs in worker processes (it must be importable by name);
     `timeout` (seconds) and `memory_mb` bound each file; `progress` is True for a bar on stderr, False,
     or a callable receiving `ingest.progress.ProgressEvent`s; `selection` holds the user's --include and
     --exclude globs (`ingest.walk.Selection`). Ctrl-C stops the run cleanly: the summary
-    comes back with `interrupted=True`.
+    comes back with `interrupted=True`. `options` (tongbao.parsers.ParseOptions, e.g. `ocr=False`) reach
+    every worker with the process function, which then must accept them.
     """
     started = time.perf_counter()
+    process = with_options(process, options)
     size = workers or default_workers()
     summary = IngestSummary(workers=size)
     pool: WorkerPool | None = None

@@ -1,12 +1,17 @@
 """Parsers: bytes in, one `Document` out, for every input format.
 
-    parse_file(path, data=None) -> Document
+    parse_file(path, data=None, options=None) -> Document
     detect_format(data, name="") -> Format
     decode_text(data, declared=None) -> (text, encoding)
 
 The format is found from the content (see `detect`), and one backend per format builds the Document;
-every backend has the signature `parse(path: str, data: bytes) -> Document`. Bad input raises an
-`InputError` subclass from `tongbao.errors` whose message starts with the path.
+every backend has the signature `parse(path: str, data: bytes, options: ParseOptions) -> Document`. Bad
+input raises an `InputError` subclass from `tongbao.errors` whose message starts with the path.
+
+    PDF   pdf (pdfplumber; pages without a text layer by OCR)   DOCX  word (python-docx)
+    HTML  web (lxml)                                             TEXT  text
+    XLSX, XLS  sheet (python-calamine)                           OFD   ofd (its page XML)
+    DOC, WPS, PPT  office (LibreOffice converts, then word/pdf) IMAGE image (OCR, the `ocr` extra)
 """
 from __future__ import annotations
 
@@ -15,26 +20,35 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from tongbao.parsers import pdf, text, web, word
+from tongbao.parsers import image, ofd, office, pdf, sheet, text, web, word
 from tongbao.parsers.detect import detect_format
 from tongbao.parsers.encoding import decode_text
+from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions
 from tongbao.parsers.patterns import MAX_FILE_BYTES
 from tongbao.errors import EmptyFile, InputError, ResourceLimit
 from tongbao.model import Document, Format
 
-__all__ = ["parse_file", "detect_format", "decode_text", "BACKENDS"]
+__all__ = ["parse_file", "detect_format", "decode_text", "BACKENDS", "ParseOptions"]
 
 log = logging.getLogger(__name__)
 
-BACKENDS: dict[Format, Callable[[str, bytes], Document]] = {
+BACKENDS: dict[Format, Callable[[str, bytes, ParseOptions], Document]] = {
     Format.PDF: pdf.parse,
     Format.DOCX: word.parse,
     Format.HTML: web.parse,
     Format.TEXT: text.parse,
+    Format.XLSX: sheet.parse,
+    Format.XLS: sheet.parse,
+    Format.DOC: office.parse,
+    Format.WPS: office.parse,
+    Format.PPT: office.parse,
+    Format.OFD: ofd.parse,
+    Format.IMAGE: image.parse,
 }
 
 
-def parse_file(path: str | os.PathLike, data: bytes | None = None) -> Document:
+def parse_file(path: str | os.PathLike, data: bytes | None = None,
+               options: ParseOptions | None = None) -> Document:
     """Read `path` (or use `data`, its bytes), detect the format from content and parse it."""
     path = str(path)
     if data is None:
@@ -43,7 +57,7 @@ def parse_file(path: str | os.PathLike, data: bytes | None = None) -> Document:
         raise EmptyFile(path, "file is empty")
     fmt = detect_format(data, name=path)
     log.debug("%s: detected %s", path, fmt.value)
-    return BACKENDS[fmt](path, data)
+    return BACKENDS[fmt](path, data, options or DEFAULT_OPTIONS)
 
 
 def _read(path: str) -> bytes:

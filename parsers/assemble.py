@@ -12,13 +12,14 @@ from typing import Iterable
 
 from tongbao.errors import ResourceLimit
 from tongbao.parsers.patterns import CAPTION_MAX_CHARS, MAX_DOCUMENT_BLOCKS, SENTENCE_END
-from tongbao.model import Block, BodyItem, Cell, Document, Format, Source, Table, Where
+from tongbao.model import Block, BodyItem, Cell, Document, Format, OcrInfo, Source, Table, Where
 
 
 def make_source(path: str, data: bytes, format: Format, encoding: str | None = None,
-                pages: int | None = None) -> Source:
+                pages: int | None = None, converted_to: Format | None = None,
+                ocr: OcrInfo | None = None) -> Source:
     return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=format,
-                  encoding=encoding, pages=pages)
+                  encoding=encoding, pages=pages, converted_to=converted_to, ocr=ocr)
 
 
 def build_document(source: Source, items: Iterable[BodyItem], metadata: dict[str, str] | None = None,
@@ -59,7 +60,7 @@ def _number_table(table: Table, table_index: int, position: int, caption: str | 
 def _renumber_cell(cell: Cell, table_index: int) -> Cell:
     # Built directly rather than with dataclasses.replace: tables of thousands of cells make it count.
     w = cell.where
-    where = Where(page=w.page, block=w.block, table=table_index, row=w.row, col=w.col, line=w.line)
+    where = Where(page=w.page, block=w.block, table=table_index, row=w.row, col=w.col, line=w.line, sheet=w.sheet)
     nested = tuple(_place_nested(t, where) for t in cell.nested)
     return Cell(text=cell.text, where=where, raw=cell.raw, span=cell.span, origin=cell.origin, nested=nested)
 

@@ -3,7 +3,10 @@ fragment with few tags)."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+
+import olefile
 
 from tongbao.parsers.encoding import bom_encoding, strict_decode
 from tongbao.parsers.patterns import (
@@ -15,9 +18,18 @@ from tongbao.parsers.patterns import (
     HTML_STRONG_MARKER,
     HTML_WEAK_MARKER,
     HTML_WEAK_MARKERS_NEEDED,
+    BMP_DIB_HEADER_SIZES,
+    BMP_MAGIC,
+    IMAGE_MAGICS,
     MAX_CONTROL_CHAR_SHARE,
+    OFD_MAIN_PART,
+    OLE2_ENCRYPTED_NAME,
     OLE2_ENCRYPTED_STREAM,
+    OLE2_EXCEL_STREAMS,
     OLE2_MAGIC,
+    OLE2_SLIDES_STREAM,
+    OLE2_WORD_STREAM,
+    OLE2_WPS_MARKER,
     OTHER_MAGICS,
     PDF_MAGIC,
     PDF_MAGIC_SEARCH_BYTES,
@@ -25,7 +37,7 @@ from tongbao.parsers.patterns import (
     XLSX_MAIN_PART,
     ZIP_MAGICS,
 )
-from tongbao.errors import EmptyFile, UnsupportedFormat
+from tongbao.errors import EmptyFile, ParseError, UnsupportedFormat
 from tongbao.model import Format
 
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\x1a"}  # \x1a: DOS end-of-file marker left in old text
@@ -40,10 +52,9 @@ def detect_format(data: bytes, name: str = "") -> Format:
     if data.startswith(ZIP_MAGICS):
         return _zip_format(data, name)
     if data.startswith(OLE2_MAGIC):
-        if OLE2_ENCRYPTED_STREAM in data:
-            return Format.DOCX  # an encrypted OOXML package; the Word backend reports it as encrypted
-        raise UnsupportedFormat(name, "legacy Word/Excel .doc/.xls (OLE2) file, convert to DOCX",
-                                reason="legacy_office")
+        return _ole2_format(data, name)
+    if _is_image(data):
+        return Format.IMAGE
     for magic, what in OTHER_MAGICS:
         if data.startswith(magic):
             raise UnsupportedFormat(name, f"not a notice format: {what}")
@@ -60,15 +71,53 @@ def _zip_format(data: bytes, name: str) -> Format:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        # A damaged archive: its local headers still name the parts. Let the Word backend say what broke.
+        # A damaged archive: its local headers still name the parts. Let the backend say what broke.
         if DOCX_MAIN_PART.encode() in data or name.lower().endswith(DOCX_NAME_SUFFIXES):
             return Format.DOCX
-        raise UnsupportedFormat(name, "damaged ZIP archive that is not a Word document")
+        if XLSX_MAIN_PART.encode() in data or name.lower().endswith(".xlsx"):
+            return Format.XLSX
+        if OFD_MAIN_PART.encode() in data[:4096] or name.lower().endswith(".ofd"):
+            return Format.OFD
+        raise UnsupportedFormat(name, "damaged ZIP archive that is not a Word, Excel or OFD document")
     if DOCX_MAIN_PART in names:
         return Format.DOCX
     if XLSX_MAIN_PART in names:
-        raise UnsupportedFormat(name, "Excel workbook (XLSX) is not supported yet", reason="xlsx")
-    raise UnsupportedFormat(name, "ZIP archive without a Word document in it")
+        return Format.XLSX
+    if OFD_MAIN_PART in names:
+        return Format.OFD
+    raise UnsupportedFormat(name, "ZIP archive that is not a Word, Excel or OFD document")
+
+
+def _ole2_format(data: bytes, name: str) -> Format:
+    """An OLE2 compound file holds Word, WPS, Excel, PowerPoint or an encrypted OOXML package: its root
+    streams say which. A file whose directory cannot be read is damaged, whatever its name says."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            streams = {entry[0] for entry in ole.listdir(streams=True, storages=False) if len(entry) == 1}
+    except (OSError, ValueError, IndexError, struct.error, TypeError, KeyError, RecursionError,
+            NotImplementedError) as error:  # olefile raises all of these on damaged directories
+        if OLE2_ENCRYPTED_STREAM in data:
+            return Format.DOCX  # an encrypted OOXML package; the Word backend reports it as encrypted
+        raise ParseError(name, f"damaged OLE2 compound file (legacy Office/WPS): {error}",
+                         reason="corrupt") from error
+    if OLE2_ENCRYPTED_NAME in streams:
+        return Format.DOCX  # an encrypted DOCX/XLSX; the Word backend reports it as encrypted
+    if OLE2_WORD_STREAM in streams:
+        return Format.WPS if OLE2_WPS_MARKER in streams else Format.DOC
+    if any(stream in streams for stream in OLE2_EXCEL_STREAMS):
+        return Format.XLS
+    if OLE2_SLIDES_STREAM in streams:
+        return Format.PPT
+    raise UnsupportedFormat(name, f"OLE2 compound file that is not Word, WPS, Excel or PowerPoint "
+                            f"(streams: {', '.join(sorted(streams)[:6]) or 'none'})", reason="legacy_office")
+
+
+def _is_image(data: bytes) -> bool:
+    if any(data.startswith(magic) for magic, _what in IMAGE_MAGICS):
+        return True
+    if data.startswith(BMP_MAGIC) and len(data) >= 18:
+        return struct.unpack_from("<I", data, 14)[0] in BMP_DIB_HEADER_SIZES
+    return False
 
 
 def _sniff_head(data: bytes) -> bytes:

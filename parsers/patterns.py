@@ -48,24 +48,37 @@ MAX_TABLE_CELLS = 100_000
 PDF_MAGIC = b"%PDF-"
 PDF_MAGIC_SEARCH_BYTES = 1024  # the PDF spec lets readers accept junk before the header within 1 KB
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # local file header, or the end record of an empty archive
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls, and encrypted OOXML containers
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.ppt/.wps/.et, and encrypted OOXML
 OLE2_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # directory entry of an encrypted DOCX/XLSX
+# OLE2 is a container shared by many formats: the streams at its root say which one it holds.
+OLE2_ENCRYPTED_NAME = "EncryptedPackage"
+OLE2_WORD_STREAM = "WordDocument"  # Word 97-2003, and WPS Writer, which writes Word's binary format
+OLE2_WPS_MARKER = "WpsCustomData"  # a stream only WPS Office writes beside WordDocument
+OLE2_EXCEL_STREAMS = ("Workbook", "Book")  # BIFF8 (Excel 97+, WPS .et) and BIFF5 (Excel 5/95)
+OLE2_SLIDES_STREAM = "PowerPoint Document"  # PowerPoint 97-2003 and WPS .dps
 DOCX_MAIN_PART = "word/document.xml"
 XLSX_MAIN_PART = "xl/workbook.xml"
+OFD_MAIN_PART = "OFD.xml"  # GB/T 33190: the entry file at the root of the package
 
 # Binary formats that are recognisably not notices' text; named so the error can say what was found.
 OTHER_MAGICS: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
     (b"GIF87a", "GIF image"),
     (b"GIF89a", "GIF image"),
-    (b"II*\x00", "TIFF image"),
-    (b"MM\x00*", "TIFF image"),
     (b"{\\rtf", "RTF document (convert to DOCX)"),
     (b"Rar!\x1a\x07", "RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "7z archive"),
     (b"\x1f\x8b", "gzip archive"),
 )
+
+# Images read by OCR (scans, photographed tables).
+IMAGE_MAGICS: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+)
+BMP_MAGIC = b"BM"  # two bytes only: also checked against the size of the DIB header that follows
+BMP_DIB_HEADER_SIZES = (12, 40, 52, 56, 64, 108, 124)  # the header versions Windows has defined
 
 XML_INVALID_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # lxml refuses these in text nodes
 HTML_SNIFF_BYTES = 64 * 1024  # markup shows itself near the top of a page
@@ -216,6 +229,67 @@ HTML_INFO_FIELD = re.compile(
     r"(?P<value>[^\n]*?)[ \t\u3000\xa0]*(?=\n|$|(?:" + _INFO_LABEL_ANY + r")[ \t\u3000\xa0]*[:：])"
 )
 HTML_INFO_VALUE_MAX_CHARS = 200  # a longer "value" ran into body text
+
+# ---------------------------------------------------------------------------------------------
+# Workbooks (XLSX, XLS)
+# ---------------------------------------------------------------------------------------------
+
+XLSX_XML_PART_SUFFIXES = (".xml", ".rels")  # parts calamine parses as XML (sheets, shared strings, styles)
+# Cells of one sheet's used range: a score table holds hundreds, a vendor's self-check report a few
+# thousand; a sheet whose range reaches a stray cell at row 1,000,000 is refused rather than built.
+MAX_SHEET_CELLS = 200_000
+MAX_SHEETS = 100  # more sheets than any notice's attachment; a workbook of thousands is a dump
+# Sheet names Excel and WPS give by default: they say nothing, so they do not become headings.
+DEFAULT_SHEET_NAME = re.compile(r"^\s*(?:sheet|工作表|表)\s*\d*\s*$", re.I)
+SHEET_FLOAT_DIGITS = 10  # significant digits kept of a float cell: 95.49999999999 is 95.5 as Excel shows it
+
+# ---------------------------------------------------------------------------------------------
+# Legacy Office and WPS files, converted by LibreOffice
+# ---------------------------------------------------------------------------------------------
+
+SOFFICE_NAMES = ("soffice", "libreoffice")  # the LibreOffice binary, as distributions name it
+# One conversion with a fresh profile takes 2-5 s on this 2-core machine; 45 s stays under ingest's
+# 60 s per-file limit so that a hung LibreOffice ends with our own error naming the file.
+SOFFICE_TIMEOUT_SECONDS = 45.0
+SOFFICE_INSTALL_HINT = "install LibreOffice (apt install libreoffice-writer-nogui)"
+
+# ---------------------------------------------------------------------------------------------
+# OCR (scanned pages, images)
+# ---------------------------------------------------------------------------------------------
+
+OCR_EXTRA_HINT = "pip install 'tongbao[ocr]'"
+# A page takes 2-10 s of OCR on this 2-core machine: more than this many scanned pages of one file would
+# not end within ingest's per-file time limit; the rest are named in a warning.
+MAX_OCR_PAGES = 12
+OCR_RENDER_DPI = 150  # PDF pages are rendered at this resolution: the recogniser reads 10.5 pt text well at it
+# Images are scaled so their width is an A4 page's (points), so that the layout's point tolerances apply
+# whatever the scanner's resolution.
+OCR_PAGE_WIDTH_POINTS = 595.0
+MAX_IMAGE_PIXELS = 80_000_000  # a 600 dpi A3 scan is ~70 Mpx; beyond this it is a bomb, refused unread
+OCR_MAX_SIDE_PIXELS = 3500  # larger images are shrunk first: detection works at ~2000 px anyway
+MAX_IMAGE_FRAMES = MAX_OCR_PAGES  # pages of a multi-page TIFF read
+# Scans are upright; the text-direction classifier would cost a third of the time for 180° lines only.
+OCR_USE_ANGLE_CLASSIFIER = False
+OCR_MIN_CONFIDENCE = 0.5  # lines recognised less surely than this are noise (stamps, specks, signatures)
+# Boxes of one text line differ in their vertical centre by less than this share of their height.
+OCR_SAME_LINE_SHARE = 0.5
+# Line heights of one font size vary with the glyphs; sizes within this share of the page's usual size
+# are that size, so the layout does not split paragraphs at every line.
+OCR_SIZE_SNAP_SHARE = 0.2
+
+# ---------------------------------------------------------------------------------------------
+# OFD (GB/T 33190)
+# ---------------------------------------------------------------------------------------------
+
+OFD_XML_PART_SUFFIXES = (".xml",)  # every part of an OFD package we parse is XML
+MAX_OFD_PAGES = MAX_PDF_PAGES  # the same bound as a PDF's: notices run to a few dozen pages
+MAX_OFD_GLYPHS_PER_PAGE = 200_000  # a dense A4 page holds ~3,000 glyphs; more is a trap, not a page
+MM_TO_POINTS = 72 / 25.4  # OFD positions are in millimetres; the layout's tolerances are in points
+OFD_DEFAULT_PAGE_MM = (210.0, 297.0)  # A4, when neither the page nor the document gives a PhysicalBox
+OFD_SAME_LINE_SHARE = 0.3  # glyphs whose baselines differ by less than this share of their size share a line
+OFD_SPACE_SHARE = 0.5  # a gap wider than this share of the size between glyphs of one line is a space
+OFD_RULING_MIN_POINTS = 6.0  # shorter straight pieces of a path are curves, glyph strokes or seal drawings
+OFD_RULING_MAX_THICKNESS_POINTS = 3.0  # a filled rectangle thinner than this is drawn as a line
 
 # ---------------------------------------------------------------------------------------------
 # DOCX

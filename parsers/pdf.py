@@ -11,13 +11,10 @@ font size so no spaces are added between CJK glyphs set edge to edge.
 """
 from __future__ import annotations
 
-import dataclasses
 import io
 import logging
-import statistics
 import struct
 import zlib
-from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber
@@ -29,34 +26,28 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from tongbao.parsers import inflate
+from tongbao.parsers import ocr
 from tongbao.parsers.assemble import build_document, make_source
-from tongbao.parsers.grid import GridBuilder, TableTooLarge
+from tongbao.parsers.grid import TableTooLarge
+from tongbao.parsers.layout import PageContent, RawTable, join_lines, layout_pages, merge_continued_table
+from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions
 from tongbao.parsers.patterns import (
-    HEADING_LINE,
+    MAX_OCR_PAGES,
     MAX_PDF_FORMS_PER_PAGE,
     MAX_PDF_PAGE_CONTENT_BYTES,
     MAX_PDF_PAGES,
-    NO_SPACE_JOIN,
-    PAGE_NUMBER,
-    PDF_GAP_FACTOR,
-    PDF_INDENT_CHARS,
-    PDF_MARGIN_SHARE,
-    PDF_SHORT_LINE_CHARS,
-    PDF_SIZE_CHANGE,
+    OCR_EXTRA_HINT,
     PDF_X_TOLERANCE_RATIO,
     PDF_Y_TOLERANCE,
-    SENTENCE_END,
-    TABLE_HEADER_WORDS,
 )
 from tongbao.errors import EncryptedFile, NoTextLayer, ParseError, ResourceLimit
-from tongbao.model import Block, BlockKind, Document, Format, Table, Where
+from tongbao.model import Document, Format
 
 log = logging.getLogger(__name__)
 
 FORMAT = Format.PDF.value
 TEXT_SETTINGS = {"x_tolerance_ratio": PDF_X_TOLERANCE_RATIO, "y_tolerance": PDF_Y_TOLERANCE}
-CELL_EDGE_TOLERANCE = 1.0  # points: cell edges within this of a grid line sit on it
-PAGE_NUMBER_STYLE = "page_number"  # Block.style of a lone page number in the page margin
+__all__ = ["parse", "content_size", "join_lines", "merge_continued_table"]  # the last two live in layout
 # What pdfminer raises on damaged content streams and objects, beyond its own exception family.
 _DAMAGED = (PdfminerException, MalformedPDFException, PSException, KeyError, ValueError, TypeError,
             AssertionError, IndexError, struct.error, zlib.error, EOFError, RecursionError)
@@ -65,12 +56,12 @@ _DAMAGED = (PdfminerException, MalformedPDFException, PSException, KeyError, Val
 inflate.install()  # pdfminer's own inflation bounded and linear (parsers/inflate.py)
 
 
-def parse(path: str, data: bytes) -> Document:
+def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Document:
     """The PDF as a Document; ResourceLimit when its streams inflate past the limits or memory runs out
     (zlib reports an exhausted memory limit as its own error -4, which is not damage)."""
     try:
         with inflate.document_budget():
-            return _parse(path, data)
+            return _parse(path, data, options)
     except inflate.InflationLimit as error:
         raise ResourceLimit(path, f"PDF {error} (a decompression bomb?)", format=FORMAT) from error
     except MemoryError as error:
@@ -99,28 +90,53 @@ def _causes(error: BaseException) -> list[BaseException]:
     return found
 
 
-def _parse(path: str, data: bytes) -> Document:
+def _parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Document:
     pdf = _open(path, data)
     try:
         pages = _read_pages(path, pdf)
         metadata = _metadata(pdf)
     finally:
         _close(pdf)
+    ocr_info, ocr_note = None, ""
+    scanned = [p.number for p in pages if not p.has_text and not p.skipped]
+    if scanned and options.ocr:
+        pages, ocr_info, ocr_note = _ocr_pages(path, data, pages, scanned)
+    elif scanned:
+        ocr_note = "; OCR is switched off"
     if not any(p.has_text for p in pages):
         skipped = [p for p in pages if p.skipped]
-        if skipped:
+        if skipped and not scanned:
             raise ResourceLimit(path, f"no readable page: {skipped[0].skipped}", format=FORMAT)
-        raise NoTextLayer(path, f"no text layer on any of {len(pages)} pages (scanned images?)", format=FORMAT)
+        found = ", and OCR found no text on them" if ocr_info else " (scanned images?)"
+        raise NoTextLayer(path, f"no text layer on any of {len(pages)} pages{found}{ocr_note}", format=FORMAT)
     warnings = [f"page {p.number}: {p.skipped or 'no text layer'}" for p in pages if not p.has_text]
+    if ocr_note and any(not p.has_text for p in pages):
+        warnings.append(ocr_note.lstrip("; "))
     try:
-        items = _join_pages([_page_items(p) for p in pages])
+        items = layout_pages(pages)
     except TableTooLarge as error:
         raise ResourceLimit(path, f"PDF {error}", format=FORMAT) from error
-    source = make_source(path, data, Format.PDF, pages=len(pages))
+    source = make_source(path, data, Format.PDF, pages=len(pages), ocr=ocr_info)
     return build_document(source, items, metadata=metadata, warnings=warnings)
 
 
-def _read_pages(path: str, pdf) -> list[_PageContent]:
+def _ocr_pages(path: str, data: bytes, pages: list[PageContent], scanned: list[int]):
+    """The pages with the scanned ones read by OCR (up to MAX_OCR_PAGES of them), the OcrInfo, and a note
+    for what was not read."""
+    chosen, note = scanned[:MAX_OCR_PAGES], ""
+    if len(scanned) > len(chosen):
+        note = f"; OCR read the first {MAX_OCR_PAGES} of {len(scanned)} pages without a text layer"
+    try:
+        read = ocr.read_pdf_pages(path, data, chosen)
+    except ocr.OcrUnavailable as error:
+        return pages, None, f"; reading scans needs OCR: {error} ({OCR_EXTRA_HINT})"
+    except ocr.PageRenderError as error:  # damaged beyond what PDFium renders: the pages stay unread
+        return pages, None, f"; the pages without a text layer could not be rendered for OCR ({error})"
+    by_number = {page.number: page for page in read.pages}
+    return [by_number.get(p.number, p) for p in pages], read.info, note
+
+
+def _read_pages(path: str, pdf) -> list[PageContent]:
     try:
         page_count = len(pdf.pages)
     except _DAMAGED as error:
@@ -135,7 +151,7 @@ def _read_pages(path: str, pdf) -> list[_PageContent]:
             size = content_size(page.page_obj)
             if size > MAX_PDF_PAGE_CONTENT_BYTES:
                 log.debug("%s: page %d skipped, content over %d bytes", path, number, MAX_PDF_PAGE_CONTENT_BYTES)
-                pages.append(_PageContent(number, float(page.height), False, [], [], skipped=(
+                pages.append(PageContent(number, float(page.height), False, [], [], skipped=(
                     f"skipped, content of more than {MAX_PDF_PAGE_CONTENT_BYTES} bytes")))
                 continue
             pages.append(_read_page(page, number))
@@ -240,22 +256,6 @@ def _metadata(pdf) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass
-class _RawTable:
-    bbox: tuple[float, float, float, float]
-    cells: list[tuple[tuple[float, float, float, float], str]]  # every real cell's bbox and text
-
-
-@dataclass
-class _PageContent:
-    number: int
-    height: float
-    has_text: bool
-    lines: list[dict[str, Any]]
-    tables: list[_RawTable]
-    skipped: str | None = None  # why the page was not read (too much content)
-
-
 def _has_doubled_glyphs(chars: list[dict]) -> bool:
     """True when some glyph is drawn twice at (almost) the same place. A set of rounded positions is a
     cheap test; pdfplumber's dedupe (which groups and sorts every char) runs only when it finds one."""
@@ -268,7 +268,7 @@ def _has_doubled_glyphs(chars: list[dict]) -> bool:
     return False
 
 
-def _read_page(page, number: int) -> _PageContent:
+def _read_page(page, number: int) -> PageContent:
     if _has_doubled_glyphs(page.chars):  # fake bold is often printed twice; keep one copy of each glyph
         page = page.dedupe_chars()
     has_text = any(not c["text"].isspace() for c in page.chars)
@@ -280,11 +280,11 @@ def _read_page(page, number: int) -> _PageContent:
             for bbox, text in zip(row.cells, row_texts):
                 if bbox is not None:
                     cells.append((tuple(bbox), (text or "").strip()))
-        tables.append(_RawTable(tuple(found.bbox), cells))
+        tables.append(RawTable(tuple(found.bbox), cells))
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside_any(obj, boxes))
     lines = outside.extract_text_lines(strip=True, return_chars=True, **TEXT_SETTINGS) if has_text else []
-    return _PageContent(number, float(page.height), has_text, lines, tables)
+    return PageContent(number, float(page.height), has_text, lines, tables)
 
 
 def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -292,250 +292,3 @@ def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, floa
     y = (obj["top"] + obj["bottom"]) / 2
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-
-# ---------------------------------------------------------------------------------------------
-# Tables: cells placed on the grid their edges define
-# ---------------------------------------------------------------------------------------------
-
-
-def _table(raw: _RawTable, page: int) -> Table:
-    xs = _grid_lines([b[0] for b, _ in raw.cells])
-    tops = _grid_lines([b[1] for b, _ in raw.cells])
-    grid = GridBuilder()
-    for (x0, top, x1, bottom), text in raw.cells:
-        col, row = _index(xs, x0), _index(tops, top)
-        cols = sum(1 for x in xs if x0 - CELL_EDGE_TOLERANCE <= x < x1 - CELL_EDGE_TOLERANCE)
-        rows = sum(1 for y in tops if top - CELL_EDGE_TOLERANCE <= y < bottom - CELL_EDGE_TOLERANCE)
-        grid.place(row, col, text, rows, cols, page=page)
-    return Table(rows=grid.freeze(page=page), where=Where(page=page))
-
-
-def _grid_lines(values: list[float]) -> list[float]:
-    lines: list[float] = []
-    for value in sorted(values):
-        if not lines or value - lines[-1] > CELL_EDGE_TOLERANCE:
-            lines.append(value)
-    return lines
-
-
-def _index(lines: list[float], value: float) -> int:
-    return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
-
-
-# ---------------------------------------------------------------------------------------------
-# Text: lines grouped into blocks by geometry
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    font: str
-    first_word_width: float  # how much room the line's first word needs: decides if it fitted above
-
-
-@dataclass
-class _PageBlock:
-    lines: list[_Line] = field(default_factory=list)
-    style: str | None = None
-    open_end: bool = False  # the last line runs to the right margin: the paragraph may go on
-
-
-@dataclass
-class _PageItem:
-    top: float
-    item: Block | Table
-    starts_paragraph: bool = True  # False when a block's first line could continue the previous page
-    open_end: bool = False  # a block whose last line runs to the right margin without closing
-
-
-def _to_line(raw: dict[str, Any]) -> _Line:
-    chars = raw.get("chars") or []
-    sizes = [c["size"] for c in chars] or [10.0]
-    fonts = [c.get("fontname", "") for c in chars] or [""]
-    return _Line(raw["text"], raw["x0"], raw["x1"], raw["top"], raw["bottom"],
-                 statistics.median(sizes), statistics.mode(fonts), _first_word_width(chars))
-
-
-def _first_word_width(chars: list[dict[str, Any]]) -> float:
-    """Width of a line's first word: one glyph for CJK, the run up to a space or CJK char for Latin."""
-    if not chars:
-        return 0.0
-    end = chars[0]["x1"]
-    if not NO_SPACE_JOIN.match(chars[0]["text"]):
-        for char in chars[1:]:
-            if char["text"].isspace() or NO_SPACE_JOIN.match(char["text"]):
-                break
-            end = char["x1"]
-    return end - chars[0]["x0"]
-
-
-def _page_items(page: _PageContent) -> list[_PageItem]:
-    items = [_PageItem(t.bbox[1], _table(t, page.number)) for t in page.tables]
-    lines = [_to_line(raw) for raw in page.lines if raw["text"].strip()]
-    if lines:
-        body_size = statistics.median(line.size for line in lines)
-        left = statistics.mode(round(line.x0) for line in lines)  # where most lines start: the text margin
-        right = max(line.x1 for line in lines)
-        for group in _group_lines(lines, page.height, left, right, body_size):
-            items.append(_block_item(group, page.number, body_size, left))
-    items.sort(key=lambda i: i.top)
-    return items
-
-
-def _group_lines(lines: list[_Line], page_height: float, left: float, right: float,
-                 body_size: float) -> list[_PageBlock]:
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom]
-    usual_gap = statistics.median(gaps) if gaps else None
-
-    blocks: list[_PageBlock] = []
-    previous: _Line | None = None
-    for line in lines:
-        if _is_page_number(line, page_height):
-            blocks.append(_PageBlock([line], style=PAGE_NUMBER_STYLE))
-            previous = None
-            continue
-        if previous is None or _starts_block(previous, line, left, right, usual_gap, body_size):
-            blocks.append(_PageBlock())
-        blocks[-1].lines.append(line)
-        previous = line
-    for block in blocks:
-        last = block.lines[-1]
-        block.open_end = (block.style is None and last.x1 >= right - PDF_SHORT_LINE_CHARS * last.size
-                          and not SENTENCE_END.search(last.text))
-    return blocks
-
-
-def _starts_block(previous: _Line, line: _Line, left: float, right: float, usual_gap: float | None,
-                  body_size: float) -> bool:
-    gap = line.top - previous.bottom
-    if abs(line.size - previous.size) > PDF_SIZE_CHANGE:
-        return True
-    if previous.size > body_size + PDF_SIZE_CHANGE:
-        # Lines of a large title are centred, so indents and short lines say nothing: only a real gap.
-        return gap > previous.size or bool(HEADING_LINE.match(line.text))
-    if usual_gap is not None and gap > max(PDF_GAP_FACTOR * usual_gap, usual_gap + 2):
-        return True
-    if usual_gap is None and gap > line.size:
-        return True
-    if line.x0 > left + PDF_INDENT_CHARS * line.size:
-        return True
-    if _ended_short(previous, line, right):
-        return True
-    return bool(HEADING_LINE.match(line.text))
-
-
-def _ended_short(previous: _Line, line: _Line | None, right: float) -> bool:
-    """The previous line stopped well before the right margin although the next word would have fitted."""
-    room = right - previous.x1
-    needed = line.first_word_width + 0.5 * line.size if line is not None else 0.0
-    return room > max(PDF_SHORT_LINE_CHARS * previous.size, needed)
-
-
-def _is_page_number(line: _Line, page_height: float) -> bool:
-    in_margin = line.top > page_height * (1 - PDF_MARGIN_SHARE) or line.bottom < page_height * PDF_MARGIN_SHARE
-    return in_margin and bool(PAGE_NUMBER.match(line.text))
-
-
-def _block_item(group: _PageBlock, page: int, body_size: float, left: float) -> _PageItem:
-    first = group.lines[0]
-    text = join_lines([line.text for line in group.lines])
-    heading = group.style is None and (
-        first.size > body_size + PDF_SIZE_CHANGE
-        or (len(group.lines) == 1 and HEADING_LINE.match(text) is not None and not SENTENCE_END.search(text)
-            and len(text) <= 30)
-    )
-    style = group.style or f"{first.font} {first.size:.0f}pt"
-    block = Block(kind=BlockKind.HEADING if heading else BlockKind.PARAGRAPH, text=text, raw=text,
-                  where=Where(page=page), style=style)
-    continues = (group.style is None and not heading and not HEADING_LINE.match(first.text)
-                 and first.x0 <= left + PDF_INDENT_CHARS * first.size)
-    return _PageItem(first.top, block, starts_paragraph=not continues, open_end=group.open_end)
-
-
-def join_lines(lines: list[str]) -> str:
-    """Join hard-wrapped lines of one paragraph: no space where either side is CJK, else one space."""
-    text = ""
-    for line in lines:
-        line = line.strip()
-        if not text:
-            text = line
-        elif NO_SPACE_JOIN.match(text[-1]) or NO_SPACE_JOIN.match(line[0]):
-            text += line
-        else:
-            text += " " + line
-    return text
-
-
-# ---------------------------------------------------------------------------------------------
-# Across pages: paragraphs and tables cut by a page break
-# ---------------------------------------------------------------------------------------------
-
-
-def _content(items: list[_PageItem]) -> list[_PageItem]:
-    """Items other than page numbers."""
-    return [i for i in items if not (isinstance(i.item, Block) and i.item.style == PAGE_NUMBER_STYLE)]
-
-
-def _join_pages(pages: list[list[_PageItem]]) -> list[Block | Table]:
-    body: list[_PageItem] = []
-    for items in pages:
-        content = _content(items)
-        previous = _last_content(body)
-        if content and previous is not None:
-            merged = _merge_across(previous, content[0])
-            if merged is not None:
-                body[body.index(previous)] = merged
-                items = [i for i in items if i is not content[0]]
-        body.extend(items)
-    return [i.item for i in body]
-
-
-def _last_content(body: list[_PageItem]) -> _PageItem | None:
-    for item in reversed(body):
-        if not (isinstance(item.item, Block) and item.item.style == PAGE_NUMBER_STYLE):
-            return item
-    return None
-
-
-def _merge_across(previous: _PageItem, first: _PageItem) -> _PageItem | None:
-    a, b = previous.item, first.item
-    if isinstance(a, Block) and isinstance(b, Block):
-        if previous.open_end and not first.starts_paragraph:
-            text = join_lines([a.text, b.text])
-            return _PageItem(previous.top, dataclasses.replace(a, text=text, raw=text), open_end=first.open_end)
-        return None
-    if isinstance(a, Table) and isinstance(b, Table):
-        table = merge_continued_table(a, b)
-        return _PageItem(previous.top, table) if table is not None else None
-    return None
-
-
-def merge_continued_table(first: Table, second: Table) -> Table | None:
-    """`second` appended to `first` when it continues it: same column count, and its first row is either
-    a repeat of `first`'s header (dropped) or not a header at all. None when it is a table of its own."""
-    if not first.rows or not second.rows or len(first.rows[0]) != len(second.rows[0]):
-        return None
-    rows = list(second.rows)
-    if [c.text for c in rows[0]] == [c.text for c in first.rows[0]]:
-        rows = rows[1:]
-    elif _looks_like_header(rows[0]):
-        return None
-    offset = len(first.rows)
-    moved = tuple(
-        tuple(dataclasses.replace(c, where=dataclasses.replace(c.where, row=offset + r)) for c in row)
-        for r, row in enumerate(rows)
-    )
-    return dataclasses.replace(first, rows=first.rows + moved)
-
-
-def _looks_like_header(row) -> bool:
-    texts = [c.text for c in row if c.origin and c.text]
-    if not texts or any(any(ch.isdigit() for ch in t) for t in texts):
-        return False
-    return sum(1 for t in texts if TABLE_HEADER_WORDS.search(t)) * 2 >= len(texts)

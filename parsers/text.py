@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tongbao.parsers.assemble import build_document, make_source
+from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions  # one signature for every backend
 from tongbao.parsers.encoding import decode_text
 from tongbao.parsers.patterns import MAX_TEXT_BYTES
 from tongbao.errors import EmptyFile, ResourceLimit
@@ -21,7 +22,7 @@ MIN_TABLE_CELLS = 2  # a line with fewer filled cells between pipes is prose wit
 MIN_TABLE_ROWS = 2  # one row alone is a line of prose that happens to hold pipes  # only real line ends; str.splitlines also splits on \x1c, \u2028 …
 
 
-def parse(path: str, data: bytes) -> Document:
+def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Document:
     if len(data) > MAX_TEXT_BYTES:
         raise ResourceLimit(path, f"text file of {len(data)} bytes (limit {MAX_TEXT_BYTES})",
                             format=Format.TEXT.value)

@@ -20,6 +20,7 @@ import lxml.html
 from lxml import etree
 
 from tongbao.parsers.assemble import build_document, make_source
+from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions  # one signature for every backend
 from tongbao.parsers.encoding import decode_text, declared_charset
 from tongbao.parsers.grid import GridBuilder, TableTooLarge
 from tongbao.parsers.patterns import (
@@ -57,7 +58,7 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these; &nbsp; and U+
 _SEMANTIC_CONTAINERS = ("article", "main")  # a <header>/<footer> inside these belongs to the article
 
 
-def parse(path: str, data: bytes) -> Document:
+def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Document:
     if len(data) > MAX_HTML_BYTES:
         raise ResourceLimit(path, f"HTML page of {len(data)} bytes (limit {MAX_HTML_BYTES})", format=FORMAT)
     text, encoding = decode_text(data, declared_charset(data))

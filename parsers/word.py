@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
-import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -27,16 +25,14 @@ from docx.parts.styles import StylesPart
 from lxml import etree
 
 from tongbao.parsers.assemble import build_document, make_source
+from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions  # one signature for every backend
 from tongbao.parsers.grid import GridBuilder, TableTooLarge
+from tongbao.parsers.package import check_zip
 from tongbao.parsers.patterns import (
     DOCX_HEADING_STYLE,
     DOCX_XML_PART_SUFFIXES,
-    MAX_DOCX_UNCOMPRESSED_BYTES,
-    MAX_DOCX_XML_PART_BYTES,
-    MAX_ZIP_MEMBER_RATIO,
     OLE2_ENCRYPTED_STREAM,
     OLE2_MAGIC,
-    ZIP_RATIO_MIN_MEMBER_BYTES,
 )
 from tongbao.errors import EncryptedFile, ParseError, ResourceLimit, UnsupportedFormat
 from tongbao.model import Block, BlockKind, BodyItem, Document, Format, Table, Where
@@ -55,7 +51,6 @@ _RUN_CHARS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBre
 # Exceptions python-docx and zipfile raise on a damaged package.
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError,
             PackageNotFoundError, NotImplementedError)
-ZIP_ENCRYPTED_FLAG = 0x1  # general purpose bit 0 of a ZIP entry: the entry is encrypted
 # python-docx loads the package's parts (content types, relationships) by attribute access on the
 # element classes it expects; well-formed XML of another shape (a root of the wrong name) makes that
 # raise AttributeError or TypeError inside docx.Document(). Caught there only, so our own bugs propagate.
@@ -64,7 +59,7 @@ _CORE_PROPERTIES = ("title", "subject", "author", "keywords", "category", "creat
                     "last_modified_by")
 
 
-def parse(path: str, data: bytes) -> Document:
+def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Document:
     check_package(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
@@ -94,112 +89,13 @@ def _body(document):
 
 def check_package(path: str, data: bytes) -> None:
     """Refuse encrypted, legacy, corrupt and bomb-like packages, and parts declaring a DTD (entity
-    expansion, external entities), before python-docx opens them."""
+    expansion, external entities), before python-docx opens them (tongbao.parsers.package)."""
     if data.startswith(OLE2_MAGIC):
         if OLE2_ENCRYPTED_STREAM in data:
             raise EncryptedFile(path, "password-protected Word document", format=FORMAT)
         raise UnsupportedFormat(path, "legacy Word/Excel .doc/.xls (OLE2) file, convert to DOCX",
                                 reason="legacy_office")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            _check_members(path, members)
-            for member in members:
-                _check_real_size(path, data, member)
-            for member in members:
-                if member.filename.lower().endswith(DOCX_XML_PART_SUFFIXES) and _declares_dtd(archive, member):
-                    raise ParseError(path, f"part {member.filename} declares a DTD (entity declarations can "
-                                     "expand without bound or read local files; Word never writes one)",
-                                     format=FORMAT, reason="xml_dtd")
-    except (zipfile.BadZipFile, zlib.error, struct.error, OSError, ValueError, EOFError,
-            NotImplementedError) as error:
-        raise ParseError(path, f"corrupt or truncated ZIP archive: {error}", format=FORMAT,
-                         reason="corrupt") from error
-
-
-def _check_real_size(path: str, data: bytes, member: zipfile.ZipInfo) -> None:
-    """Inflate the member's raw deflate stream up to one byte past its declared size. zipfile's read()
-    inflates a whole stream before cutting it to the declared size, so a header declaring 2 KB over a
-    stream of 1 GB would cost a gigabyte in python-docx; here it costs at most the declared size."""
-    if member.compress_type == zipfile.ZIP_STORED:
-        if member.compress_size != member.file_size:
-            raise ParseError(path, f"stored member {member.filename} declares {member.file_size} bytes but "
-                             f"holds {member.compress_size}", format=FORMAT, reason="corrupt")
-        return
-    if member.compress_type != zipfile.ZIP_DEFLATED:  # Word writes only these two
-        raise ParseError(path, f"member {member.filename} uses ZIP compression method {member.compress_type}",
-                         format=FORMAT, reason="corrupt")
-    start = member.header_offset
-    name_length, extra_length = struct.unpack("<HH", data[start + 26: start + 30])
-    begin = start + 30 + name_length + extra_length
-    raw = memoryview(data)[begin: begin + member.compress_size]
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    size = len(inflater.decompress(raw, member.file_size + 1))
-    while inflater.unconsumed_tail and size <= member.file_size:
-        size += len(inflater.decompress(inflater.unconsumed_tail, member.file_size + 1 - size))
-    if size > member.file_size:
-        raise ResourceLimit(path, f"member {member.filename} inflates past the {member.file_size} bytes its "
-                            "header declares (ZIP bomb)", format=FORMAT, reason="zip_bomb")
-
-
-def _check_members(path: str, members: list[zipfile.ZipInfo]) -> None:
-    """Sizes as the headers declare them: zipfile never inflates a member past its declared size (it
-    stops there and checks the CRC), so these bound what python-docx can be made to read."""
-    total = sum(m.file_size for m in members)
-    if total > MAX_DOCX_UNCOMPRESSED_BYTES:
-        raise ResourceLimit(path, f"archive unpacks to {total} bytes (limit {MAX_DOCX_UNCOMPRESSED_BYTES})",
-                            format=FORMAT, reason="zip_bomb")
-    for member in members:
-        if member.file_size < ZIP_RATIO_MIN_MEMBER_BYTES:
-            continue
-        ratio = member.file_size / max(member.compress_size, 1)
-        if ratio > MAX_ZIP_MEMBER_RATIO:
-            raise ResourceLimit(path, f"member {member.filename} compresses {ratio:.0f}:1 "
-                                f"(limit {MAX_ZIP_MEMBER_RATIO}:1)", format=FORMAT, reason="zip_bomb")
-    for member in members:
-        if member.flag_bits & ZIP_ENCRYPTED_FLAG:  # zipfile would raise RuntimeError asking for a password
-            raise EncryptedFile(path, f"ZIP entry {member.filename} is password-protected", format=FORMAT)
-        if member.filename.lower().endswith(DOCX_XML_PART_SUFFIXES) and member.file_size > MAX_DOCX_XML_PART_BYTES:
-            raise ResourceLimit(path, f"XML part {member.filename} of {member.file_size} bytes "
-                                f"(limit {MAX_DOCX_XML_PART_BYTES})", format=FORMAT)
-
-
-def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    """True when the part's prolog declares a DTD. Only the prolog is read. The usual UTF-8 part is decided
-    from its first bytes (XML declaration, comments, then the root element or a DOCTYPE); anything else is
-    parsed up to the root element's start tag, before any entity is used. A part that does not parse is left
-    to python-docx."""
-    try:
-        with archive.open(member) as stream:
-            head = stream.read(PROLOG_SCAN_BYTES)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
-        return False
-    prolog = XML_PROLOG.match(head)
-    rest = head[prolog.end():]
-    if rest.startswith(b"<!DOCTYPE"):
-        return True
-    if len(rest) > 1 and rest[:1] == b"<" and rest[1:2] not in (b"!", b"?"):
-        return False  # the root element starts: there is no DTD
-    return _declares_dtd_parsed(archive, member)
-
-
-def _declares_dtd_parsed(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    try:
-        with archive.open(member) as stream:
-            for _event, root in etree.iterparse(stream, events=("start",), resolve_entities=False,
-                                                no_network=True, load_dtd=False):
-                docinfo = root.getroottree().docinfo
-                return bool(docinfo.doctype) or docinfo.internalDTD is not None
-    except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
-            NotImplementedError):
-        return False
-    return False
-
-
-# The prolog of an XML part as Word writes it (UTF-8, optional BOM): declaration, comments, processing
-# instructions and whitespace, before the root element or a DOCTYPE.
-XML_PROLOG = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
-PROLOG_SCAN_BYTES = 4096  # a Word prolog is one line; longer ones go to the parser
+    check_zip(path, data, FORMAT, DOCX_XML_PART_SUFFIXES, "Word")
 
 
 W_STYLE, W_STYLE_ID, W_NAME, W_PPR, W_OUTLINE_LVL = (

@@ -26,15 +26,24 @@ def test_parse_prints_the_record_as_json():
 @pytest.mark.parametrize("name, message", [
     ("empty.pdf", "file is empty"),
     ("truncated.pdf", "damaged PDF"),
-    ("scan.pdf", "no text layer"),
+    ("scan.pdf", "no text layer on any of 1 pages (scanned images?); OCR is switched off"),
     ("random.bin", "not PDF, DOCX, HTML or decodable text"),
     ("no_notice.html", "no evaluation notice found"),
     ("encrypted.pdf", "encrypted PDF"),
-    ("legacy.doc", "legacy Word"),
+    ("legacy.doc", "damaged OLE2 compound file"),
 ])
 def test_bad_input_is_one_line_naming_the_file(name, message):
     path = BAD / name
-    result = CliRunner().invoke(main, ["parse", str(path)])
+    result = CliRunner().invoke(main, ["parse", str(path), "--no-ocr"])
     assert result.exit_code == EXIT_ALL_FAILED
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {path}: ") and message in lines[0]
+
+
+def test_a_scan_is_read_by_ocr_unless_switched_off():
+    pytest.importorskip("rapidocr_onnxruntime", reason="needs the ocr extra (pip install 'tongbao[ocr]')")
+    result = CliRunner().invoke(main, ["parse", str(BAD / "scan.pdf"), "--json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["title"] == "2022年第一季度全县政务公开工作情况通报"
+    assert record["source"]["ocr"]["pages"] == [1] and record["source"]["ocr"]["mean_confidence"] > 0.9

@@ -104,7 +104,7 @@ def test_plain_parse_shows_control_characters_instead_of_sending_them(tmp_path, 
     import tongbao.pipeline
     from tongbao.model import Record
 
-    def escaped(path, data=None) -> Record:
+    def escaped(path, data=None, options=None) -> Record:
         record = make_record("escaped", title=ESCAPED_TITLE)
         record.warnings.append("page 1: \x1b[2J\x9b2J cleared")
         return record

@@ -91,7 +91,7 @@ def test_the_document_budget_counts_every_stream():
 
 
 def test_zlib_out_of_memory_is_a_memory_limit_not_corrupt(monkeypatch):
-    def exhausted(path, data):
+    def exhausted(path, data, options=None):
         try:
             raise zlib.error("Error -4 while decompressing data: insufficient memory")
         except zlib.error as error:

@@ -26,16 +26,16 @@ PARSER_FIXTURES = REPO / "tests" / "fixtures" / "parsers"
 BAD_FILES = {
     "encrypted.pdf": (BAD / "encrypted.pdf", "encrypted"),
     "encrypted.docx": (PARSER_FIXTURES / "encrypted.docx", "encrypted"),
-    "scan.pdf": (BAD / "scan.pdf", "no_text_layer"),
     "blank_pages.pdf": (HOSTILE / "empty_pages.pdf", "no_text_layer"),
-    "png_named.pdf": (HOSTILE / "png_named.pdf", "unknown_format"),
-    "legacy.doc": (BAD / "legacy.doc", "legacy_office"),
+    "png_named.pdf": (HOSTILE / "png_named.pdf", "corrupt"),  # read as the image it is: a damaged one
+    "legacy.doc": (BAD / "legacy.doc", "corrupt"),  # an OLE2 header without a directory
     "truncated.pdf": (BAD / "truncated.pdf", "corrupt"),
     "zero.docx": (HOSTILE / "zero.docx", "empty"),
     "zero.html": (HOSTILE / "zero.html", "empty"),
     "billion_laughs.docx": (HOSTILE / "billion_laughs.docx", "xml_dtd"),
     "lying_sizes.docx": (HOSTILE / "lying_sizes.docx", "zip_bomb"),
 }
+SCAN = "scan.pdf"  # a page image without a text layer: read by OCR when the ocr extra is installed
 # files claiming one format and holding another, that are still notices: read by content, imported
 MISNAMED_NOTICES = {"pdf_named.docx": HOSTILE / "pdf_named.docx", "html_named.pdf": HOSTILE / "html_named.pdf"}
 VANISHED = "vanished.pdf"  # a link to nothing
@@ -57,6 +57,7 @@ def imported(tmp_path_factory):
         shutil.copy(source, inbox / name)
     for name, source in MISNAMED_NOTICES.items():
         shutil.copy(source, inbox / name)
+    shutil.copy(BAD / "scan.pdf", inbox / SCAN)
     os.symlink(folder / "no-such-file.pdf", inbox / VANISHED)
     db = folder / "corpus.duckdb"
     result = subprocess.run(
@@ -74,7 +75,7 @@ def imported(tmp_path_factory):
 def test_the_batch_goes_on_and_says_some_files_failed(imported):
     result, summary = imported["result"], imported["summary"]
     assert result.returncode == 1, result.stderr  # some failed, the rest imported
-    assert summary["failed"] == len(BAD_FILES) + 1
+    assert summary["failed"] == len(BAD_FILES) + 1 + (0 if _has_ocr() else 1)
     assert not set(summary["failed_by_reason"]) & {"error", "crashed", "timeout", "memory"}
 
 
@@ -99,6 +100,20 @@ def test_each_bad_file_is_logged_with_its_reason(imported, name):
     assert name not in imported["notices"]
 
 
+def _has_ocr() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+
+def test_a_scan_is_read_by_ocr_within_the_worker_limits(imported):
+    row = imported["log"][SCAN]
+    if _has_ocr():
+        assert row.status == "imported", row.error
+    else:
+        assert (row.status, row.reason) == ("failed", "no_text_layer")
+
+
 def test_a_file_gone_before_it_is_read_is_logged_as_vanished(imported):
     row = imported["log"][VANISHED]
     assert (row.status, row.reason) == ("failed", "vanished")
@@ -108,7 +123,7 @@ def test_the_encrypted_and_scanned_errors_say_what_they_are(imported):
     log = imported["log"]
     assert "encrypted PDF" in log["encrypted.pdf"].error
     assert log["encrypted.docx"].error == "password-protected Word document"
-    assert log["scan.pdf"].error.startswith("no text layer on any of")
+    assert log["blank_pages.pdf"].error.startswith("no text layer on any of")
     assert "declares a DTD" in log["billion_laughs.docx"].error
 
 

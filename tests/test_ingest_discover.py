@@ -16,7 +16,7 @@ from tongbao.errors import InputError
 def test_folder_walk_is_sorted_and_skips_what_is_not_a_notice(tmp_path):
     write_text_notices(tmp_path / "b", 2)
     write_text_notices(tmp_path / "a", 1)
-    (tmp_path / "a" / "photo.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "a" / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftyp")  # images are read (OCR), videos not
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "x.txt").write_text("x")
     (tmp_path / "b" / "page.HTML").write_text("<html></html>")

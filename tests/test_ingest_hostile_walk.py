@@ -238,7 +238,8 @@ def test_a_file_link_loop_is_one_failure(tmp_path):
 
 def _mixed_folder(folder: Path) -> None:
     write_text_notices(folder, 2)
-    for name in ("a.xlsx", "b.XLSX", "c.xlsx", "p.jpg", "q.jpg", "README", "page.asp", "x.2023年"):
+    # videos and design files sit in archives beside notices and are no notice format
+    for name in ("a.mp4", "b.MP4", "c.mp4", "p.psd", "q.psd", "README", "page.asp", "x.2023年"):
         (folder / name).write_bytes(b"x")
     (folder / ".DS_Store").write_bytes(b"x")
     (folder / ".git").mkdir()
@@ -250,8 +251,8 @@ def test_files_not_taken_are_counted_by_kind(tmp_path):
     _mixed_folder(tmp_path / "in")
     summary = _ingest([tmp_path / "in"], tmp_path / "c.duckdb")
     assert summary.imported == 3
-    assert summary.ignored == {".xlsx": 3, ".jpg": 2, "other": 2, ".asp": 1, "hidden": 2}
-    assert "not taken 10: .xlsx 3, .jpg 2, hidden 2, other 2, .asp 1" in "\n".join(summary.lines())
+    assert summary.ignored == {".mp4": 3, ".psd": 2, "other": 2, ".asp": 1, "hidden": 2}
+    assert "not taken 10: .mp4 3, .psd 2, hidden 2, other 2, .asp 1" in "\n".join(summary.lines())
     assert summary.to_dict()["ignored_total"] == 10
 
 
@@ -280,14 +281,14 @@ def test_a_7z_archive_imports_its_notices_with_hostile_names_only_labels(tmp_pat
     folder.mkdir()
     write_7z(folder / "a.7z", {"sub/一季度通报.txt": NOTICE, "/tmp/abs_evil.txt": NOTICE + b"abs",
                                "../evil.txt": NOTICE + b"evil", "inner.zip": b"PK\x03\x04",
-                               "sheet.xlsx": b"x", "__MACOSX/._x.txt": b"x"})
+                               "clip.mp4": b"x", "__MACOSX/._x.txt": b"x"})
     monkeypatch.chdir(folder)
     db = tmp_path / "c.duckdb"
     summary = _ingest([folder], db)
     assert summary.imported == 2
     assert _notice_paths(db) == [f"{folder}/a.7z!//tmp/abs_evil.txt", f"{folder}/a.7z!/sub/一季度通报.txt"]
     assert _reasons(summary) == {"../evil.txt": "bad_archive", "inner.zip": "nested_archive"}
-    assert summary.ignored == {".xlsx": 1, "hidden": 1}
+    assert summary.ignored == {".mp4": 1, "hidden": 1}
     assert sorted(p.name for p in tmp_path.rglob("*") if p.suffix == ".txt") == []  # nothing extracted
 
 
@@ -357,7 +358,7 @@ def test_a_hostile_folder_through_the_cli_with_the_real_pipeline(tmp_path):
     (folder / "old.rar").write_bytes(b"Rar!\x1a\x07\x00")
     (folder / "l1").symlink_to(".")
     (folder / "l2").symlink_to("..")
-    (folder / "scores.xlsx").write_bytes(b"x")
+    (folder / "clip.mp4").write_bytes(b"x")
     (folder / "bad\nfailed fake.txt").write_bytes(b"")
     if hasattr(os, "mkfifo"):
         os.mkfifo(folder / "pipe.txt")
@@ -375,6 +376,6 @@ def test_a_hostile_folder_through_the_cli_with_the_real_pipeline(tmp_path):
     summary = json.loads(rerun.stdout)
     assert "Traceback" not in rerun.stderr
     assert (summary["skipped_unchanged"], summary["skipped_duplicate"], summary["failed"]) == (3, 1, 2)
-    expected = {"folder_seen": 2, ".xlsx": 1, **({"fifo": 1} if hasattr(os, "mkfifo") else {})}
+    expected = {"folder_seen": 2, ".mp4": 1, **({"fifo": 1} if hasattr(os, "mkfifo") else {})}
     assert summary["ignored"] == expected
     assert len(_notice_paths(db)) == 3

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tongbao.parsers import decode_text, detect_format, parse_file
+from tongbao.parsers import ParseOptions, decode_text, detect_format, parse_file
 from tongbao.errors import (
     EmptyFile, EncryptedFile, InputError, NoTextLayer, ParseError, ResourceLimit, UnsupportedFormat,
 )
@@ -49,28 +49,32 @@ def test_name_breaks_tie_for_page_fragment():
 
 
 def test_zip_without_word_document_is_unsupported():
-    with pytest.raises(UnsupportedFormat, match="without a Word document"):
+    with pytest.raises(UnsupportedFormat, match="ZIP archive that is not a Word, Excel or OFD document"):
         detect_format((FIXTURES / "not_docx.zip").read_bytes(), "a.zip")
 
 
-def test_xlsx_is_unsupported_with_its_name():
+@pytest.mark.parametrize("part, expected", [("xl/workbook.xml", Format.XLSX), ("OFD.xml", Format.OFD)])
+def test_zip_packages_by_their_main_part(part, expected):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-    with pytest.raises(UnsupportedFormat) as info:
-        detect_format(out.getvalue(), "t.xlsx")
-    assert info.value.reason == "xlsx"
+        archive.writestr(part, "<x/>")
+    assert detect_format(out.getvalue(), "t.zip") == expected
 
 
-def test_ole2_is_legacy_office():
-    with pytest.raises(UnsupportedFormat, match="legacy Word/Excel .doc/.xls") as info:
+def test_ole2_without_a_directory_is_damaged():
+    with pytest.raises(ParseError, match="damaged OLE2 compound file") as info:
         detect_format(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(600), "old.doc")
-    assert info.value.reason == "legacy_office"
+    assert info.value.reason == "corrupt"
 
 
-def test_image_is_named():
-    with pytest.raises(UnsupportedFormat, match="PNG image"):
-        detect_format(b"\x89PNG\r\n\x1a\n" + bytes(100), "scan.png")
+@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n" + bytes(100), b"\xff\xd8\xff\xe0" + bytes(100),
+                                  b"II*\x00" + bytes(100), b"BM" + bytes(12) + b"\x28\x00\x00\x00" + bytes(40)])
+def test_images_are_images(data):
+    assert detect_format(data, "scan") == Format.IMAGE
+
+
+def test_text_starting_with_bm_is_not_a_bitmap():
+    assert detect_format("BM市人民政府办公室关于政府网站抽查情况的通报".encode(), "a.txt") == Format.TEXT
 
 
 # --- decode_text -------------------------------------------------------------------------------
@@ -162,9 +166,9 @@ def test_zip_bomb_docx_is_refused():
 
 
 def test_docx_total_size_limit(monkeypatch):
-    from tongbao.parsers import word as parsers_word
+    from tongbao.parsers import package  # the ZIP guards the DOCX, XLSX and OFD backends share
 
-    monkeypatch.setattr(parsers_word, "MAX_DOCX_UNCOMPRESSED_BYTES", 1000)
+    monkeypatch.setattr(package, "MAX_DOCX_UNCOMPRESSED_BYTES", 1000)
     with pytest.raises(ResourceLimit, match="unpacks to"):
         parse_file(FIXTURES / "merged_nested.docx")
 
@@ -203,17 +207,17 @@ def test_html_without_content():
 @pytest.mark.parametrize("name, error, reason", [
     ("empty.pdf", EmptyFile, "empty"),
     ("truncated.pdf", ParseError, "corrupt"),
-    ("scan.pdf", NoTextLayer, "no_text_layer"),
+    ("scan.pdf", NoTextLayer, "no_text_layer"),  # with OCR switched off (tests/test_parsers_ocr.py reads it)
     ("random.bin", UnsupportedFormat, "unknown_format"),
     ("encrypted.pdf", EncryptedFile, "encrypted"),
-    ("legacy.doc", UnsupportedFormat, "legacy_office"),
+    ("legacy.doc", ParseError, "corrupt"),  # an OLE2 header without a directory
 ])
 def test_shared_bad_fixtures(name, error, reason):
     path = BAD / name
     if not path.exists():
         pytest.skip(f"{path} not built")
     with pytest.raises(error) as info:
-        parse_file(path)
+        parse_file(path, options=ParseOptions(ocr=False))
     assert info.value.reason == reason
     assert str(info.value).startswith(f"{path}: ")
 

@@ -30,6 +30,13 @@ class UnsupportedFormat(InputError):
     reason = "unknown_format"
 
 
+class BackendUnavailable(UnsupportedFormat):
+    """The format is known but the program or optional package that reads it is not installed
+    (LibreOffice for .doc/.wps, the `ocr` extra for scans); the message says what to install."""
+
+    reason = "backend_unavailable"
+
+
 class EmptyFile(InputError):
     reason = "empty"
 

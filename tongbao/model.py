@@ -23,6 +23,13 @@ class Format(str, Enum):
     DOCX = "docx"
     HTML = "html"
     TEXT = "text"
+    XLSX = "xlsx"  # Excel 2007+ workbook (also WPS .et saved as OOXML)
+    XLS = "xls"  # Excel 97-2003 (BIFF in OLE2), also WPS spreadsheets .et
+    DOC = "doc"  # Word 97-2003 (OLE2), read through LibreOffice
+    WPS = "wps"  # WPS Writer (OLE2), read through LibreOffice
+    PPT = "ppt"  # PowerPoint 97-2003 and WPS slides .dps (OLE2), read through LibreOffice
+    OFD = "ofd"  # GB/T 33190 fixed-layout document
+    IMAGE = "image"  # a scan or photo (PNG, JPEG, TIFF, BMP), read by OCR
 
 
 class BlockKind(str, Enum):
@@ -41,18 +48,38 @@ class Where:
     row: int | None = None  # 0-based row within the table
     col: int | None = None  # 0-based column within the table
     line: int | None = None  # 1-based line of the source text, where the format has lines
+    sheet: int | None = None  # 1-based sheet of a workbook
+    box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points on the page (OCR)
 
-    def to_dict(self) -> dict[str, int]:
-        return {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+    def to_dict(self) -> dict[str, Any]:
+        out = {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+        if "box" in out:
+            out["box"] = [round(v, 1) for v in out["box"]]
+        return out
+
+
+@dataclass(frozen=True)
+class OcrInfo:
+    """Which pages were read by OCR rather than from a text layer, and how sure the engine was."""
+
+    pages: tuple[int, ...]  # 1-based
+    mean_confidence: float | None  # mean over the text lines recognised, 0..1; None when none was
+    engine: str = "rapidocr-onnxruntime"
+
+    def to_dict(self) -> dict[str, Any]:
+        confidence = round(self.mean_confidence, 3) if self.mean_confidence is not None else None
+        return {"pages": list(self.pages), "mean_confidence": confidence, "engine": self.engine}
 
 
 @dataclass(frozen=True)
 class Source:
     path: str
     sha256: str
-    format: Format
+    format: Format  # the file's own format
     encoding: str | None = None  # the encoding the bytes were decoded with, for text formats
-    pages: int | None = None  # page count for paged formats
+    pages: int | None = None  # page count for paged formats (sheets for workbooks)
+    converted_to: Format | None = None  # the format a converter (LibreOffice) made of it before parsing
+    ocr: OcrInfo | None = None  # set when some page was read by OCR
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +88,8 @@ class Source:
             "format": self.format.value,
             "encoding": self.encoding,
             "pages": self.pages,
+            "converted_to": self.converted_to.value if self.converted_to else None,
+            "ocr": self.ocr.to_dict() if self.ocr else None,
         }
 
 
@@ -73,6 +102,7 @@ class Block:
     where: Where
     raw: str = ""
     style: str | None = None  # the source's own style name (DOCX style, HTML tag), a hint only
+    confidence: float | None = None  # OCR's mean confidence over the block's lines (0..1); None if not OCR
 
 
 @dataclass(frozen=True)
@@ -282,7 +312,7 @@ class UnitGaps:
 def _to_jsonable(value: Any) -> Any:
     if isinstance(value, Where):
         return value.to_dict()
-    if isinstance(value, Source):
+    if isinstance(value, (Source, OcrInfo)):
         return value.to_dict()
     if isinstance(value, Enum):
         return value.value

@@ -53,9 +53,11 @@ def _exit_code(summary) -> int:
                    "wins over --include). Files and folders not taken are counted in the summary.")
 @click.option("--process", "process_spec", metavar="MODULE:FUNCTION", default=None, hidden=True,
               help="Use this function instead of the built-in pipeline (tests, custom pipelines).")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages and images (they fail instead).")
 def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, timeout: float | None,
                    memory_mb: int | None, quiet: bool, as_json: bool, dask_address: str | None,
-                   include: tuple[str, ...], exclude: tuple[str, ...], process_spec: str | None) -> None:
+                   include: tuple[str, ...], exclude: tuple[str, ...], process_spec: str | None,
+                   no_ocr: bool) -> None:
     """Import notice files, folders and ZIP and 7z archives into the corpus (RAR archives are refused).
 
     A folder walk takes regular files with a notice suffix; hidden files, other suffixes, FIFOs, sockets,
@@ -77,6 +79,10 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
     }
     if process_spec:
         options["process"] = _load_process(process_spec)
+    if no_ocr:
+        from tongbao.parsers.options import ParseOptions
+
+        options["options"] = ParseOptions(ocr=False)
     try:
         # a damaged corpus is refused before it is opened for writing (Corpus verifies it); a CorpusError
         # during the run (a full disk) leaves every batch committed before it in place

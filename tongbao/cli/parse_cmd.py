@@ -13,12 +13,14 @@ from tongbao.errors import TongbaoError
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the full record as JSON.")
 @click.option("--document", is_flag=True, help="Print the normalised document model instead of the record.")
-def parse_command(path: str, as_json: bool, document: bool) -> None:
-    """Parse one notice file (PDF, DOCX, HTML or text) and print its record."""
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages and images (they are refused instead).")
+def parse_command(path: str, as_json: bool, document: bool, no_ocr: bool) -> None:
+    """Parse one notice file (PDF, DOCX, DOC/WPS, XLSX/XLS, OFD, HTML, text or a scan) and print its record."""
+    from tongbao.parsers.options import ParseOptions
     from tongbao.pipeline import process_file
 
     try:
-        record = process_file(path)
+        record = process_file(path, options=ParseOptions(ocr=not no_ocr))
     except TongbaoError as error:
         fail(error, EXIT_ALL_FAILED)
         return

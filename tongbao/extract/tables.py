@@ -162,7 +162,7 @@ def deductions_of(text: str, lost: float | None = None) -> list[Deduction]:
 
 def _cell_where(cell: Cell, table_index: int | None, row: int, col: int) -> Where:
     w = cell.where
-    return Where(page=w.page, block=w.block, table=table_index, row=row, col=col, line=w.line)
+    return Where(page=w.page, block=w.block, table=table_index, row=row, col=col, line=w.line, sheet=w.sheet)
 
 
 def _score_column(table: Table, header: int, columns: list[str | None]) -> int | None:
