@@ -23,9 +23,9 @@ from tongbao.ingest import limits
 from tongbao.ingest.discover import Discovery
 from tongbao.ingest.walk import Selection
 from tongbao.ingest.interrupt import deferred_interrupt
-from tongbao.ingest.pool import Outcome, ProcessFn, _run_one
+from tongbao.ingest.pool import Outcome, ProcessFn, run_one
 from tongbao.ingest.progress import ProgressOption
-from tongbao.ingest.run import CorpusLike, _InFlight, _Run, with_options
+from tongbao.ingest.run import CorpusLike, InFlight, Run, with_options
 from tongbao.ingest.summary import IngestSummary
 from tongbao.errors import TongbaoError
 from tongbao.parsers.options import ParseOptions
@@ -52,7 +52,7 @@ def parse_part(files: list[tuple[int, str, str, bytes]], process: ProcessFn) -> 
 
     rows: dict[str, list] = {name: [] for name in PART_COLUMNS}
     for key, path, sha, data in files:
-        outcome = _run_one(process, key, path, data)
+        outcome = run_one(process, key, path, data)
         rows["key"].append(key)
         rows["sha256"].append(sha)
         rows["path"].append(path)
@@ -109,7 +109,7 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
     temporary = None if parts_dir else tempfile.TemporaryDirectory(prefix="tongbao-parts-")
     out = Path(parts_dir or temporary.name)
     out.mkdir(parents=True, exist_ok=True)
-    in_flight: dict[int, _InFlight] = {}
+    in_flight: dict[int, InFlight] = {}
     futures: dict = {}  # Future -> part number
 
     def load(future) -> None:
@@ -122,7 +122,7 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
     try:
         with Discovery(paths, selection) as found, deferred_interrupt() as stop:
             summary.total = len(found.items)
-            run = _Run(corpus, found, summary, progress)
+            run = Run(corpus, found, summary, progress)
             try:
                 batch: list[tuple[int, str, str, bytes]] = []
                 for key, item in enumerate(found.items):
@@ -131,7 +131,7 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
                     prepared = run.prepare(item)
                     if prepared is not None:
                         data, sha, signature = prepared
-                        in_flight[key] = _InFlight(item, sha, signature)
+                        in_flight[key] = InFlight(item, sha, signature)
                         batch.append((key, item.path, sha, data))
                     if len(batch) >= files_per_part or (batch and key == len(found.items) - 1):
                         futures[client.submit(parse_part, batch, process, pure=False)] = part_no

@@ -18,7 +18,7 @@ from tongbao.ingest.names import label_of, printable
 from tongbao.ingest.sevenzip import SevenZipArchive, SevenZipEntry
 from tongbao.ingest.walk import Selection, is_archive_name, is_hidden, special_kind, suffix_of, walk
 from tongbao.errors import InputError, ResourceLimit
-from tongbao.status import IgnoredKind
+from tongbao.status import FailReason, IgnoredKind
 
 # Reading in chunks lets a lying ZIP header be caught after at most one chunk past the limit.
 _READ_CHUNK = 1 * limits.MB
@@ -228,14 +228,14 @@ class Discovery:
         try:
             st = os.stat(item.file)
         except FileNotFoundError:
-            raise InputError(item.path, "the file vanished before it could be read", reason="vanished")
+            raise InputError(item.path, "the file vanished before it could be read", reason=FailReason.VANISHED)
         except OSError as error:  # a link loop, a folder without permission
-            raise InputError(item.path, f"cannot read: {printable(str(error))}", reason="unreadable")
+            raise InputError(item.path, f"cannot read: {printable(str(error))}", reason=FailReason.UNREADABLE)
         before = Signature.of_stat(st)
         if item.entry is None:
             if not stat.S_ISREG(st.st_mode):  # replaced since the walk: never open a FIFO or a device
                 raise InputError(item.path, _not_regular(st.st_mode),
-                                 reason="not_a_file")
+                                 reason=FailReason.NOT_A_FILE)
             data = self._read_file(item, before)
         elif isinstance(item.entry, SevenZipEntry):
             data = self._sevenzips[item.file].read(item.entry, item.path)
@@ -244,11 +244,11 @@ class Discovery:
         try:
             after = Signature.of(item.file)
         except FileNotFoundError:
-            raise InputError(item.path, "the file vanished while it was read", reason="vanished")
+            raise InputError(item.path, "the file vanished while it was read", reason=FailReason.VANISHED)
         except OSError as error:
-            raise InputError(item.path, f"cannot read: {printable(str(error))}", reason="unreadable")
+            raise InputError(item.path, f"cannot read: {printable(str(error))}", reason=FailReason.UNREADABLE)
         if after != before:
-            raise InputError(item.path, "the file changed while it was read", reason="changed")
+            raise InputError(item.path, "the file changed while it was read", reason=FailReason.CHANGED)
         return data, before
 
     def _read_file(self, item: Item, signature: Signature) -> bytes:
@@ -258,18 +258,18 @@ class Discovery:
         try:
             fd = os.open(item.file, _OPEN_FLAGS)
         except FileNotFoundError:
-            raise InputError(item.path, "the file vanished before it could be read", reason="vanished")
+            raise InputError(item.path, "the file vanished before it could be read", reason=FailReason.VANISHED)
         except OSError as error:
-            raise InputError(item.path, f"cannot read: {printable(str(error))}", reason="unreadable")
+            raise InputError(item.path, f"cannot read: {printable(str(error))}", reason=FailReason.UNREADABLE)
         try:
             with os.fdopen(fd, "rb") as handle:
                 mode = os.fstat(handle.fileno()).st_mode
                 if not stat.S_ISREG(mode):  # swapped between the stat and the open
                     raise InputError(item.path, _not_regular(mode),
-                                     reason="not_a_file")
+                                     reason=FailReason.NOT_A_FILE)
                 data = handle.read(limits.MAX_FILE_BYTES + 1)
         except OSError as error:
-            raise InputError(item.path, f"cannot read: {printable(str(error))}", reason="unreadable")
+            raise InputError(item.path, f"cannot read: {printable(str(error))}", reason=FailReason.UNREADABLE)
         if len(data) > limits.MAX_FILE_BYTES:
             raise ResourceLimit(item.path, f"more than the limit of {limits.MAX_FILE_BYTES} bytes")
         return data
@@ -297,7 +297,7 @@ class Discovery:
                                                        "archive's limit (ZIP bomb)")
                     chunks.append(chunk)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as error:
-            raise InputError(item.path, f"corrupt ZIP entry: {error}", reason="bad_archive")
+            raise InputError(item.path, f"corrupt ZIP entry: {error}", reason=FailReason.BAD_ARCHIVE)
         finally:
             self._inflated[item.file] += size
         return b"".join(chunks)

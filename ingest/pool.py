@@ -21,6 +21,7 @@ from typing import Any, Callable
 from tongbao.ingest import limits
 from tongbao.errors import InputError
 from tongbao.model import Record
+from tongbao.status import FailReason
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ ProcessFn = Callable[..., Record]
 # not what the pipeline's libraries cost to load. Missing ones are skipped (other areas may be unfinished).
 # The OCR libraries (the `ocr` extra) map several hundred MB of shared code: imported here, they are part of
 # the baseline rather than of the first scanned file's allowance; the engine itself loads on first use.
-WARM_UP_MODULES = ("tongbao.pipeline", "parsers", "normalize", "tongbao.extract", "pdfplumber", "docx", "lxml.html",
+WARM_UP_MODULES = ("tongbao.pipeline", "tongbao.parsers", "tongbao.normalize", "tongbao.extract", "pdfplumber", "docx", "lxml.html",
                    "python_calamine", "pypdfium2", "rapidocr_onnxruntime")
 
 
@@ -76,17 +77,17 @@ def _limit_memory(memory_mb: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _run_one(process: ProcessFn, key: int, path: str, data: bytes) -> Outcome:
+def run_one(process: ProcessFn, key: int, path: str, data: bytes) -> Outcome:
     started = time.perf_counter()
     try:
         outcome = Outcome(key, record=process(path, data=data))
     except InputError as error:
         outcome = Outcome(key, reason=error.reason, message=error.detail, format=error.format)
     except MemoryError:
-        outcome = Outcome(key, reason="memory", message="exceeded the worker's memory limit")
+        outcome = Outcome(key, reason=FailReason.MEMORY, message="exceeded the worker's memory limit")
     except Exception as error:  # a bug in the pipeline: reported for this file, the batch goes on
         detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-        outcome = Outcome(key, reason="error", message=f"{detail}\n{traceback.format_exc(limit=-8)}")
+        outcome = Outcome(key, reason=FailReason.ERROR, message=f"{detail}\n{traceback.format_exc(limit=-8)}")
     outcome.seconds = time.perf_counter() - started
     outcome.peak_rss_mb = _peak_rss_mb()
     return outcome
@@ -108,13 +109,13 @@ def _worker_main(conn: Connection, process: ProcessFn, memory_mb: int | None) ->
             return
         if task is None:
             return
-        outcome = _run_one(process, *task)
+        outcome = run_one(process, *task)
         try:
             conn.send(outcome)
         except MemoryError:
-            conn.send(Outcome(outcome.key, reason="memory", message="record too large to send back"))
+            conn.send(Outcome(outcome.key, reason=FailReason.MEMORY, message="record too large to send back"))
         except Exception as error:  # an unpicklable record is a pipeline bug, reported for this file
-            conn.send(Outcome(outcome.key, reason="error", message=f"cannot send the record back: {error}"))
+            conn.send(Outcome(outcome.key, reason=FailReason.ERROR, message=f"cannot send the record back: {error}"))
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -194,7 +195,7 @@ class WorkerPool:
             if worker.conn in ready or worker.proc.sentinel in ready:
                 outcomes.append(self._receive(worker))
             elif time.monotonic() >= worker.deadline:
-                outcomes.append(Outcome(worker.key, reason="timeout",
+                outcomes.append(Outcome(worker.key, reason=FailReason.TIMEOUT,
                                         message=f"no result after {self._timeout:g} s; worker killed"))
                 self._replace(worker)
         return outcomes
@@ -211,7 +212,7 @@ class WorkerPool:
         if outcome is None:  # the process died without answering
             worker.proc.join(5)
             code = worker.proc.exitcode
-            outcome = Outcome(key, reason="crashed", message=f"worker died (exit code {code}); replaced")
+            outcome = Outcome(key, reason=FailReason.CRASHED, message=f"worker died (exit code {code}); replaced")
             self._replace(worker)
             return outcome
         worker.key = None

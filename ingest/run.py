@@ -27,7 +27,7 @@ from tongbao.ingest.walk import Selection
 from tongbao.errors import InputError
 from tongbao.model import Record
 from tongbao.parsers.options import ParseOptions
-from tongbao.status import ImportStatus
+from tongbao.status import FailReason, ImportStatus
 from tongbao.pipeline import process_file
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class CorpusLike(Protocol):
 
 
 @dataclass(frozen=True)
-class _InFlight:
+class InFlight:
     item: Item
     sha256: str
     signature: Signature
@@ -67,7 +67,7 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-class _Run:
+class Run:
     """The state of one run; `ingest_paths` is its only user."""
 
     def __init__(self, corpus: CorpusLike, found: Discovery, summary: IngestSummary,
@@ -139,7 +139,7 @@ class _Run:
         for path in self.copies.pop(sha, []):
             self.settle_copy(path, sha)
 
-    def finish(self, flight: _InFlight, outcome: Outcome) -> None:
+    def finish(self, flight: InFlight, outcome: Outcome) -> None:
         item = flight.item
         if outcome.peak_rss_mb is not None:
             self.summary.peak_worker_rss_mb = max(self.summary.peak_worker_rss_mb or 0.0, outcome.peak_rss_mb)
@@ -151,7 +151,7 @@ class _Run:
         # the record describes the bytes read; if the file is no longer those bytes, say so and keep nothing
         try:
             gone = Signature.of(item.file) != flight.signature
-            reason = "changed"
+            reason = FailReason.CHANGED
         except FileNotFoundError:
             gone, reason = True, "vanished"
         if gone:
@@ -207,8 +207,8 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
     pool: WorkerPool | None = None
     with Discovery(paths, selection) as found, deferred_interrupt() as stop:
         summary.total = len(found.items)
-        run = _Run(corpus, found, summary, progress)
-        in_flight: dict[int, _InFlight] = {}
+        run = Run(corpus, found, summary, progress)
+        in_flight: dict[int, InFlight] = {}
         queue = iter(enumerate(found.items))
         exhausted = False
         try:
@@ -229,7 +229,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
                         pool = WorkerPool(min(size, summary.total), process, timeout=timeout,
                                           memory_mb=memory_mb)
                     pool.submit(key, item.path, data)
-                    in_flight[key] = _InFlight(item, sha, signature)
+                    in_flight[key] = InFlight(item, sha, signature)
                 if exhausted and not in_flight:
                     break
                 assert pool is not None

@@ -17,6 +17,7 @@ from py7zr.io import Py7zIO, WriterFactory
 
 from tongbao.errors import EncryptedFile, InputError, ResourceLimit
 from tongbao.ingest import limits
+from tongbao.status import FailReason
 
 MAGIC = b"7z\xbc\xaf\x27\x1c"
 
@@ -73,7 +74,7 @@ def _read_error(path: str, error: Exception) -> InputError:
         return EncryptedFile(path, "password-protected 7z archive", format="7z")
     if isinstance(error, DecompressionBombError):
         return ResourceLimit(path, f"the 7z archive inflates past {limits.MAX_7Z_TOTAL_BYTES} bytes (7z bomb)")
-    return InputError(path, f"not a readable 7z archive: {type(error).__name__}: {error}", reason="bad_archive")
+    return InputError(path, f"not a readable 7z archive: {type(error).__name__}: {error}", reason=FailReason.BAD_ARCHIVE)
 
 
 class SevenZipArchive:
@@ -125,7 +126,7 @@ class SevenZipArchive:
             raise type(data)(label, data.detail, reason=data.reason, format=data.format)
         if data is None:
             raise InputError(label, "the 7z entry was not found when the archive was inflated",
-                             reason="bad_archive")
+                             reason=FailReason.BAD_ARCHIVE)
         return data
 
     def _inflate(self) -> dict[str, bytes | InputError]:

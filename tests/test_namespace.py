@@ -64,3 +64,36 @@ def test_errors_reaching_the_cli_group_are_one_line_with_their_exit_code(tmp_pat
     junk.write_bytes(b"not a database" * 400)
     result = CliRunner().invoke(main, ["units", "--db", str(junk)])
     assert result.exit_code == 3 and result.output.startswith("error: ") and result.output.count("\n") == 1
+
+
+def test_every_fail_reason_written_is_a_fail_reason():
+    """The reasons a failed import is logged with come from one enum (tongbao.status.FailReason): those of
+    the InputError classes and every literal `reason=` the parsers and the import pass."""
+    import ast
+    import inspect
+    from pathlib import Path
+
+    import tongbao.errors as errors
+    from tongbao.status import FailReason
+
+    known = {r.value for r in FailReason}
+    classes = [c for _, c in inspect.getmembers(errors, inspect.isclass) if issubclass(c, errors.InputError)]
+    assert {c.reason for c in classes} <= known
+    root = Path(__file__).resolve().parent.parent
+    written = set()
+    for folder in ("parsers", "ingest"):
+        for path in (root / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.keyword) and node.arg == "reason" and isinstance(node.value, ast.Constant):
+                    written.add(node.value.value)
+    assert written and written <= known, written - known
+
+
+def test_the_worker_warm_up_names_modules_that_import():
+    import importlib
+
+    from tongbao.ingest.pool import WARM_UP_MODULES
+
+    for name in WARM_UP_MODULES:
+        if name.startswith("tongbao"):
+            importlib.import_module(name)  # a bare `parsers` would fail here, not silently in a worker

@@ -6,16 +6,18 @@ import errno
 import os
 
 
+from tongbao.status import FailReason
+
+
 class TongbaoError(Exception):
     """Base of every error tongbao raises on purpose."""
 
 
 class InputError(TongbaoError):
-    """A file that cannot be turned into a notice. `reason` is a short machine-readable code
-    (e.g. "empty", "unknown_format", "no_text_layer", "encrypted", "truncated", "too_large",
-    "timeout", "not_a_notice"), `detail` says what is wrong in words."""
+    """A file that cannot be turned into a notice. `reason` is a `tongbao.status.FailReason` (a plain
+    string code: "empty", "unknown_format", "no_text_layer", …), `detail` says what is wrong in words."""
 
-    reason = "bad_input"
+    reason: str = FailReason.BAD_INPUT
 
     def __init__(self, path: str, detail: str, *, format: str | None = None, reason: str | None = None):
         self.path = str(path)
@@ -27,44 +29,44 @@ class InputError(TongbaoError):
 
 
 class UnsupportedFormat(InputError):
-    reason = "unknown_format"
+    reason = FailReason.UNKNOWN_FORMAT
 
 
 class BackendUnavailable(UnsupportedFormat):
     """The format is known but the program or optional package that reads it is not installed
     (LibreOffice for .doc/.wps, the `ocr` extra for scans); the message says what to install."""
 
-    reason = "backend_unavailable"
+    reason = FailReason.BACKEND_UNAVAILABLE
 
 
 class EmptyFile(InputError):
-    reason = "empty"
+    reason = FailReason.EMPTY
 
 
 class ParseError(InputError):
     """The file is of a known format but could not be read (truncated, corrupt, encrypted, scanned)."""
 
-    reason = "parse_error"
+    reason = FailReason.PARSE_ERROR
 
 
 class NoTextLayer(ParseError):
-    reason = "no_text_layer"
+    reason = FailReason.NO_TEXT_LAYER
 
 
 class EncryptedFile(ParseError):
-    reason = "encrypted"
+    reason = FailReason.ENCRYPTED
 
 
 class ResourceLimit(InputError):
     """The file exceeds a size, page, decompression or time limit."""
 
-    reason = "too_large"
+    reason = FailReason.TOO_LARGE
 
 
 class NotANotice(InputError):
     """The file was read but holds no evaluation notice."""
 
-    reason = "not_a_notice"
+    reason = FailReason.NOT_A_NOTICE
 
 
 class CorpusError(TongbaoError):

@@ -2,7 +2,7 @@
 the test fakes, so a producer and a consumer cannot disagree on a string (docling's ConversionStatus)."""
 from __future__ import annotations
 
-from enum import Enum
+from enum import Enum, StrEnum
 
 
 class ImportStatus(str, Enum):
@@ -41,3 +41,34 @@ class IgnoredKind(str, Enum):
     DEVICE = "device"  # character and block devices
     FOLDER_SEEN = "folder_seen"  # a link to a folder already walked (a loop such as `l1 -> .`, or a second way in)
     OTHER_SUFFIX = "other"  # no suffix, or one that is no file type (`notice.2023年`)
+
+
+class FailReason(StrEnum):
+    """Why a file could not be imported: the `reason` of every InputError and of every failure the import
+    decides itself (time, memory, a worker that died), as `import_log.reason` stores it. A StrEnum, so the
+    corpus, the JSON summary and the CLI see the plain code."""
+
+    BAD_INPUT = "bad_input"  # an InputError of no narrower kind
+    UNKNOWN_FORMAT = "unknown_format"
+    BACKEND_UNAVAILABLE = "backend_unavailable"  # a format whose reader is not installed (LibreOffice, OCR)
+    EMPTY = "empty"
+    PARSE_ERROR = "parse_error"
+    NO_TEXT_LAYER = "no_text_layer"
+    OCR_OFF = "ocr_off"  # a scan or image with OCR switched off
+    ENCRYPTED = "encrypted"
+    TOO_LARGE = "too_large"  # a size, page, block or inflation limit
+    NOT_A_NOTICE = "not_a_notice"
+    CORRUPT = "corrupt"
+    NO_CONTENT = "no_content"
+    XML_DTD = "xml_dtd"
+    LEGACY_OFFICE = "legacy_office"
+    BAD_ARCHIVE = "bad_archive"
+    ZIP_BOMB = "zip_bomb"
+    UNREADABLE = "unreadable"  # the file cannot be read from disk
+    VANISHED = "vanished"  # gone between the walk and the read
+    CHANGED = "changed"  # changed while it was read
+    NOT_A_FILE = "not_a_file"  # a FIFO, socket or device named on the command line
+    TIMEOUT = "timeout"
+    MEMORY = "memory"
+    CRASHED = "crashed"  # the worker died
+    ERROR = "error"  # a bug: an exception that is no TongbaoError, logged with its type
