@@ -1,14 +1,13 @@
 """The spam keyword lexicon: loaded from `normalize/data/spam_keywords.txt` plus user files.
 
-A user adds words with a file in the same format, either passed explicitly
-(`load_lexicon([path])`) or listed in the environment variable `TONGBAO_SPAM_KEYWORDS`
-(several files separated by `os.pathsep`). The environment is read when `default_lexicon()` is called,
-and the compiled lexicon is cached per list of files.
+A user adds words with a file in the same format, passed explicitly (`load_lexicon([path])`, or
+`tongbao.options.Options(spam_keyword_files=…)`, which the CLI fills from the environment variable
+`TONGBAO_SPAM_KEYWORDS`, several files separated by `os.pathsep`). The compiled lexicon is cached per list
+of files.
 """
 from __future__ import annotations
 
 import functools
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +92,6 @@ def _load(extra_paths: tuple[str, ...]) -> SpamLexicon:
 
 
 def default_lexicon() -> SpamLexicon:
-    """The built-in keywords plus the files named in `TONGBAO_SPAM_KEYWORDS`, if set."""
-    env = os.environ.get(P.SPAM_KEYWORDS_ENV, "")
-    return _load(tuple(p for p in env.split(os.pathsep) if p.strip()))
+    """The built-in keywords. (The user's files, TONGBAO_SPAM_KEYWORDS at the CLI, come as
+    `tongbao.options.Options.spam_keyword_files` and are read with `load_lexicon`.)"""
+    return _load(())

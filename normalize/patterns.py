@@ -150,7 +150,7 @@ FURNITURE_LINE_RES = {
 
 SPAM_KEYWORDS_FILE = "spam_keywords.txt"  # under normalize/data/
 # Extra keyword files, separated by os.pathsep; same format as the built-in file.
-SPAM_KEYWORDS_ENV = "TONGBAO_SPAM_KEYWORDS"
+# (the user's files: tongbao.options.SPAM_KEYWORDS_ENV, read at the CLI's edge)
 # Glue that sits between spam keywords inside one injected token (`必威体育app官网`, `投注*平台`).
 SPAM_GLUE = r"[A-Za-z_\-*|·【】\[\]]"
 # Marks that open an injected token (`_Betway…`, `-【投注…`).

@@ -97,3 +97,23 @@ def test_the_worker_warm_up_names_modules_that_import():
     for name in WARM_UP_MODULES:
         if name.startswith("tongbao"):
             importlib.import_module(name)  # a bare `parsers` would fail here, not silently in a worker
+
+
+def test_the_users_word_lists_travel_as_options_read_from_the_environment_once(tmp_path, monkeypatch):
+    from tongbao.options import Options
+    from tongbao.pipeline import process_file
+
+    spam = tmp_path / "spam.txt"
+    spam.write_text("[always]\n乐透天地\n", encoding="utf-8")
+    cats = tmp_path / "cats.yaml"
+    cats.write_text("categories:\n  - {id: my_banner, label: 横幅问题, keywords: [横幅过期]}\n", encoding="utf-8")
+    notice = tmp_path / "n.txt"
+    notice.write_text("大冶市人民政府办公室关于2023年第一季度政府网站检查情况的通报\n现将检查情况通报如下:\n"
+                      "一、存在问题\n大冶市教育局网站横幅过期。乐透天地\n", encoding="utf-8")
+    monkeypatch.setenv("TONGBAO_SPAM_KEYWORDS", str(spam))
+    monkeypatch.setenv("TONGBAO_CATEGORIES", str(cats))
+    plain = process_file(notice)  # a library call reads no environment
+    assert [c.category for c in plain.citations] == ["other"] and not plain.tampered
+    chosen = Options.from_environment()
+    record = process_file(notice, options=chosen)
+    assert [c.category for c in record.citations] == ["my_banner"] and record.tampered

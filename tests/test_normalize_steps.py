@@ -184,8 +184,12 @@ def test_user_keyword_file(tmp_path, monkeypatch):
     extra.write_text("# my words\n[always]\n乐透天地\n", encoding="utf-8")
     assert normalize_text("二是乐透天地水平不高。").text == "二是乐透天地水平不高。"
     assert normalize_text("二是乐透天地水平不高。", lexicon=load_lexicon([extra])).text == "二是水平不高。"
-    monkeypatch.setenv(P.SPAM_KEYWORDS_ENV, str(extra))
-    assert normalize_text("二是乐透天地水平不高。").text == "二是水平不高。"
+    # the environment is read at the CLI's edge into Options, never by the loaders themselves
+    monkeypatch.setenv("TONGBAO_SPAM_KEYWORDS", str(extra))
+    assert normalize_text("二是乐透天地水平不高。").text == "二是乐透天地水平不高。"
+    from tongbao.options import Options
+
+    assert Options.from_environment().spam_keyword_files == (str(extra),)
 
 
 # 6. spacing -------------------------------------------------------------------------------------

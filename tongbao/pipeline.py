@@ -7,16 +7,22 @@ from typing import TYPE_CHECKING
 from tongbao.model import Record
 
 if TYPE_CHECKING:
+    from tongbao.options import Options
     from tongbao.parsers.options import ParseOptions
 
 
-def process_file(path: str | Path, data: bytes | None = None, options: "ParseOptions | None" = None) -> Record:
+def process_file(path: str | Path, data: bytes | None = None,
+                 options: "Options | ParseOptions | None" = None) -> Record:
     """Read one notice file and return its record. Raises an InputError subclass on bad input.
-    `options` (tongbao.parsers.ParseOptions) choose how files are read, e.g. `ParseOptions(ocr=False)`."""
-    from tongbao.normalize import normalize_document
-    from tongbao.parsers import parse_file
+    `options` (tongbao.options.Options, or tongbao.parsers.ParseOptions alone) choose how files are read and
+    which of the user's word lists apply, e.g. `Options(parse=ParseOptions(ocr=False))`."""
     from tongbao.extract import extract_record
+    from tongbao.normalize import load_lexicon, normalize_document
+    from tongbao.options import as_options
+    from tongbao.parsers import parse_file
 
-    document = parse_file(path, data=data, options=options)
-    document = normalize_document(document)
-    return extract_record(document)
+    chosen = as_options(options)
+    document = parse_file(path, data=data, options=chosen.parse)
+    lexicon = load_lexicon(chosen.spam_keyword_files) if chosen.spam_keyword_files else None
+    document = normalize_document(document, lexicon=lexicon)
+    return extract_record(document, categories_file=chosen.categories_file)

@@ -79,10 +79,13 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
     }
     if process_spec:
         options["process"] = _load_process(process_spec)
-    if no_ocr:
-        from tongbao.parsers.options import ParseOptions
+    from tongbao.options import DEFAULT, Options
+    from tongbao.parsers.options import ParseOptions
 
-        options["options"] = ParseOptions(ocr=False)
+    # the environment (the user's word lists) is read here, once, and travels to the workers as Options
+    chosen = Options.from_environment(parse=ParseOptions(ocr=not no_ocr))
+    if chosen != DEFAULT:
+        options["options"] = chosen
     try:
         # a damaged corpus is refused before it is opened for writing (Corpus verifies it); a CorpusError
         # during the run (a full disk) leaves every batch committed before it in place

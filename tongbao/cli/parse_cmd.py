@@ -16,11 +16,12 @@ from tongbao.errors import TongbaoError
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages and images (they are refused instead).")
 def parse_command(path: str, as_json: bool, document: bool, no_ocr: bool) -> None:
     """Parse one notice file (PDF, DOCX, DOC/WPS, XLSX/XLS, OFD, HTML, text or a scan) and print its record."""
+    from tongbao.options import Options
     from tongbao.parsers.options import ParseOptions
     from tongbao.pipeline import process_file
 
     try:
-        record = process_file(path, options=ParseOptions(ocr=not no_ocr))
+        record = process_file(path, options=Options.from_environment(parse=ParseOptions(ocr=not no_ocr)))
     except TongbaoError as error:
         fail(error, EXIT_ALL_FAILED)
         return

@@ -171,7 +171,8 @@ def _apply(resolver, fact, mention_text: str, list_prefix: str | None = None,
     fact.unit_method = resolution.method
 
 
-def extract_record(document: Document) -> Record:
+def extract_record(document: Document, *, categories_file: str | None = None) -> Record:
+    """The record of a normalised document. `categories_file` extends the taxonomy (tongbao.options)."""
     prose, tables = _layout(document)
     # a site's metadata table (发布机构, 成文日期 …) counts as the page's metadata where the parser found none
     page_metadata = {**labelled_cells(t for t, _, _ in tables), **document.metadata}
@@ -182,7 +183,7 @@ def extract_record(document: Document) -> Record:
                                                             if a.host_mention]
     place = find_jurisdiction(meta, prose, table_names, page_metadata)
     shorts = child_shorts(place)
-    prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end), shorts)
+    prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end), shorts, categories_file)
 
     kind = decide_kind("\n".join(b.text for _, b in prose) + "\n" + "\n".join(
         c.text for table, _, _ in tables for row in table.rows for c in row))

@@ -8,14 +8,12 @@ and a keyword counts only when it is a whole token sequence.
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
-USER_CATEGORIES_ENV = "TONGBAO_CATEGORIES"  # path of a user YAML that extends the taxonomy
 OTHER = "other"
 
 
@@ -37,9 +35,9 @@ def _read_yaml(text: str) -> list[dict]:
 
 @functools.lru_cache(maxsize=4)
 def load_categories(user_path: str | None = None) -> tuple[Category, ...]:
-    """The taxonomy: the shipped file, extended by the user's file if given (or set in the environment)."""
+    """The taxonomy: the shipped file, extended by the user's file if given. (The CLI reads the file's path
+    from TONGBAO_CATEGORIES into `tongbao.options.Options`; nothing here reads the environment.)"""
     entries = _read_yaml(resources.files("tongbao.extract").joinpath("data/categories.yaml").read_text("utf-8"))
-    user_path = user_path or os.environ.get(USER_CATEGORIES_ENV)
     if user_path:
         for extra in _read_yaml(Path(user_path).read_text("utf-8")):
             known = next((e for e in entries if e["id"] == extra["id"]), None)
@@ -54,33 +52,33 @@ def load_categories(user_path: str | None = None) -> tuple[Category, ...]:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def _tokenizer():
+@functools.lru_cache(maxsize=4)
+def _tokenizer(user_path: str | None = None):
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    for category in load_categories():
+    for category in load_categories(user_path):
         for keyword in (*category.keywords, *category.decisive):
             tokenizer.add_word(keyword, freq=200000)
     return tokenizer
 
 
-def _tokens(text: str) -> list[tuple[str, int]]:
+def _tokens(text: str, user_path: str | None = None) -> list[tuple[str, int]]:
     """jieba tokens with their character offsets."""
-    return [(word, start) for word, start, _ in _tokenizer().tokenize(text)]
+    return [(word, start) for word, start, _ in _tokenizer(user_path).tokenize(text)]
 
 
-def _keyword_hits(text: str, decisive: bool = False) -> list[tuple[int, str, str]]:
+def _keyword_hits(text: str, decisive: bool = False, user_path: str | None = None) -> list[tuple[int, str, str]]:
     """(offset, keyword, category id) for every keyword (or decisive phrase) that is a whole token
     sequence of `text`."""
-    tokens = _tokens(text)
+    tokens = _tokens(text, user_path)
     starts = {start for _, start in tokens}
     ends = {start + len(word) for word, start in tokens}
     hits = []
-    for category in load_categories():
+    for category in load_categories(user_path):
         for keyword in (category.decisive if decisive else category.keywords):
             position = text.find(keyword)
             while position != -1:
@@ -95,7 +93,7 @@ MEDIA_CONTEXT_WORDS = ("政务新媒体", "新媒体", "公众号", "微信", "�
 MEDIA_REMAP = {"column_not_updated": "media_not_updated"}
 
 
-def classify(after: str, before: str = "", heading: str = "", near: str = "") -> str:
+def classify(after: str, before: str = "", heading: str = "", near: str = "", categories_file: str | None = None) -> str:
     """The category of a cited problem.
 
     `after` is the text after the cited units up to the next cited units or the end of the sentence
@@ -103,17 +101,18 @@ def classify(after: str, before: str = "", heading: str = "", near: str = "") ->
     the problem item. Among the categories whose keywords appear after the units, the one listed first in
     the taxonomy wins (veto items before deduction items); then the text before; then the heading.
     `near`, when given, is the part of `after` before the next cited units and is read first.
+    `categories_file` is the user's file extending the taxonomy (tongbao.options.Options).
     """
-    category = (_first_listed(near) or _first_listed(after) or _first_listed(before) or _first_listed(heading)
-                or OTHER)
+    category = next((c for c in (_first_listed(t, categories_file) for t in (near, after, before, heading)) if c),
+                    OTHER)
     if any(word in after + before for word in MEDIA_CONTEXT_WORDS):
         category = MEDIA_REMAP.get(category, category)
     return category
 
 
-def _first_listed(text: str) -> str | None:
+def _first_listed(text: str, user_path: str | None = None) -> str | None:
     if not text:
         return None
-    order = {c.id: i for i, c in enumerate(load_categories())}
-    hits = _keyword_hits(text, decisive=True) or _keyword_hits(text)
+    order = {c.id: i for i, c in enumerate(load_categories(user_path))}
+    hits = _keyword_hits(text, decisive=True, user_path=user_path) or _keyword_hits(text, user_path=user_path)
     return min((h[2] for h in hits), key=order.__getitem__) if hits else None

@@ -236,11 +236,11 @@ def _unquoted_accounts(text: str, where: Where, sentence_of) -> list[MediaAccoun
 
 
 def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int,
-                  shorts: dict[str, str] | None = None) -> ProseFacts:
+                  shorts: dict[str, str] | None = None, categories_file: str | None = None) -> ProseFacts:
     facts = ProseFacts()
     for body_index, block in blocks:
         for role, text in _segments(block.text, tree.role(body_index), body_index, start):
-            _block_facts(facts, body_index, block, text, role, tree, shorts)
+            _block_facts(facts, body_index, block, text, role, tree, shorts, categories_file)
     return facts
 
 
@@ -333,7 +333,7 @@ def _listed_problems(text: str, enumeration: Enumeration, following: int) -> lis
 
 
 def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, role: str | None,
-                 tree: SectionTree, shorts: dict[str, str] | None) -> None:
+                 tree: SectionTree, shorts: dict[str, str] | None, categories_file: str | None = None) -> None:
     where = _where(body_index, block)
     section = tree.label(body_index)
     heading = tree.path(body_index)[-1].title if tree.path(body_index) else ""
@@ -349,12 +349,13 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
             # a low score or rank said of the units (最低, 测评分低于60分) is the problem itself
             low = (any(word in said for word in P.LOW_SCORE_WORDS) and role != "problems") or \
                 bool(P.LOW_SCORE_PATTERNS.search(said))
-            problems = [(classify(after, before, item, near=near), sentence)]
+            problems = [(classify(after, before, item, near=near, categories_file=categories_file), sentence)]
             if low:
                 problems = [(LOW_SCORE, sentence)]
             else:
                 following = enumerations[k + 1].start if k + 1 < len(enumerations) else len(text)
-                problems += [(classify(clause, "", item), clause) for clause in _listed_problems(text, enumeration, following)]
+                problems += [(classify(clause, "", item, categories_file=categories_file), clause)
+                             for clause in _listed_problems(text, enumeration, following)]
             for mention in enumeration.mentions:
                 if mention.text in excepted:  # 仅有沈家营街道达标: named in the list, but the exception
                     continue
