@@ -16,20 +16,13 @@ from tongbao.corpus.connection import (close, connect, corpus_error, corpus_erro
                                        transaction)
 from tongbao.corpus.rows import COLUMNS, RecordRows, fact_total, notice_key, record_rows
 from tongbao.corpus.unit_link import current_name, unit_id_for, unit_kind
-from tongbao.errors import CorpusError
+from tongbao.errors import CorpusError, QueryRefused
 from tongbao.model import Record
 from tongbao.status import ImportStatus
 
 log = logging.getLogger(__name__)
 
 READ_STATEMENTS = ("SELECT", "EXPLAIN")  # statement types `Corpus.sql` runs
-
-
-class QueryRefused(CorpusError):
-    """A query `Corpus.sql` will not run: a write, several statements, SQL DuckDB rejects, or a statement
-    reaching outside the corpus (files, network, extensions, settings)."""
-
-    reason = "query_refused"
 
 
 def guarded(doing: str):

@@ -27,7 +27,7 @@ from tongbao.ingest.pool import Outcome, ProcessFn, run_one
 from tongbao.ingest.progress import ProgressOption
 from tongbao.ingest.run import CorpusLike, InFlight, Run, with_options
 from tongbao.ingest.summary import IngestSummary
-from tongbao.errors import TongbaoError
+from tongbao.errors import ClusterUnavailable
 from tongbao.parsers.options import ParseOptions
 from tongbao.pipeline import process_file
 from tongbao.serialize import record_from_json, record_to_json
@@ -39,10 +39,6 @@ log = logging.getLogger(__name__)
 PARTS_IN_FLIGHT_PER_THREAD = 2
 
 PART_COLUMNS = ("key", "sha256", "path", "status", "record", "reason", "message", "format", "seconds")
-
-
-class ClusterUnavailable(TongbaoError):
-    """dask.distributed is not installed, or the cluster cannot be reached."""
 
 
 def parse_part(files: list[tuple[int, str, str, bytes]], process: ProcessFn) -> bytes:

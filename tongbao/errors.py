@@ -161,3 +161,14 @@ class GoldFileError(DataFileError):
     """A gold file or development-corpus file that is not valid JSON or lacks the record's keys."""
 
     reason = "bad_gold"
+
+
+class QueryRefused(CorpusError):
+    """A query `Corpus.sql` will not run: a write, several statements, SQL DuckDB rejects, or a statement
+    reaching outside the corpus (files, network, extensions, settings)."""
+
+    reason = "query_refused"
+
+
+class ClusterUnavailable(TongbaoError):
+    """dask.distributed is not installed, or the cluster cannot be reached."""
