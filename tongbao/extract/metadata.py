@@ -7,7 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tongbao.extract import patterns as P
+from tongbao.extract.enumerations import find_mentions
 from tongbao.extract.kind import CITED_TITLE
+from tongbao.normalize.units.central import central_bodies
+from tongbao.normalize.units.resolve import level_prefix
 from tongbao.model import Block
 
 log = logging.getLogger(__name__)
@@ -443,10 +446,6 @@ def national_evaluator(text: str) -> str | None:
 def _grades_central_bodies(table_names: list[str], body: str) -> bool:
     """Whether the notice grades the bodies of the central government (a ranking of 部委网站): several of
     them named in its tables or as items of its lists."""
-    from tongbao.extract.enumerations import find_mentions
-    from tongbao.normalize.units.central import central_bodies
-    from tongbao.normalize.units.resolve import level_prefix
-
     names = list(table_names) + [m.text for m in find_mentions(body) if not level_prefix(m.text)]
     return len(central_bodies().named_in(names)) >= NATIONAL_MIN_CENTRAL_BODIES
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from tongbao.extract import patterns as P
 from tongbao.extract.categories import classify
-from tongbao.extract.enumerations import Enumeration, Mention, find_enumerations, find_mentions, sentence_around
+from tongbao.extract.enumerations import (Enumeration, Mention, chinese_number, find_enumerations, find_mentions,
+                                          sentence_around)
 from tongbao.extract.sections import SectionTree, heading_of, section_role
 from tongbao.model import Block, Citation, MediaAccount, Metric, Praise, Score, Where
 
@@ -54,8 +55,6 @@ def _states_problem(clause: str) -> bool:
 
 
 def _number(text: str) -> int | None:
-    from tongbao.extract.enumerations import chinese_number
-
     return chinese_number(text)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tongbao.extract.enumerations import chinese_number
 from tongbao.extract import patterns as P
 from tongbao.model import Cell, Deduction, MediaAccount, MediaSummary, Score, Table, Where
 
@@ -46,8 +47,6 @@ def _number(text: str) -> float | None:
 
 
 def _rank(text: str) -> int | None:
-    from tongbao.extract.enumerations import chinese_number
-
     match = P.RANK_CELL.match(compact(text))
     return chinese_number(match.group("n")) if match else None
 
