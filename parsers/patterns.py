@@ -188,6 +188,7 @@ HTML_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re
 # Content choice: walk down from <body> into the child holding at least this share of the Chinese
 # text, skipping children that are mostly links (menus, related-article lists).
 HTML_MAIN_CHILD_SHARE = 0.6
+HTML_CONTENT_ELEMENTS = ("tr", "td", "th", "li", "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote")
 HTML_MAX_LINK_SHARE = 0.5
 # The chosen container often leaves the article's title (an <h1> beside the body div) outside; climb to
 # the nearest ancestor holding a title as long as it adds at most this share of Chinese text.

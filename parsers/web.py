@@ -35,6 +35,7 @@ from tongbao.parsers.patterns import (
     HTML_INFO_LABELS,
     HTML_INFO_VALUE_MAX_CHARS,
     HTML_LAYOUT_CELL_CHARS,
+    HTML_CONTENT_ELEMENTS,
     HTML_MAIN_CHILD_SHARE,
     HTML_MAX_LINK_SHARE,
     HTML_META_VALUE_MAX_CHARS,
@@ -232,7 +233,9 @@ def _densest(body):
                 continue
             if cjk - links > best_score:
                 best, best_score = child, cjk - links
-        if best is None or best_score < HTML_MAIN_CHILD_SHARE * own or best.tag in ("tr", "td", "th", "li"):
+        # a paragraph is content, not a container: one long <p> among the article's others must not
+        # become the article (the notice's other paragraphs would be lost)
+        if best is None or best_score < HTML_MAIN_CHILD_SHARE * own or best.tag in HTML_CONTENT_ELEMENTS:
             return node
         node = best
 

@@ -125,3 +125,13 @@ def test_sample_001_article_kept_furniture_dropped():
     assert "2022年8月25日" in blocks
     for furniture in ("首页", "当前栏目", "分享", "网站地图", "主办:市人民政府办公室"):
         assert not any(furniture in b for b in blocks), furniture
+
+
+def test_one_long_paragraph_among_short_ones_is_not_the_whole_article():  # 7d58e430f2's HTML rendering
+    long = "县发改委、县教体局、县交通运输局、县融媒体中心等15家单位信息更新不及时。" * 20
+    page = ("<html><body><div class='nav'><a href='/'>首页</a><a href='/x'>政务公开</a></div>"
+            "<div class='article'><p>一、基本情况</p><p>一季度,县政务信息中心对县政府网站进行了巡查检查。</p>"
+            f"<p>二、存在的主要问题</p><p>{long}</p><p>三、下步工作</p></div></body></html>").encode("utf-8")
+    document = parse_file("notice.html", data=page)
+    texts = [b.text for b in document.body]
+    assert texts[0] == "一、基本情况" and texts[-1] == "三、下步工作" and len(texts) == 5
