@@ -501,3 +501,12 @@ def test_a_ministry_before_fenlie_and_top_ranks_as_praise():  # 5630aa0dc2, c23a
     assert polarity(None, "", "四至十名是") == "praised"
     assert polarity(None, "政府网站进步幅度较大", "") == "praised"
     assert polarity(None, "门户网站位列全国第2", "") == "praised"
+
+
+def test_rectification_and_bottom_ranks_as_categories(tmp_path):  # 9643e8b6a8, 4a673c9b67, 4f4b87998c
+    assert classify("在2017年被通报后,再次被判定不合格") == "rectification"
+    assert classify("的部门镇办文件栏目未更新问题至今未整改") == "rectification"
+    record = _record(tmp_path, (
+        "安徽省人民政府办公厅关于2023年第一季度政府网站检查情况的通报\n现将检查情况通报如下:\n一、总体情况\n"
+        "得分后三位的是:池州市、亳州市、宿州市。\n"))
+    assert {c.category for c in record.citations} == {"low_score"}

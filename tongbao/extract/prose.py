@@ -347,7 +347,7 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
             said = near or after
             # a low score or rank said of the units (最低, 测评分低于60分) is the problem itself
             low = (any(word in said for word in P.LOW_SCORE_WORDS) and role != "problems") or \
-                bool(P.LOW_SCORE_PATTERNS.search(said))
+                bool(P.LOW_SCORE_PATTERNS.search(said)) or bool(P.BOTTOM_N.search(lead))  # 后十位的是:A、B…
             problems = [(classify(after, before, item, near=near, categories_file=categories_file), sentence)]
             if low:
                 problems = [(LOW_SCORE, sentence)]
