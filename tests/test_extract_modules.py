@@ -510,3 +510,15 @@ def test_rectification_and_bottom_ranks_as_categories(tmp_path):  # 9643e8b6a8, 
         "安徽省人民政府办公厅关于2023年第一季度政府网站检查情况的通报\n现将检查情况通报如下:\n一、总体情况\n"
         "得分后三位的是:池州市、亳州市、宿州市。\n"))
     assert {c.category for c in record.citations} == {"low_score"}
+
+
+def test_the_notices_own_government_is_graded_as_the_government():  # c591f152a4, 656b52606b
+    from tongbao.normalize.units.places import gazetteer
+    from tongbao.normalize.units.resolve import NoticeUnits
+
+    places = gazetteer()
+    heilongjiang = NoticeUnits(places.find_places("黑龙江省")[0], [])
+    assert heilongjiang.resolve("黑龙江省人民政府").unit == "黑龙江省人民政府"  # not 黑龙江省黑龙江省
+    assert NoticeUnits(places.find_places("咸宁市")[0], []).resolve("咸宁市政府").unit == "咸宁市人民政府"
+    # another place's government is that place as a unit
+    assert NoticeUnits(places.find_places("湖北省")[0], []).resolve("咸宁市人民政府").unit == "湖北省咸宁市"

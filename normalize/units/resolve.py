@@ -112,6 +112,7 @@ def level_prefix(name: str) -> str | None:
     return None
 
 
+OWN_GOVERNMENT = "人民政府"  # the official ending of a government graded as a unit
 SHARED_NAME_LEVELS = ("county", "district")  # levels whose names repeat across China (城中区, 朝阳区)
 
 
@@ -362,6 +363,11 @@ class NoticeUnits:
             return self._result(mention, self._exact[name])
         for ending in GOVERNMENT_ENDINGS:  # 南昌市人民政府 as a unit is 南昌市
             head = name[: -len(ending)]
+            if name.endswith(ending) and head in (self.place.name, jurisdiction_name(self.place, self.places)):
+                # the notice's own government (省政府门户网站 in the province's notice) is graded as the
+                # government, not as the whole place (which would read 黑龙江省黑龙江省)
+                return self._result(mention, _Known(jurisdiction_name(self.place, self.places) + OWN_GOVERNMENT,
+                                                    "other", self.place.path, "full_name"))
             if name.endswith(ending) and len(head) >= 2 and self.places.has_name(head):
                 name = head
                 break
