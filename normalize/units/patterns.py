@@ -39,7 +39,9 @@ TOKEN_UNIT_SUFFIXES: tuple[str, ...] = ("局", "委", "办", "中心", "镇", "�
 COMPANY_SUFFIX = "有限公司"
 FORMER_NAME_MARK = "原"  # 原市地方金融监管局: the unit under its former name
 # A place's government named as the unit (浦北县人民政府, 红旗区政府): the place itself.
-GOVERNMENT_ENDINGS = ("人民政府", "政府")  # a company is a unit only when registered as one (`市级第三方监测公司` is not)
+GOVERNMENT_ENDINGS = ("人民政府", "政府")
+# A town's office named under its county's government (武夷山市人民政府武夷街道办事处): the town's.
+TOWN_UNDER_GOVERNMENT = re.compile(r"^(?P<place>.{2,10}?[市县区旗])(?:人民)?政府(?P<town>.{2,10}(?:街道办事处|街道|镇|乡))$")  # a company is a unit only when registered as one (`市级第三方监测公司` is not)
 
 # Texts that end like a unit but are not one: groups of units, levels, systems and sites.
 NOT_UNIT_NAMES = frozenset({

@@ -23,7 +23,6 @@ each mention. Steps, first that answers wins, each with its method and confidenc
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -34,7 +33,8 @@ from tongbao.normalize.units.abbreviations import Abbreviations, abbreviations
 from tongbao.normalize.units.overrides import Overrides
 from tongbao.normalize.units.patterns import (
     COMPANY_SUFFIX, CONFIDENCE, FORMER_NAME_MARK, GOVERNMENT_ENDINGS, FUZZY_CONFIDENCE_SCALE, FUZZY_MIN_RATIO, KIND_BY_SUFFIX, LEVEL_PREFIXES,
-    MENTION_STRIP_CHARS, NOT_A_PREFIX, NOT_UNIT_NAMES, NOT_UNIT_STARTS, NOT_UNIT_PARTS, SPACES, UNIT_SUFFIXES,
+    MENTION_STRIP_CHARS, NOT_A_PREFIX, NOT_UNIT_NAMES, NOT_UNIT_STARTS, NOT_UNIT_PARTS, SPACES, TOWN_UNDER_GOVERNMENT,
+    UNIT_SUFFIXES,
 )
 from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
 
@@ -65,9 +65,6 @@ class _Known:
     kind: str
     place_path: str
     method: str  # notice_table, confirmed_alias, or fuzzy when the full name itself had a typo
-
-
-TOWN_UNDER_GOVERNMENT = re.compile(r"^(?P<place>.{2,10}?[市县区旗])(?:人民)?政府(?P<town>.{2,10}(?:街道办事处|街道|镇|乡))$")
 
 
 def clean_mention(text: str) -> str:

@@ -10,6 +10,7 @@ Steps, in order:
 """
 from __future__ import annotations
 
+import functools
 import logging
 
 from tongbao.errors import NotANotice
@@ -67,21 +68,29 @@ SHORT_NAMED_CHILD_LEVELS = ("province", "city")  # places whose children are lis
 MIN_CHILD_SHORT_CHARS = 2
 
 
+@functools.lru_cache(maxsize=1)
+def _national_shorts() -> tuple[tuple[str, str], ...]:
+    """Provinces, and the prefecture-level cities a national ranking lists by short name (成都、南京): the
+    same for every notice of all China, so built once."""
+    from tongbao.normalize.units.places import gazetteer
+
+    places = gazetteer()
+    shorts = {p.short: p.name for p in places.provinces() if len(p.short) >= MIN_CHILD_SHORT_CHARS}
+    for province in places.provinces():
+        for city in places.children(province):
+            if city.level == "city" and len(city.short) >= MIN_CHILD_SHORT_CHARS and \
+                    len(places.candidates(city.name, None)) == 1:
+                shorts.setdefault(city.short, city.name)
+    return tuple(shorts.items())
+
+
 def child_shorts(place) -> dict[str, str]:
     """Short name -> name of the places directly inside a province or city (for a notice of all China:
     the provinces), which notices list without their ending (三门峡、商丘、平顶山)."""
     from tongbao.normalize.units.places import gazetteer
 
     if place is not None and place.level == "national":
-        # provinces, and the prefecture-level cities a national ranking lists by short name (成都、南京)
-        places = gazetteer()
-        shorts = {p.short: p.name for p in places.provinces() if len(p.short) >= MIN_CHILD_SHORT_CHARS}
-        for province in places.provinces():
-            for city in places.children(province):
-                if city.level == "city" and len(city.short) >= MIN_CHILD_SHORT_CHARS and \
-                        len(places.candidates(city.name, None)) == 1:
-                    shorts.setdefault(city.short, city.name)
-        return shorts
+        return dict(_national_shorts())
     if place is None or place.level not in SHORT_NAMED_CHILD_LEVELS:
         return {}
     from tongbao.normalize.units.resolve import is_unit_name

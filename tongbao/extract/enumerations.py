@@ -177,7 +177,8 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return []
     spans = []
     piece_start = 0
-    in_places = {k for s, e in _place_spans(run) for k in range(s, e)}  # 政和县: a 和 inside a place name
+    # 政和县: a 和 inside a place name (the gazetteer is scanned only for a run that holds one)
+    in_places = {k for s, e in _place_spans(run) for k in range(s, e)} if "和" in run[:last_end] else set()
     for i, char in enumerate(run[:last_end]):
         if run.startswith(GOVERNMENT_ENDINGS[1], i - 1) and i > piece_start:
             # two names glued where a line break was lost (嘉定区政府 / 市药品监管局): a government

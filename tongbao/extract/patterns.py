@@ -219,6 +219,7 @@ TIED_RANK_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?并列第\s*(?P<rank>\d{{1,3}}|[
 TOP_N_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:位列|分列|排名|名列|居)前\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
 RANKS_LISTED_AFTER = re.compile(rf"^[{CJK}]{{0,20}}?(?:分列|分别列|分别位列|依次列|分别排|分别排名|分别位居|分别为)"
                                 rf"(?P<ranks>第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?(?:\s*[、和及]\s*第?\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?)+)")
+RANK_NUMBER = re.compile(rf"\d{{1,3}}|[{CN_NUM}]{{1,3}}")  # each rank of a RANKS_LISTED_AFTER match
 RANK_AFTER_UNIT = re.compile(rf"^[{CJK}]{{0,24}}?(?:第|并列第)\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)|"
                              rf"^[{CJK}]{{0,24}}?(?:位居|位列|名列|排名|排)第\s*(?P<rank2>\d{{1,3}}|[{CN_NUM}]{{1,3}})")
 

@@ -77,8 +77,8 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
     if span and (a := _number(span.group("a"))) and (b := _number(span.group("b"))) \
             and b - a + 1 == len(enumeration.mentions):
         ranks = list(range(a, b + 1))
-    elif listed and len(numbers := [_number(n) for n in re.findall(rf"(\d{{1,3}}|[{P.CN_NUM}]{{1,3}})",
-                                                                    listed.group("ranks"))]) == len(enumeration.mentions):
+    elif listed and len(numbers := [_number(n) for n in P.RANK_NUMBER.findall(listed.group("ranks"))]) == \
+            len(enumeration.mentions):
         ranks = numbers
     elif tied and (rank := _number(tied.group("rank"))):
         ranks = [rank] * len(enumeration.mentions)
