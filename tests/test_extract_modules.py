@@ -522,3 +522,79 @@ def test_the_notices_own_government_is_graded_as_the_government():  # c591f152a4
     assert NoticeUnits(places.find_places("咸宁市")[0], []).resolve("咸宁市政府").unit == "咸宁市人民政府"
     # another place's government is that place as a unit
     assert NoticeUnits(places.find_places("湖北省")[0], []).resolve("咸宁市人民政府").unit == "湖北省咸宁市"
+
+
+# --- metadata of reposted and news pages, jurisdiction from short names -----------------------------
+
+def test_a_reposted_notice_under_a_news_lead_has_its_title_above_the_addressees(tmp_path):  # 6b4cc0846a
+    record = _record(tmp_path, (
+        "日前,天津政务网通报了2020年上半年全市政府网站和政务新媒体常态化监管情况。在肯定多个单位的同时,也指出了问题。\n"
+        "有的监管职责落实不到位,有的信息内容建设水平有待进一步提高。\n"
+        "天津市人民政府办公厅关于2020年上半年全市政府网站和政务新媒体常态化监管情况的通报\n"
+        "各区人民政府,各委、局,各直属单位:\n"
+        "现将有关情况通报如下:\n一、存在问题\n市民政局网站栏目长期未更新。\n"))
+    assert record.title == "天津市人民政府办公厅关于2020年上半年全市政府网站和政务新媒体常态化监管情况的通报"
+    assert record.jurisdiction == "天津市"
+
+
+def test_a_formula_line_is_no_addressee_and_quanqu_is_an_autonomous_regions_own_word(tmp_path):  # 76dfa165ba
+    record = _record(tmp_path, (
+        "发电单位:广西壮族自治区人民政府办公厅\n"
+        "为深入贯彻落实有关精神,全区政府网站绩效评估工作已完成。\n"
+        "经自治区人民政府同意,现将绩效评估情况通报如下:\n"
+        "一、存在问题\n全区部分政府网站栏目长期未更新,全区政府网站建设仍需加强。\n"))
+    assert record.jurisdiction == "广西壮族自治区"
+    assert record.level == "province"
+
+
+def test_a_city_named_only_by_its_short_name_at_the_head_of_account_names(tmp_path):  # 573f5d9808 (连云港)
+    record = _record(tmp_path, (
+        "市政府办公室关于2023年9月全市政务新媒体检查情况的通报\n"
+        "各县区人民政府,市各有关单位:\n"
+        "市政府办公室组织对全市政务新媒体进行了检测。现将具体情况通报如下:\n"
+        "一、出现扣分情形的政务新媒体名单\n"
+        "连云港卫生监督(微信)、海州商务(微信)\n"
+        "连云港生态环境(微信)、连云港民政(微信)、连云港交警(微信)\n"))
+    assert record.jurisdiction == "连云港市"
+    assert record.issuer == "连云港市人民政府办公室"
+    # the head of an account's name is no unit: neither 海州区 (海州商务) nor 连云区 (inside 连云港…)
+    assert not [c.unit for c in record.citations if c.unit in ("连云港市海州区", "连云港市连云区")]
+
+
+def test_the_sites_source_label_names_the_issuer_and_ban_is_bangongshi(tmp_path):  # 8797affe73 (阜阳)
+    record = _record(tmp_path, (
+        "网站首页 > 互动交流 > 督查督办\n"
+        "2020年10月全市政府网站与政务新媒体运维情况通报\n"
+        "信息来源:市政务公开办 发布时间:2020-11-13 10:26字体大小:\n"
+        "现将2020年10月全市政府网站与政务新媒体运维情况通报如下:\n"
+        "一、存在问题\n市公管局、阜阳经开区管委会、阜合现代产业园区管委会等单位网站栏目未更新。\n"
+        "阜阳经开区管委会政务新媒体超过两周未更新。\n"))
+    assert record.jurisdiction == "阜阳市"
+    assert record.issuer == "阜阳市政务公开办公室"
+    assert "阜阳市公共资源交易监督管理局" in {c.unit for c in record.citations}
+
+
+def test_a_news_page_takes_the_title_and_issuer_of_the_notice_it_reports(tmp_path):  # 77850db68b, 2cbdd1bfd6
+    record = _record(tmp_path, (
+        "12月27日,来自省政府官方网站的最新消息显示,四川省人民政府办公厅关于2019年下半年政府网站与政务新媒体检查"
+        "及监管工作年度考核情况的通报,已经对外发布。\n通报显示,省统计局网站栏目长期未更新。\n"))
+    assert record.title == "四川省人民政府办公厅关于2019年下半年政府网站与政务新媒体检查及监管工作年度考核情况的通报"
+    assert record.issuer == "四川省人民政府办公厅"
+    meta = read_metadata(blocks("商报济南消息 日前,山东省政府办公厅公布全省17市政府的2017年政务公开工作考核结果。"), {})
+    assert meta.issuer == "山东省政府办公厅"
+
+
+def test_a_self_check_listed_among_the_steps_of_an_evaluation_is_no_self_report():  # c30c4f5e30 (广东)
+    text = ("近日,广东省政府网站公布了《广东省人民政府办公厅关于2016年度全省政府网站考评结果的通报》。\n"
+            "本次考评包括日常监测、自查自评、年终评估、结果复核等多个环节,被考评的22个地级以上市中,评定为优秀的有7个。\n")
+    assert decide_kind(text).kind != "self_report"
+    assert decide_kind("我局对本单位网站开展了自查,现将自查情况报告如下:网站均为合格。").kind == "self_report"
+
+
+def test_a_tier_label_on_its_own_line_leads_the_list_below_it(tmp_path):  # c30c4f5e30 (广东)
+    record = _record(tmp_path, (
+        "广东省人民政府办公厅关于2016年度全省政府网站考评结果的通报\n"
+        "考评对象为22个地级以上市(含顺德区)和60个省直单位,现将考评结果通报如下:\n"
+        "优秀:\n深圳、广州、湛江;\n良好:\n肇庆、惠州;\n一般:\n阳江、汕尾。\n"))
+    assert {p.unit for p in record.praised} == {"广东省深圳市", "广东省广州市", "广东省湛江市", "广东省肇庆市",
+                                                "广东省惠州市"}

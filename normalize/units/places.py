@@ -36,6 +36,10 @@ LONGEST_PLACE_NAME = 16  # longer names do not exist; bounds the scan in find_pl
 
 # Endings stripped to get a town's short name (金湖街道 -> 金湖); county-level short names come with the data.
 TOWN_ENDINGS = ("街道", "镇", "乡")
+# A city's short name opens a name (连云港卫生监督, 阜阳经开区管委会) after one of these, and is no city's
+# short name when one of these follows it (朝阳区 is Beijing's district, not 朝阳市; 吉林省 is the province).
+SHORT_NAME_HEAD_AFTER = frozenset("\n、，,：:；;（(“\"「『 \t")
+SHORT_NAME_NOT_FOLLOWED_BY = frozenset("省市区县州盟旗镇乡村路街")
 # Levels of places, by depth in the table; county-level places ending in 区 are districts.
 LEVELS_BY_DEPTH = ("province", "city", "county", "town")
 # Rows of the table that are not places but groupings: their children belong to the province
@@ -253,6 +257,34 @@ class Gazetteer:
             else:
                 i += 1
         return spans
+
+    def short_name_heads(self, text: str, levels: tuple[str, ...] = ("city",)) -> list[tuple[int, Place]]:
+        """Places of these levels whose short name opens a name in the text (连云港卫生监督, 阜阳经开区管委会):
+        at the text's start or after a delimiter, not followed by the place's own ending (the full name is
+        find_place_spans' job), and only short names one place of these levels has."""
+        heads = []
+        for i in range(len(text)):
+            if i and text[i - 1] not in SHORT_NAME_HEAD_AFTER:
+                continue
+            for length in self._lengths_by_first_short.get(text[i], ()):
+                short = text[i:i + length]
+                named = self._by_short.get(short, ())
+                found = [p for p in named if p.level in levels]
+                if any(p.level == "province" for p in named) and "province" not in levels:
+                    found = []  # 吉林 and 海南 are first the provinces
+                following = text[i + length:i + length + 1]
+                if len(found) == 1 and following and following not in SHORT_NAME_NOT_FOLLOWED_BY \
+                        and not found[0].name.startswith(short + following):
+                    heads.append((i, found[0]))
+                    break
+        return heads
+
+    @functools.cached_property
+    def _lengths_by_first_short(self) -> dict[str, list[int]]:
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for short in self._by_short:
+            lengths[short[:1]].add(len(short))
+        return {first: sorted(found, reverse=True) for first, found in lengths.items()}
 
     def ambiguous_places(self, text: str) -> list[list[Place]]:
         """The candidates of each place name in the text that several counties or cities share (河东区 of 天津

@@ -19,7 +19,7 @@ from tongbao.extract.flattened import find_flattened_tables
 from tongbao.extract import patterns as P
 from tongbao.extract.kind import decide_kind
 from tongbao.normalize.units.resolve import jurisdiction_name, level_prefix
-from tongbao.extract.metadata import (find_jurisdiction, labelled_cells, national_evaluator, notice_level,
+from tongbao.extract.metadata import (find_jurisdiction, header_labels, labelled_cells, national_evaluator, notice_level,
                                       read_metadata)
 from tongbao.extract.prose import extract_prose
 from tongbao.extract.sections import build_sections
@@ -97,6 +97,10 @@ def child_shorts(place) -> dict[str, str]:
 
     shorts = {child.short: child.name for child in gazetteer().children(place)
               if len(child.short) >= MIN_CHILD_SHORT_CHARS and child.level not in ("town", "street")}
+    if len(place.short) >= MIN_CHILD_SHORT_CHARS:
+        # the place's own short name holds its span (连云 of 连云区 is no item inside 连云港反邪); named alone it
+        # is the notice's own place, never a unit
+        shorts.setdefault(place.short, place.name)
     # a zone whose name ends in no unit word (兵团第十二师) is listed by that name alone
     shorts.update({child.name: child.name for child in gazetteer().children(place)
                    if child.level == "zone" and not is_unit_name(child.name)})
@@ -110,6 +114,8 @@ def full_issuer(issuer: str | None, place) -> str | None:
     办公厅); the office's own short form is expanded like a unit's (政务服务局 -> 政务服务管理局)."""
     if not issuer or place is None or place.level == "national":
         return issuer
+    if issuer.endswith(P.OFFICE_SHORT_ENDING):  # 市政府办, 政务公开办: the 办公室 named by its short form
+        issuer += P.OFFICE_SHORT_ENDING_FULL
     if gazetteer_names_place(issuer):
         short = P.PLACE_GOVERNMENT_OFFICE.match(issuer)
         if short and not short.group("place").endswith("人民") and _is_place_name(short.group("place")):
@@ -184,7 +190,7 @@ def extract_record(document: Document, *, categories_file: str | None = None) ->
     """The record of a normalised document. `categories_file` extends the taxonomy (tongbao.options)."""
     prose, tables = _layout(document)
     # a site's metadata table (发布机构, 成文日期 …) counts as the page's metadata where the parser found none
-    page_metadata = {**labelled_cells(t for t, _, _ in tables), **document.metadata}
+    page_metadata = {**header_labels(prose), **labelled_cells(t for t, _, _ in tables), **document.metadata}
     meta = read_metadata(prose, page_metadata)
     tree = build_sections(prose, start=meta.body_start)
     table_facts = extract_tables(tables)

@@ -22,6 +22,8 @@ _UNOPENED_QUOTE = re.compile(r"(?:(?<=[、，,。;；:：?!])|^)[^、，,。;；
 _SUFFIX_AT = re.compile("|".join(re.escape(s) for s in P.UNIT_SUFFIXES))
 _GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS)}]+$")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(P.CN_NUM)}
+# An account's name running on from a place's short name to its platform in brackets (海州商务(微信)).
+_ACCOUNT_AFTER = re.compile(rf"[^、，,。；;:：（(\s]{{1,12}}[（(](?:{'|'.join(map(re.escape, P.PLATFORM_WORDS))}|新浪|公众号)")
 
 
 @dataclass(frozen=True)
@@ -207,9 +209,14 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
     """Places of the notice's own area named by their short name alone (三门峡、商丘、平顶山 in a Henan
     notice; 北京、天津 in a national one), where they stand as items of a list: between separators."""
-    found = []
+    found, taken = [], []
     for short in sorted(shorts, key=len, reverse=True):
         for match in re.finditer(re.escape(short), text):
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue  # inside a longer short name (连云 inside 连云港)
+            if _ACCOUNT_AFTER.match(text, match.end()):
+                taken.append((match.start(), match.end()))
+                continue  # the head of an account's name (海州商务(微信)), not the place as a unit
             before = text[match.start() - 1] if match.start() else ""
             after = text[match.end()] if match.end() < len(text) else ""
             # the last item of a list of short names runs into what is said of them (武汉、荆州、恩施高度重视)
@@ -219,6 +226,7 @@ def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
             if (not before or before in P.SHORT_PLACE_BEFORE) and ends_item \
                     and not text.startswith(P.SHORT_PLACE_NOT_AFTER, match.end()):
                 found.append(Mention(short, match.start(), match.end()))
+            taken.append((match.start(), match.end()))
     return found
 
 

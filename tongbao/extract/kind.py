@@ -18,6 +18,9 @@ CITED_TITLE = re.compile(r"《[^》]{0,120}》|〈[^〉]{0,120}〉")  # titles o
 # it also reads like a work plan (it sets requirements) or a self-report (a unit reporting up).
 REPORT_FORMULAS = re.compile(r"(通报如下|情况通报|予以通报|通报表扬|通报批评|公布如下|"
                              r"(?:评估|检查|测评|考评|考核|监测|抽查)结果(?:显示|表明))")
+# A self-check as the document's subject; a self-check listed among an evaluation's steps (日常监测、自查自评、
+# 年终评估) is one step of grading others.
+SELF_CHECK = re.compile(r"(?<![、，,])自查(?:自评|自纠|自改)?(?![、，,])")
 # Several units addressed: a self-report is addressed to nobody or one superior.
 MANY_ADDRESSEES = re.compile(r"各(县|市|区|乡|镇|街道|部门|单位|有关|直属|委|厅|局)")
 SYSTEM_WIDE = re.compile(r"全(市|县|区|省|州|盟|旗)")
@@ -54,7 +57,7 @@ def decide_kind(text: str) -> KindDecision:
     head = own[:HEAD_CHARS]
     speaks_of_itself = bool(_found(cues["self_reference"], own))
     system_wide = bool(SYSTEM_WIDE.search(head))  # 全市政府网站与政务新媒体自查: a government grading its units
-    if "自查" in head and not system_wide and not MANY_ADDRESSEES.search(head) and (speaks_of_itself or not formula):
+    if SELF_CHECK.search(head) and not system_wide and not MANY_ADDRESSEES.search(head) and (speaks_of_itself or not formula):
         return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)
     if speaks_of_itself and not MANY_ADDRESSEES.search(own) and not formula and others.get("self_report"):
         return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)

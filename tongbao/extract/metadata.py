@@ -39,6 +39,7 @@ LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 
 ISSUER_LEVEL_BOOST = 3.0  # the issuer's own level word (省政府办公厅) weighs more than the body's words
 TOWN_EVIDENCE_MIN_TOWNS = 2
 BODY_CHILDREN_MIN = 2
+SHORT_NAME_HEADS_MIN = 2  # a city's short name heading names this often counts as the city named
 NATIONAL_MIN_PROVINCES = 3  # provinces a notice of the State Council's office names when it grades them
 NATIONAL_MIN_CENTRAL_BODIES = 4  # distinct ministries or national bureaux graded: a ranking of all China
 NATIONAL_PROVINCES_ALONE = 5  # provinces that make a ranking one of all China whoever issued it  # distinct subdivisions of a place the body must name to count for the place
@@ -101,7 +102,10 @@ def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tup
             return _with_issuer_line(blocks, body_index, text), body_index
         joined = _wrapped_title(blocks, body_index, text)
         if joined:
-            return joined
+            return _with_issuer_line(blocks, body_index, joined[0]), joined[1]
+    above = _title_above_addressees(blocks)
+    if above:
+        return above
     for key in ("名称", "title", "ArticleTitle", "标题"):
         if metadata.get(key) and "通报" in metadata[key]:
             return _strip_label(metadata[key]), None
@@ -110,6 +114,29 @@ def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tup
         if text != block.text.strip() and P.TITLE_END.search(text):
             return text, body_index
     return None, None
+
+
+def _is_addressee_line(text: str) -> bool:
+    """A short line ending with a colon that addresses units (各县区人民政府，市政府各部门：), not a page's
+    label line (信息来源:… 字体大小:) nor a tier heading (优秀:)."""
+    return bool(P.ADDRESSEE_LINE.search(text)) and len(text) <= P.ADDRESSEE_MAX_CHARS \
+        and not P.SENTENCE_INSIDE.search(text) and not P.NOT_ADDRESSEE_LINE.search(text) \
+        and text.rstrip(":： ") not in P.TIER_LABELS
+
+
+def _title_above_addressees(blocks: list[tuple[int, Block]]) -> tuple[str, int] | None:
+    """A notice reprinted under a news lead (日前，天津政务网通报了… / the notice itself): its title is the
+    title-like line right above its addressee line, however many paragraphs of lead stand before it."""
+    head = blocks[:P.TITLE_ABOVE_ADDRESSEES_SCAN_BLOCKS]
+    for (body_index, block), (_, following) in zip(head, head[1:]):
+        text = block.text.strip()
+        if len(text) > P.MAX_TITLE_CHARS or P.SENTENCE_END.search(text) or ":" in text or "：" in text \
+                or P.NOT_TITLE_START.match(text) or P.NOT_TITLE_LINE.search(text):
+            continue
+        if P.TITLE_END.search(text) and any(k in text for k in P.TITLE_KEYWORDS) \
+                and _is_addressee_line(following.text.strip()):
+            return _with_issuer_line(blocks, body_index, text), body_index
+    return None
 
 
 def _with_issuer_line(blocks: list[tuple[int, Block]], body_index: int, text: str) -> str:
@@ -145,6 +172,11 @@ def _wrapped_title(blocks: list[tuple[int, Block]], body_index: int, text: str) 
         if P.TITLE_END.search(joined) and any(k in joined for k in P.TITLE_KEYWORDS):
             return joined, following[-1][0]
     return None
+
+
+def _opening(blocks: list[tuple[int, Block]]) -> str:
+    """The opening of a text as it stands, cited titles kept."""
+    return "\n".join(b.text for _, b in blocks[:HEADER_SCAN_BLOCKS])[: P.BODY_PERIOD_SCAN_CHARS]
 
 
 def _preamble(blocks: list[tuple[int, Block]]) -> str:
@@ -198,9 +230,23 @@ def labelled_cells(tables) -> dict[str, str]:
     return found
 
 
+def header_labels(blocks: list[tuple[int, Block]]) -> dict[str, str]:
+    """Labelled values on the header lines of a page's text (信息来源:浙江省数据局 | 发布时间:…): the page
+    metadata a site prints as text, where the parser found none."""
+    found: dict[str, str] = {}
+    for _, block in blocks[:HEADER_SCAN_BLOCKS]:
+        for match in P.LABEL_IN_LINE.finditer(block.text):
+            found.setdefault(match.group("label"), match.group("value"))
+    return found
+
+
 def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> Metadata:
     meta = Metadata()
     meta.title, meta.title_block = find_title(blocks, metadata)
+    # a news page reporting a notice names the notice by its title in a sentence: that is its title
+    quoted_title = None if meta.title else P.ISSUER_OF_TITLE_IN_PROSE.search(_opening(blocks))
+    if quoted_title:
+        meta.title = quoted_title.group(0)
     if meta.title:
         year = P.YEAR_IN_TITLE.search(meta.title)
         meta.year = int(year.group(1)) if year else None
@@ -236,6 +282,11 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     if not meta.issuer and metadata.get(P.PUBLISHER_LABEL):
         meta.issuer = metadata[P.PUBLISHER_LABEL].strip()  # the page's 发布机构 publishes its own notice
     if not meta.issuer:
+        # a site's 来源 that names an office (来源: 市政府办) is the office that published the notice
+        source = next((metadata[k].strip() for k in P.SOURCE_LABELS if metadata.get(k)), "")
+        if source.endswith(P.SOURCE_OFFICE_ENDINGS) and not any(c in source for c in P.LIST_SEPARATORS):
+            meta.issuer = source
+    if not meta.issuer:
         # the office that speaks in the preamble (省政府办公厅组织开展了…检查): the issuer in its own voice
         preamble = _preamble(blocks)
         end = P.PREAMBLE_END.search(preamble) or P.FIRST_TOP_HEADING.search(preamble)
@@ -249,6 +300,8 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
             meta.issuer = who
             break
 
+    if not meta.issuer and quoted_title:
+        meta.issuer = quoted_title.group("who")
     if not meta.issued_date:
         for key in P.ISSUED_LABELS:  # the site's 成文日期 is the date the notice was signed
             match = P.DATE_CN.search(metadata.get(key, "")) or P.DATE_ISO.search(metadata.get(key, ""))
@@ -297,8 +350,10 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     after_title = [(i, b) for i, b in blocks if meta.title_block is None or i > meta.title_block]
     for body_index, block in after_title[:6]:
         text = block.text.strip()
-        if P.ADDRESSEE_LINE.search(text) and len(text) <= P.ADDRESSEE_MAX_CHARS and not text.startswith(("分享", "字号")) \
-                and not P.SENTENCE_INSIDE.search(text):
+        if P.PREAMBLE_END.search(text):
+            break  # 现将…通报如下: the units are addressed above the formula, never below it
+        # (…现将有关情况通报如下: ends the preamble; it addresses nobody)
+        if _is_addressee_line(text) and not text.startswith(("分享", "字号")) and not P.PREAMBLE_END.search(text):
             meta.addressees = text.rstrip(":：")
             meta.body_start = body_index + 1
             break
@@ -378,6 +433,15 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     for place in (p for p in places.find_places(body) if p.level in BODY_EVIDENCE_LEVELS):
         add(place, w["body"])
         if place.parent:
+            children.setdefault(place.parent, set()).add(place.path)
+    # cities named by their short name at the head of a name (连云港卫生监督, 阜阳经开区管委会) or as list items
+    # (深圳、广州、湛江), when the text does so more than once
+    heads = Counter(place.path for _, place in places.short_name_heads(body))
+    for path, count in heads.items():
+        place = places.get(path)
+        if count >= SHORT_NAME_HEADS_MIN:
+            add(place, w["body"] * count)
+        if place.parent:  # several cities of one province each named once: the province's own list
             children.setdefault(place.parent, set()).add(place.path)
     for parent_path, named in children.items():
         if len(named) >= BODY_CHILDREN_MIN:
@@ -495,5 +559,6 @@ def self_level(text: str) -> str | None:
 
 
 def _level_matches(place, level: str) -> bool:
-    # a county-level city speaks of itself as 市 (全市, 市政府)
-    return place.level == level or (level == "city" and place.level == "county" and place.name.endswith("市"))
+    # a county-level city speaks of itself as 市 (全市, 市政府); an autonomous region as 区 (全区, 区直)
+    return place.level == level or (level == "city" and place.level == "county" and place.name.endswith("市")) \
+        or (level == "district" and place.level == "province" and place.name.endswith("自治区"))

@@ -55,6 +55,7 @@ NAME_BREAK_WORDS: tuple[str, ...] = (
     "全市", "全县", "全区", "全省", "本级", "本部门", "还有", "都不", "缺少", "没有", "导致", "今年", "去年",
     "按照", "依照", "对照", "参照", "依据", "根据", "围绕", "紧紧", "搜索", "季度", "全部", "内部", "外部",
     "局部", "干部", "底部", "顶部", "页面", "蝉联", "位列", "位居", "名列", "评估结果", "目前", "当前",
+    "(含", "（含",  # (含顺德区): "including" opens the parenthesis, 含山县 keeps its 含
 )
 # Phrases inside unit names that hold a break character (与, 和, 及): a name runs through them.
 NAME_INNER_PHRASES = ("民族与宗教", "人力资源与社会保障", "科学技术与", "文化与旅游", "自然资源与规划", "不动产")
@@ -236,6 +237,7 @@ TITLE_KEYWORDS = ("通报", "情况", "考核", "考评", "评估", "检查", "�
 NOT_TITLE_START = re.compile(r"^(附件|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、])")
 TITLE_END = re.compile(r"(通报|情况|结果|公告|通知|报告|函|[)）])$")
 MAX_TITLE_CHARS = 90
+TITLE_ABOVE_ADDRESSEES_SCAN_BLOCKS = 30  # how deep a reprinted notice's title may sit under a news lead
 TITLE_WRAP_MAX_LINES = 3  # a title wrapped in a PDF takes at most this many lines
 TITLE_HEAD = re.compile(r"关于|^(?:19|20)\d{2}\s*年")  # how the first line of a wrapped title starts or reads
 # A line this long that holds a full stop is body text: the title search stops there.
@@ -260,11 +262,25 @@ CHECKING_OFFICE = re.compile(
     rf"大数据管理局|数据管理局|数据局|政务服务和数据管理局|政务服务和大数据管理局|政务公开办公室|政务公开办|"
     rf"政务公开领导小组办公室|行政审批局|政务信息中心|电子政务办公室|信息中心|政务管理服务局))"
     # the verb may follow a time (市政府办公室5月份对全市政府网站进行了抽查)
-    rf"(?=(?:\d{{1,2}}\s*月份?(?:上旬|中旬|下旬)?|[一二三四1-4]季度)?(?:组织|对|开展|采用|于|会同|委托|联合|近期|近日|按照|根据|依据|在|共|通过|从|就))")
+    rf"(?=(?:\d{{1,2}}\s*月份?(?:上旬|中旬|下旬)?|[一二三四1-4]季度)?(?:组织|对|开展|采用|于|会同|委托|联合|近期|近日|按照|根据|依据|在|共|通过|从|就|"
+    # a news page reports the office's act: 山东省政府办公厅公布全省…考核结果, 省政府办公厅召开新闻通气会
+    rf"公布|发布|通报了|召开|印发|下发|持续))")
+# A notice's title quoted in a news page's prose (…显示,四川省人民政府办公厅关于…的通报,已经对外发布): its
+# issuer is the page's issuer.
+ISSUER_OF_TITLE_IN_PROSE = re.compile(
+    rf"(?P<who>[{CJK}]{{2,30}}?(?:办公室|办公厅|领导小组|管理局|政务服务局|数据局|人民政府|委员会))关于[^。,，]{{4,80}}的通报")
 # Labels of the metadata a government site prints with a notice (in a table or as label lines).
 METADATA_LABELS = ("索引号", "发布机构", "发文机关", "成文日期", "发布日期", "发文日期", "文号", "发文字号",
                    "主题分类", "公开目录", "信息来源", "来源", "生成日期", "公开日期")
 PUBLISHER_LABEL = "发布机构"
+# A label and its value on a header line of the page's text (信息来源:市政务公开办 发布时间:…): the value
+# runs to the next space or separator.
+LABEL_IN_LINE = re.compile(r"(?P<label>信息来源|来源|发布机构|发文机关)\s*[:：]\s*(?P<value>[^\s|丨:：]{2,40})")
+SOURCE_LABELS = ("信息来源", "来源")
+OFFICE_SHORT_ENDING, OFFICE_SHORT_ENDING_FULL = "办", "公室"  # 市政府办 is 市政府办公室
+# A source label names the issuing office when its value ends like an office (市政府办, 市大数据管理局), not
+# a newspaper or a site (福建日报, 中国政府网).
+SOURCE_OFFICE_ENDINGS = ("办公室", "办公厅", "办", "局", "委", "委员会", "政府", "领导小组")
 ISSUED_LABELS = ("成文日期", "发文日期")
 # A quarter the preamble names without a year (进行了第一季度抽查, 二季度(截至5月20日)).
 QUARTER_ALONE = re.compile(r"(?<![\d年])(?P<q>第?[一二三四1-4])\s*季度")
@@ -279,6 +295,7 @@ ISSUER_BEFORE_GUANYU = re.compile(r"^(?:来源[:：])?(?P<who>.{2,30}?(?:办公�
 SERIES_LINE = re.compile(rf"^(政务督查|督查通报|政务公开专报|工作简报|通报)?\s*第\s*([{CN_NUM}\d]+)\s*期$")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](?:19|20)\d{2}[〕\])]\s*\d+\s*号")
 ADDRESSEE_LINE = re.compile(r"[:：]\s*$")
+NOT_ADDRESSEE_LINE = re.compile(r"来源\s*[:：]|发布(时间|日期)|字体|字号|浏览|点击|阅读")  # a page's label line
 SENTENCE_INSIDE = re.compile(r"[。！？!?]")  # a line ending in a colon after a full sentence introduces, not addresses
 # The preamble ends with this formula; findings start after it.
 PREAMBLE_END = re.compile(r"(通报|报告|通知|情况)如下")
@@ -348,6 +365,7 @@ GROUP_WORDS = ("县市区", "市直部门", "市直单位", "部门单位", "乡
                "县直部门", "区直部门", "市直")
 GROUP_IN_CAPTION = re.compile(r"(部门单位|市直部门|市直单位|县直部门|区直部门|县市区|乡镇\(街道\)|乡镇|街道)")
 RESULT_WORDS = ("合格", "不合格", "优秀", "良好", "较差", "通过")
+TIER_LABELS = RESULT_WORDS + ("基本合格", "一般", "较好", "好", "中等", "差", "达标", "不达标")  # 优秀: heading a list
 PLATFORM_WORDS = ("微信", "微博", "抖音", "头条号", "今日头条", "快手", "客户端", "APP", "小程序", "视频号", "百家号", "其他")
 # A total row in a summary table.
 TOTAL_WORDS = ("合计", "总计", "全市", "小计")
@@ -383,6 +401,7 @@ GROUP_LABEL_MAX_CHARS = 10
 # --- line lengths of header parts ------------------------------------------------------------------
 ISSUER_MAX_CHARS = 40  # an issuer line (黄石港区政务公开领导小组办公室); longer lines are sentences
 SERIES_NAME_MAX_CHARS = 10  # the line naming a series above its 第N期 line (政务督查)
+LABEL_LINE_MAX_CHARS = 16  # a line as short as this ending in a colon (优秀：) labels the next line's list
 ADDRESSEE_MAX_CHARS = 120  # the addressee line (各乡镇人民政府，…：); longer lines ending in a colon are prose
 ATTACHMENT_HEADING_MAX_CHARS = 60  # 附件1 … title; a longer line starting 附件 is a sentence about them
 # How far before a quoted account name its host unit and platform word are looked for.

@@ -237,10 +237,17 @@ def _unquoted_accounts(text: str, where: Where, sentence_of) -> list[MediaAccoun
 def extract_prose(blocks: list[tuple[int, Block]], tree: SectionTree, start: int,
                   shorts: dict[str, str] | None = None, categories_file: str | None = None) -> ProseFacts:
     facts = ProseFacts()
+    label = ""
     for body_index, block in blocks:
         for role, text in _segments(block.text, tree.role(body_index), body_index, start):
-            _block_facts(facts, body_index, block, text, role, tree, shorts, categories_file)
+            # a label on its own line (优秀: / 深圳、广州…) leads the list on the next line
+            _block_facts(facts, body_index, block, label + text, role, tree, shorts, categories_file)
+        label = block.text.strip() if _is_label_line(block.text.strip()) else ""
     return facts
+
+
+def _is_label_line(text: str) -> bool:
+    return len(text) <= P.LABEL_LINE_MAX_CHARS and text.endswith((":", "：")) and not P.SENTENCE_END.search(text)
 
 
 def _segments(text: str, role: str | None, body_index: int, start: int) -> list[tuple[str | None, str]]:
