@@ -598,3 +598,22 @@ def test_a_tier_label_on_its_own_line_leads_the_list_below_it(tmp_path):  # c30c
         "优秀:\n深圳、广州、湛江;\n良好:\n肇庆、惠州;\n一般:\n阳江、汕尾。\n"))
     assert {p.unit for p in record.praised} == {"广东省深圳市", "广东省广州市", "广东省湛江市", "广东省肇庆市",
                                                 "广东省惠州市"}
+
+
+def test_a_list_led_by_its_kind_alone_takes_the_first_lists_rank(tmp_path):  # cde8aea14b (长沙县)
+    record = _record(tmp_path, (
+        "关于2023年第一季度全县政府网站与政务新媒体检查情况的通报\n各相关单位:\n现将有关情况通报如下:\n一、总体情况\n"
+        "信息发布总量排名前五的县直单位为:县自然资源局、县市监局、县卫健局、县交通局、县文旅局,"
+        "镇街为:湘龙街道、北山镇、泉塘街道、路口镇、榔梨街道。\n"))
+    towns = [(s.mention, s.rank) for s in record.scores if s.mention.endswith(("街道", "镇"))]
+    assert towns == [("湘龙街道", 1), ("北山镇", 2), ("泉塘街道", 3), ("路口镇", 4), ("榔梨街道", 5)]
+    assert {"湘龙街道", "路口镇"} <= {p.mention for p in record.praised}
+
+
+def test_a_section_of_the_good_tier_praises_its_units(tmp_path):  # 94da237b24 (上海)
+    record = _record(tmp_path, (
+        "2023年上海市政务公开考核评估结果\n一、优秀单位\n普陀区政府、金山区政府。\n二、良好单位\n"
+        "市体育局、市监狱管理局、市粮食物资储备局、市机管局。\n三、合格单位\n市民政局。\n"))
+    praised = {p.unit for p in record.praised}
+    assert {"上海市体育局", "上海市粮食和物资储备局", "上海市机关事务管理局"} <= praised
+    assert "上海市民政局" not in praised

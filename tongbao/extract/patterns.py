@@ -38,7 +38,7 @@ ATTACHMENT_HEADING = re.compile(r"^\s*(附件|附\s*\d|附表)")
 SECTION_ROLES: dict[str, tuple[str, ...]] = {
     "overview": ("基本情况", "总体情况", "总体评价", "检查情况", "考评情况", "总体", "基本"),
     "problems": ("问题", "不足", "短板"),
-    "praise": ("亮点", "好的做法", "经验", "典型", "做法", "成效", "表扬", "优秀", "先进", "较好"),
+    "praise": ("亮点", "好的做法", "经验", "典型", "做法", "成效", "表扬", "优秀", "先进", "较好", "良好"),
     "causes": ("原因",),
     "requirements": ("要求", "下步", "下一步", "建议", "整改", "工作安排", "措施"),
 }
@@ -401,6 +401,8 @@ GROUP_LABEL_MAX_CHARS = 10
 # --- line lengths of header parts ------------------------------------------------------------------
 ISSUER_MAX_CHARS = 40  # an issuer line (黄石港区政务公开领导小组办公室); longer lines are sentences
 SERIES_NAME_MAX_CHARS = 10  # the line naming a series above its 第N期 line (政务督查)
+# The lead of a list that names only the kind of its units (镇街为:, 乡镇是:, 区县有:): a parallel half.
+PARALLEL_LEAD = re.compile(r"[^，,：:。；;]{1,8}(?:为|是|有)[:：]?")
 LABEL_LINE_MAX_CHARS = 16  # a line as short as this ending in a colon (优秀：) labels the next line's list
 ADDRESSEE_MAX_CHARS = 120  # the addressee line (各乡镇人民政府，…：); longer lines ending in a colon are prose
 ATTACHMENT_HEADING_MAX_CHARS = 60  # 附件1 … title; a longer line starting 附件 is a sentence about them

@@ -161,17 +161,19 @@ def _metric(text: str, mention: Mention, block_text: str, where: Where) -> Metri
                   text=mention.text + match.group(0))
 
 
-def _account_passed(sentence: str) -> bool | None:
-    """False when the sentence says the account failed the check (不合格), True when it says it passed
-    or was commended; otherwise unknown: a problem named is not a failed check."""
+def _account_passed(sentence: str, context: str = "") -> bool | None:
+    """The check's result for an account: False when its sentence, or else the headings it stands under
+    (`context`: 一、出现单项否决情形的政务新媒体名单), say it failed (不合格, 单项否决); True when the sentence
+    says it passed or was commended; otherwise unknown: a problem named is not a failed check (the seeds'
+    gold: 如“大冶人社”等平台经常临近监测时间点才进行更新 leaves the result unknown)."""
     if P.ACCOUNT_FAILED.search(sentence):
         return False
     if _is_positive(sentence) and not _states_problem(sentence):
         return True
-    return None
+    return False if P.ACCOUNT_FAILED.search(context) else None
 
 
-def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
+def _accounts(text: str, where: Where, sentence_of, context: str = "") -> list[MediaAccount]:
     accounts = []
     for match in _ACCOUNT_QUOTED.finditer(text):
         before = text[max(0, match.start() - P.ACCOUNT_CONTEXT_CHARS):match.start()]
@@ -199,7 +201,7 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
             continue
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
             platform_before or platform_after) else None
-        passed = _account_passed(sentence)
+        passed = _account_passed(sentence, context)
         if P.QUOTED_WRONG_WORD_AFTER.match(after):
             continue  # “一但”应为“一旦”: the notice quotes a wrong word
         # several accounts inside one pair of quotes (“A、B、C”)
@@ -213,7 +215,7 @@ def _accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
     return accounts
 
 
-def _unquoted_accounts(text: str, where: Where, sentence_of) -> list[MediaAccount]:
+def _unquoted_accounts(text: str, where: Where, sentence_of, context: str = "") -> list[MediaAccount]:
     """Accounts named without quotes in a list its platform word closes (德山公安、湖南西湖等微信公众号…);
     names that are units (a host) or platform kinds (微博、微信公众号等) are not accounts."""
     accounts = []
@@ -230,7 +232,7 @@ def _unquoted_accounts(text: str, where: Where, sentence_of) -> list[MediaAccoun
             if len(name) >= P.MIN_ACCOUNT_NAME_CHARS and P.CJK_CHAR.search(name):
                 host = name if find_mentions(name) else None  # an account under its host's own name
                 accounts.append(MediaAccount(name=name, host_mention=host, host_unit=None, platform=platform,
-                                             problem=sentence, passed=_account_passed(sentence), where=where))
+                                             problem=sentence, passed=_account_passed(sentence, context), where=where))
     return accounts
 
 
@@ -320,6 +322,19 @@ def _fill_series(text: str, enumerations: list[Enumeration], readings: list[tupl
                 readings[k] = (verdict, *readings[k][1:])
 
 
+def _inherit_parallel_leads(text: str, enumerations: list[Enumeration], readings: list[tuple]) -> None:
+    """A list led only by the kind of its units (…排名前五的县直单位为:A、B,镇街为:C、D) is the second half
+    of the sentence's first list: it takes that list's lead (its tier or rank) and verdict."""
+    for k in range(1, len(enumerations)):
+        lead = readings[k][5].strip()
+        between = text[enumerations[k - 1].end:enumerations[k].start]
+        if not P.PARALLEL_LEAD.fullmatch(lead) or any(c in between for c in P.SERIES_ENDS) or readings[k][6]:
+            continue
+        previous = readings[k - 1]
+        verdict = readings[k][0] if readings[k][0] is not None else previous[0]
+        readings[k] = (verdict, *readings[k][1:5], previous[5], readings[k][6])
+
+
 def _one_clause_between(text: str, first: Enumeration, second: Enumeration) -> bool:
     """Whether one clause break (；) and no sentence end (。) lie between two lists of units."""
     between = text[first.end:second.start]
@@ -347,6 +362,7 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
     excepted = {m.text for e in enumerations if e.exception for m in e.mentions}
     readings = [_reading(text, enumerations, k, role) for k in range(len(enumerations))]
     _fill_series(text, enumerations, readings)
+    _inherit_parallel_leads(text, enumerations, readings)
     for k, (enumeration, (verdict, before, sentence, after, near, lead, _)) in enumerate(zip(enumerations, readings)):
         facts.enumerations.append((enumeration, role or "", where))
         if verdict == "cited":
@@ -381,11 +397,14 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
             if metric:
                 facts.metrics.append((metric, mention))
     # accounts are named wherever findings are (requirements and attachments were skipped above)
-    facts.media_accounts += _accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1])
-    facts.media_accounts += _unquoted_accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1])
+    # the headings an account stands under say what it is listed for (一、存在问题 / （一）内容更新不及时)
+    context = " ".join(node.title for node in tree.path(body_index))
+    facts.media_accounts += _accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1], context)
+    facts.media_accounts += _unquoted_accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1],
+                                               context)
     for match in _ACCOUNT_WITH_PLATFORM.finditer(text):
         sentence = sentence_around(text, match.start(), match.end())[1]
-        failing = "不合格" in sentence or role == "problems"
+        failing = "不合格" in sentence or role == "problems" or _account_passed(sentence, context) is False
         facts.media_accounts.append(MediaAccount(
             name=match.group("name").strip(), host_mention=None, host_unit=None,
             platform=match.group("platform"), problem=sentence if failing else None,
