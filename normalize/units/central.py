@@ -15,6 +15,7 @@ NATIONAL_PATH = "全国"
 # A name of this ending and no place is a central body even when the file does not list it (a ministry
 # renamed after the file was written).
 CENTRAL_BODY_ENDINGS = ("部", "总局", "总署", "委员会", "银行", "署")
+NATIONAL_WORD = "国家"
 CONFIDENCE = {"province": 0.9, "listed": 0.9, "short_form": 0.85, "ending": 0.6, "place": 0.8}
 
 
@@ -71,6 +72,9 @@ def parse_central_bodies(data: dict, source: str = CENTRAL_BODIES_FILE) -> Centr
         by_name[body.name] = body
         for short in body.shorts:
             by_short.setdefault(short, []).append(body)
+            if body.name.startswith(NATIONAL_WORD) and not short.startswith(NATIONAL_WORD):
+                # 国家质检总局 as often as 质检总局: the short form keeps the body's 国家
+                by_short.setdefault(NATIONAL_WORD + short, []).append(body)
     return CentralBodies(by_name, {short: tuple(bodies) for short, bodies in by_short.items()})
 
 
