@@ -617,3 +617,15 @@ def test_a_section_of_the_good_tier_praises_its_units(tmp_path):  # 94da237b24 (
     praised = {p.unit for p in record.praised}
     assert {"上海市体育局", "上海市粮食和物资储备局", "上海市机关事务管理局"} <= praised
     assert "上海市民政局" not in praised
+
+
+def test_a_flattened_account_table_is_read_by_its_headers_width(tmp_path):  # 2e43754a54 (白河县)
+    record = _record(tmp_path, (
+        "县政府信息中心对全县政务新媒体进行了检查,现将检查情况通报如下:\n一、检查情况\n"
+        "西营镇、茅坪镇存在政务新媒体更新不及时等问题。\n"
+        "新媒体类型 |\n新媒体名称 |\n责任单位 |\n问题类别 |\n检查时更新日期 |\n"
+        "微信 |\n首善茅坪 |\n茅坪镇 |\n更新不及时 |\n7月17日 |\n"
+        "微信 |\n西营之声 |\n西营镇 |\n更新不及时 |\n7月17日 |\n"
+        "二、整改措施\n各单位要迅速整改。\n"))
+    accounts = {(a.name, a.platform, a.host_mention) for a in record.media_accounts}
+    assert accounts == {("首善茅坪", "微信", "茅坪镇"), ("西营之声", "微信", "西营镇")}

@@ -19,7 +19,7 @@ _HEADER_WORDS = {word for words in P.HEADER_COLUMNS.values() for word in words}
 
 
 def _is_header_cell(text: str) -> bool:
-    return compact(text) in _HEADER_WORDS
+    return compact(text).strip("|") in _HEADER_WORDS
 
 
 def _is_number(text: str) -> bool:
@@ -41,11 +41,11 @@ def _header_run(lines: list[Line], start: int) -> tuple[list[str], int]:
     cells: list[str] = []
     i = start
     while i < len(lines):
-        text = compact(lines[i][1].text)
+        text = compact(lines[i][1].text).strip("|")
         if cells and _is_group(text):
             break  # 县市区 after the header is the first group row, not another header cell
-        if _is_header_cell(text):
-            cells.append(text)
+        if _is_header_cell(text) or (cells and _is_cell_line(lines[i]) and text.endswith(P.FLAT_HEADER_EXTRA_ENDINGS)):
+            cells.append(text)  # (检查时更新日期 after the known cells: a column this reader keeps unnamed)
         elif cells and text.startswith("(") and text.endswith(")"):
             cells[-1] += text
         else:
@@ -157,7 +157,32 @@ def _read_account_rows(lines: list[Line], i: int, columns: list[str]) -> tuple[l
     return rows, cursor
 
 
-_READERS = {"score": _read_score_rows, "media_summary": _read_summary_rows, "media_accounts": _read_account_rows}
+def _is_cell_line(line: Line) -> bool:
+    text = line[1].text.strip()
+    return text.endswith("|") or text.startswith("|")
+
+
+def _read_rows_by_width(lines: list[Line], i: int, columns: list[str]) -> tuple[list[list], int]:
+    """Rows re-derived from the header's width: where every line after the header is a cell line
+    (`千年银杏美丽构朳 |`) and they come in whole rows, each run of len(columns) lines is one row, in the
+    header's order."""
+    width, end = len(columns), i
+    while end < len(lines) and _is_cell_line(lines[end]) and not _is_header_cell(lines[end][1].text):
+        end += 1
+    count = (end - i) // width * width
+    if count < width:
+        return [], i
+    rows = [["row", {column: [lines[i + k + c]] for c, column in enumerate(columns) if column}]
+            for k in range(0, count, width)]
+    return rows, i + count
+
+
+def _read_accounts(lines: list[Line], i: int, columns: list[str]) -> tuple[list[list], int]:
+    rows, end = _read_account_rows(lines, i, columns)
+    return (rows, end) if rows else _read_rows_by_width(lines, i, columns)
+
+
+_READERS = {"score": _read_score_rows, "media_summary": _read_summary_rows, "media_accounts": _read_accounts}
 
 
 def _to_table(header: list[tuple[str, Line]], columns: list[str], rows: list[list]) -> Table:
@@ -172,9 +197,9 @@ def _to_table(header: list[tuple[str, Line]], columns: list[str], rows: list[lis
         for c, column in enumerate(columns):
             lines = content.get(column, [])
             if lines:
-                text = "\n".join(line[1].text.strip() for line in lines)
+                text = "\n".join(_cell_text(line[1].text) for line in lines)
                 if column == "unit":
-                    text = "".join(line[1].text.strip() for line in lines)
+                    text = "".join(_cell_text(line[1].text) for line in lines)
                 cells.append(_cell(lines[0], text, r, c))
             else:
                 cells.append(Cell(text="", where=Where(row=r, col=c)))
@@ -251,24 +276,18 @@ def find_flattened_tables(lines: list[Line]) -> list[tuple[int, int, Table]]:
     i = 0
     while i < len(lines):
         header, after = _header_run(lines, i)
-        if len(header) < 2:
+        columns = [column_of(cell) for cell in header]
+        reader = _READERS.get(table_kind(columns) or "") if len(header) >= 2 else None
+        rows, end = reader(lines, after, columns) if reader else ([], after)
+        if not rows:
+            # a header this reader cannot read (排名 | 名称 | 政务公开指数 | …): the cells may still align
             fixed = _fixed_width_table(lines, i)
             if fixed is not None:
                 table, end = fixed
                 found.append((lines[i][0], lines[end - 1][0], table))
                 i = end
                 continue
-            i += 1
-            continue
-        columns = [column_of(cell) for cell in header]
-        kind = table_kind(columns)
-        reader = _READERS.get(kind or "")
-        if reader is None:
-            i = after
-            continue
-        rows, end = reader(lines, after, columns)
-        if not rows:
-            i = after
+            i = after if len(header) >= 2 and reader is None else i + 1
             continue
         table = _to_table([(text, lines[i + k] if i + k < after else lines[after - 1]) for k, text in enumerate(header)],
                           columns, rows)

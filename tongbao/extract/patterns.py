@@ -275,7 +275,8 @@ METADATA_LABELS = ("索引号", "发布机构", "发文机关", "成文日期", 
 PUBLISHER_LABEL = "发布机构"
 # A label and its value on a header line of the page's text (信息来源:市政务公开办 发布时间:…): the value
 # runs to the next space or separator.
-LABEL_IN_LINE = re.compile(r"(?P<label>信息来源|来源|发布机构|发文机关)\s*[:：]\s*(?P<value>[^\s|丨:：]{2,40})")
+LABEL_IN_LINE = re.compile(r"(?P<label>信息来源|来源|发布机构|发文机关)\s*[:：]\s*(?P<value>[^\s|丨:：]{2,40}?)"
+                           r"(?=[\s|丨]|$|主题分类|索引号|文号|发布日期|发布时间|成文日期|浏览|字体|作者)")
 SOURCE_LABELS = ("信息来源", "来源")
 OFFICE_SHORT_ENDING, OFFICE_SHORT_ENDING_FULL = "办", "公室"  # 市政府办 is 市政府办公室
 # A source label names the issuing office when its value ends like an office (市政府办, 市大数据管理局), not
@@ -354,12 +355,14 @@ HEADER_COLUMNS: dict[str, tuple[str, ...]] = {
     "failed": ("不合格数量", "不合格数", "问题数量"),
     "pass_rate": ("合格率",),
     "account": ("政务新媒体名称", "新媒体名称", "账号名称", "名称"),
-    "host": ("主办单位", "开办主体", "运营单位"),
-    "platform": ("类型", "平台", "账号类型"),
-    "problem": ("存在的问题", "存在问题", "问题"),
+    "host": ("主办单位", "开办主体", "运营单位", "责任单位"),
+    "platform": ("类型", "平台", "账号类型", "新媒体类型", "平台类型"),
+    "problem": ("存在的问题", "存在问题", "问题", "问题类别", "问题类型"),
     "filed": ("是否备案", "备案"),
     "seq": ("序号",),
 }
+# A header cell no column names, kept in a flattened header when it reads as a header (检查时更新日期, 备注).
+FLAT_HEADER_EXTRA_ENDINGS = ("日期", "时间", "备注", "说明", "类别", "情况")
 # Group rows inside score tables.
 GROUP_WORDS = ("县市区", "市直部门", "市直单位", "部门单位", "乡镇(街道)", "乡镇街道", "乡镇", "街道",
                "县直部门", "区直部门", "市直")
