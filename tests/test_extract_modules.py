@@ -629,3 +629,11 @@ def test_a_flattened_account_table_is_read_by_its_headers_width(tmp_path):  # 2e
         "二、整改措施\n各单位要迅速整改。\n"))
     accounts = {(a.name, a.platform, a.host_mention) for a in record.media_accounts}
     assert accounts == {("首善茅坪", "微信", "茅坪镇"), ("西营之声", "微信", "西营镇")}
+
+
+def test_units_named_as_examples_of_a_good_practice_are_praised():  # c3a46664ad (黑龙江), c2d1c6878f (郑州)
+    opening = "一些地市积极落实网站常态化监管机制,在日常监管方面加大力度,切实履行监管职责,"
+    assert polarity("overview", "每月对全市政府网站进行一次全面检查,对发现存在问题的网站及时督促整改。",
+                    "切实履行监管职责", opening) == "praised"
+    assert polarity("overview", "栏目长期未更新。", "", "部分单位积极整改,但") is None
+    assert polarity("overview", "采用图片、音频形式解读了“十四五”相关规划。", "") == "praised"

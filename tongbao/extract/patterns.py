@@ -165,8 +165,11 @@ POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均
 GOOD_PRACTICE_WORDS: tuple[str, ...] = (
     "积极", "主动", "及时", "创新", "加强", "完善", "强化", "持续", "认真", "丰富", "推出", "开设", "实现",
     "便民", "直观", "有效", "提高", "提升", "精准", "规范", "能够", "做到", "取得", "制定", "建立", "上线",
-    "开发", "开通", "打造", "探索", "优化", "创设", "率先", "做好", "做实", "用好", "高度重视",
+    "开发", "开通", "打造", "探索", "优化", "创设", "率先", "做好", "做实", "用好", "高度重视", "采用", "均有更新",
 )
+# A sentence that opens by saying some units did well (一些地市积极落实…, 部分单位主动…) before naming them.
+EXAMPLES_OF_PRACTICE = re.compile(r"(?:一些|部分|多个|不少|个别|有的)[^，,。；;]{0,6}?(?:地市|市州|县区|区县|地区|单位|部门|乡镇|街道)"
+                                  rf"(?:{'|'.join(GOOD_PRACTICE_WORDS)})")
 # Lists that name the whole population (各区县政府和A、B…(以下统称区县政府)): nobody is singled out.
 WHOLE_POPULATION_AFTER = re.compile(r"^[)）]?\s*[(（]\s*以下(?:统称|简称)")
 WHOLE_POPULATION_LEAD = re.compile(rf"各[{CJK}()（）]{{0,14}}(?:和|以及|及)$")

@@ -113,7 +113,7 @@ def _lead(before: str) -> str:
     return lead
 
 
-def polarity(role: str | None, clause: str, lead: str) -> str | None:
+def polarity(role: str | None, clause: str, lead: str, opening: str = "") -> str | None:
     """"cited", "praised" or None for units followed by `clause` (the rest of their sentence) and led by
     `lead` (成绩较好的县(市、区)有…) in a section of `role`. In a problems section units are cited;
     elsewhere the words decide, the clause after the units first: a tier, rank or commendation is praise,
@@ -133,6 +133,11 @@ def polarity(role: str | None, clause: str, lead: str) -> str | None:
         return "praised"
     # in an overview, good practice is praise when the units' own clause opens with it (区民政局及时公开…)
     if role in ("overview", None) and any(w in clause[: P.GOOD_PRACTICE_OPENING_CHARS] for w in P.GOOD_PRACTICE_WORDS):
+        return "praised"
+    # …or when the sentence opens with the good practice and names the units as its examples (一些地市积极
+    # 落实…机制,哈尔滨市、齐齐哈尔市…每月对全市政府网站进行一次全面检查)
+    if role in ("overview", None) and P.EXAMPLES_OF_PRACTICE.search(opening) and not _states_problem(clause) \
+            and not _states_problem(opening):
         return "praised"
     return None
 
@@ -283,7 +288,7 @@ def _reading(text: str, enumerations: list[Enumeration], k: int, role: str | Non
         near = ""  # 栏目(财政局)、…栏目(民政局),均超过6个月未更新: the problem is stated once, after all
     # the units' own clause: from them to the next units of the sentence, or its end
     lead = _lead(before)
-    verdict = polarity(role, near if near else after, lead)
+    verdict = polarity(role, near if near else after, lead, before)
     settled = False
     if P.AGENT_AFTER.match(text[enumeration.end:]):
         verdict, settled = None, True
