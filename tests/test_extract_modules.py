@@ -637,3 +637,29 @@ def test_units_named_as_examples_of_a_good_practice_are_praised():  # c3a46664ad
                     "切实履行监管职责", opening) == "praised"
     assert polarity("overview", "栏目长期未更新。", "", "部分单位积极整改,但") == "cited"
     assert polarity("overview", "采用图片、音频形式解读了“十四五”相关规划。", "") == "praised"
+
+
+def test_ranks_of_a_whole_list_with_ties_by_slash_and_by_pairs():  # 5630aa0dc2, c23a94276f, 4f4b87998c (N batch)
+    from tongbao.extract import child_shorts
+    from tongbao.extract.prose import _lead
+
+    national = child_shorts(find_jurisdiction_national())
+
+    def ranks(text, shorts=None):
+        enumeration = find_enumerations(text, shorts)[0]
+        lead = _lead(text[: enumeration.start])
+        return [(m.text, r) for m, _, r in prose_scores(text, enumeration, lead)]
+
+    assert ranks("科学技术部、农业农村部/工业和信息化部、生态环境部分列十一至十四名。") == [
+        ("科学技术部", 11), ("农业农村部", 12), ("工业和信息化部", 12), ("生态环境部", 14)]
+    assert ranks("四至七名是湖北省和福建省、广西壮族自治区和江西省、贵州省、安徽省。") == [
+        ("湖北省", 4), ("福建省", 4), ("广西壮族自治区", 5), ("江西省", 5), ("贵州省", 6), ("安徽省", 7)]
+    assert ranks("税务总局和商务部位列前两名,") == [("税务总局", 1), ("商务部", 2)]
+    assert ranks("直辖市中,北京、上海和重庆位列前三名", national) == [("北京", 1), ("上海", 2), ("重庆", 3)]
+    assert ranks("排名前三位的是上海、北京、河南。", national) == [("上海", 1), ("北京", 2), ("河南", 3)]
+
+
+def find_jurisdiction_national():
+    from tongbao.extract.metadata import _national
+
+    return _national()

@@ -20,7 +20,7 @@ from tongbao.normalize.units.resolve import is_unit_name, level_prefix
 _QUOTED = re.compile(r"“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」|《[^》]{1,80}》")
 _UNOPENED_QUOTE = re.compile(r"(?:(?<=[、，,。;；:：?!])|^)[^、，,。;；:：“”]{1,30}”")
 _SUFFIX_AT = re.compile("|".join(re.escape(s) for s in P.UNIT_SUFFIXES))
-_GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS)}]+$")
+_GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS + P.TIE_SEPARATORS)}]+$")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(P.CN_NUM)}
 # An account's name running on from a place's short name to its platform in brackets (海州商务(微信)).
 _ACCOUNT_AFTER = re.compile(rf"[^、，,。；;:：（(\s]{{1,12}}[（(](?:{'|'.join(map(re.escape, P.PLATFORM_WORDS))}|新浪|公众号)")
@@ -49,6 +49,8 @@ def chinese_number(text: str) -> int | None:
     """'24' -> 24, '十九' -> 19, '五' -> 5."""
     if text.isdigit():
         return int(text)
+    if text == "两":
+        return 2
     if not text or any(c not in _CN_DIGITS for c in text):
         return None
     if text == "十":
@@ -222,7 +224,7 @@ def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
             # the last item of a list of short names runs into what is said of them (武汉、荆州、恩施高度重视)
             # …and a short name opening a clause is its subject (；湖南逐项梳理…；宁夏对照…要求)
             ends_item = not after or after in P.SHORT_PLACE_AFTER or P.SHORT_PLACE_COUNT_AFTER.match(text, match.end()) \
-                or before == "、" or (before in P.CLAUSE_OPENERS and not text.startswith(P.SHORT_PLACE_NOT_AFTER, match.end()))
+                or before in P.LAST_ITEM_AFTER or (before in P.CLAUSE_OPENERS and not text.startswith(P.SHORT_PLACE_NOT_AFTER, match.end()))
             if (not before or before in P.SHORT_PLACE_BEFORE) and ends_item \
                     and not text.startswith(P.SHORT_PLACE_NOT_AFTER, match.end()):
                 found.append(Mention(short, match.start(), match.end()))

@@ -11,6 +11,7 @@ from tongbao.normalize.units.patterns import TEXT_UNIT_SUFFIXES
 
 CJK = r"\u4e00-\u9fff"
 CN_NUM = "一二三四五六七八九十"
+CN_COUNT = CN_NUM + "两"  # numbers of places in a ranking (前两名)
 
 # --- headings --------------------------------------------------------------------------------------
 # Notices number their sections in a few fixed styles; the level of a style is decided by the order in
@@ -102,8 +103,9 @@ NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事
                   "国务院", "党中央", "中共中央", "国务院办公厅"}
 # A place named by its short name (商丘) is a list item only between these characters: a separator
 # or a clause start before it, a separator or words like 市级/等/政府 after it.
-SHORT_PLACE_BEFORE = set("、，,：:;；。！？!?（(其中和及与\n")
-SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）以在分排")
+SHORT_PLACE_BEFORE = set("、，,：:;；。！？!?（(其中和及与/／是为有\n")
+LAST_ITEM_AFTER = set("、和及与")  # a short name after these is a list's (last) item: 北京、上海和重庆位列前三名
+SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）以在分排/／")
 # …or the list's count after its last item (兰州、金昌、陇南6市; 苏州、泰州3市).
 SHORT_PLACE_COUNT_AFTER = re.compile(r"(\d+|[一二三四五六七八九十两]+)个?(市|县|区|州|地|省)")
 CLAUSE_OPENERS = set("；;。\n")
@@ -118,6 +120,7 @@ COUNTED_ITEM_CHARS = (2, 20)
 # Separators between the items of an enumeration. `和` separates only between complete names
 # (`水利和湖泊局` is one name), see enumerations.py.
 LIST_SEPARATORS = "、，,和及与"
+TIE_SEPARATORS = "/／"  # 农业农村部/工业和信息化部 in a ranking: two units sharing one rank
 LEADING_SEPARATORS = "和及与并"  # a run that starts with one of these begins its name after it
 # Closing of an enumeration: 等24家部门单位, 等5部门网站, 等部门单位, 等单位, 等地区和单位.
 LIST_CLOSING = re.compile(
@@ -220,7 +223,10 @@ RANK_RANGE_AFTER = re.compile(
 # Ranks said of a whole list: A和B并列第三名 (all the same), 北京、上海和重庆位列前三名 (by position),
 # 南京和杭州分列第二、第三 (one each).
 TIED_RANK_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
-TOP_N_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:位列|分列|排名|名列|居)前\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
+# A rank range leading a list (四至十名是:A和B、C…; 第11-20名为:…).
+RANK_RANGE_LEAD = re.compile(rf"第?\s*(?P<a>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?\s*(?:到|至|-|—|~)\s*第?\s*"
+                             rf"(?P<b>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)\s*(?:的是|是|为|分别是|分别为|依次是|依次为)?[:：]?\s*$")
+TOP_N_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:位列|分列|排名|名列|居)前\s*(?P<n>\d{{1,2}}|[{CN_COUNT}]{{1,3}})\s*(?:位|名)")
 RANKS_LISTED_AFTER = re.compile(rf"^[{CJK}]{{0,20}}?(?:分列|分别列|分别位列|依次列|分别排|分别排名|分别位居|分别为)"
                                 rf"(?P<ranks>第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?(?:\s*[、和及]\s*第?\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?)+)")
 RANK_NUMBER = re.compile(rf"\d{{1,3}}|[{CN_NUM}]{{1,3}}")  # each rank of a RANKS_LISTED_AFTER match

@@ -74,9 +74,10 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
     listed = P.RANKS_LISTED_AFTER.match(after)
     tied = P.TIED_RANK_AFTER.match(after)
     top_after = P.TOP_N_AFTER.match(after)
-    if span and (a := _number(span.group("a"))) and (b := _number(span.group("b"))) \
-            and b - a + 1 == len(enumeration.mentions):
-        ranks = list(range(a, b + 1))
+    ranged = span or P.RANK_RANGE_LEAD.search(lead)
+    if ranged and (a := _number(ranged.group("a"))) and (b := _number(ranged.group("b"))) \
+            and (found := _ranks_over(text, enumeration, a, b)):
+        ranks = found
     elif listed and len(numbers := [_number(n) for n in P.RANK_NUMBER.findall(listed.group("ranks"))]) == \
             len(enumeration.mentions):
         ranks = numbers
@@ -91,6 +92,32 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
     if score is None and not any(ranks):
         return []
     return [(m, score, r) for m, r in zip(enumeration.mentions, ranks)]
+
+
+def _ranks_over(text: str, enumeration: Enumeration, first: int, last: int) -> list[int | None] | None:
+    """Ranks first..last said of a whole list: one per unit (a slash joins units sharing one), or, when the
+    list holds as many 、-separated groups as ranks, one per group (湖北省和福建省、广西壮族自治区和江西省…: 4, 4,
+    5, 5); None when the list fits neither."""
+    ranks = _ranks_from(text, enumeration, first)
+    if ranks[-1] == last:
+        return ranks
+    rank, grouped = first, []
+    for k, mention in enumerate(enumeration.mentions):
+        if k and "、" in text[enumeration.mentions[k - 1].end:mention.start]:
+            rank += 1
+        grouped.append(rank)
+    return grouped if rank == last else None
+
+
+def _ranks_from(text: str, enumeration: Enumeration, first: int) -> list[int | None]:
+    """Ranks counted from `first` along a list, units joined by a slash sharing one (…科学技术部、农业农村部/
+    工业和信息化部、生态环境部分列七至十五名: 11, 12, 12, 14)."""
+    ranks, rank = [], first
+    for k, mention in enumerate(enumeration.mentions):
+        tied = k and any(c in text[enumeration.mentions[k - 1].end:mention.start] for c in P.TIE_SEPARATORS)
+        ranks.append(ranks[-1] if tied else rank)
+        rank += 1
+    return ranks
 
 
 def _previous_sentence(text: str, position: int) -> str:
