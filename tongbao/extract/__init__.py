@@ -18,6 +18,7 @@ from tongbao.extract.checks import run_checks
 from tongbao.extract.flattened import find_flattened_tables
 from tongbao.extract import patterns as P
 from tongbao.extract.kind import decide_kind
+from tongbao.normalize.units.own_zone import ZONE_LEVEL, ZoneUnits, expand_issuer, own_zone, zone_place, zone_unit_name
 from tongbao.normalize.units.resolve import jurisdiction_name, level_prefix
 from tongbao.extract.metadata import (find_jurisdiction, header_labels, labelled_cells, national_evaluator, notice_level,
                                       read_metadata)
@@ -64,6 +65,7 @@ def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Tab
 NATIONAL_ISSUER_SCAN_BLOCKS = 6  # the opening of a report of a national ranking names who ranked
 MIN_SCORED_UNITS = 3  # units scored in a table that make a text an evaluation whatever its words
 MIN_ISSUER_MENTION_CHARS = 4  # a shorter mention (市委) says too little to be the issuing office
+OWN_ZONE_LEVEL = "district"
 SHORT_NAMED_CHILD_LEVELS = ("province", "city")  # places whose children are listed by short name (商丘, 北京)
 MIN_CHILD_SHORT_CHARS = 2
 
@@ -151,6 +153,8 @@ def gazetteer_names_place(text: str) -> bool:
 def _resolver(place, full_names: list[str], year: int | None = None):
     if place is None:
         return None
+    if place.level == ZONE_LEVEL and place.adcode is None and not _is_place_name(place.name):
+        return ZoneUnits(place, full_names)
     if place.level == "national":
         from tongbao.normalize.units.central import NationalUnits
 
@@ -197,6 +201,10 @@ def extract_record(document: Document, *, categories_file: str | None = None) ->
     table_names = [s.mention for s in table_facts.scores] + [a.host_mention for a in table_facts.media_accounts
                                                             if a.host_mention]
     place = find_jurisdiction(meta, prose, table_names, page_metadata)
+    zone = own_zone(meta.issuer, meta.title)
+    if zone and (place is None or place.level != "national"):
+        # a zone's own notice (仲恺高新区管委会办公室关于…): the zone is the place, in the city the evidence names
+        place = zone_place(zone, place) or place
     shorts = child_shorts(place)
     prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end), shorts, categories_file)
 
@@ -213,10 +221,13 @@ def extract_record(document: Document, *, categories_file: str | None = None) ->
 
     if not meta.issuer and place is not None and place.level == "national":
         meta.issuer = national_evaluator("\n".join(b.text for _, b in prose[: NATIONAL_ISSUER_SCAN_BLOCKS]))
-    issuer = full_issuer(meta.issuer, place)
+    own = place is not None and place.level == ZONE_LEVEL and place.adcode is None and zone == place.name
+    issuer = expand_issuer(meta.issuer) if own and meta.issuer else full_issuer(meta.issuer, place)
+    # a zone's own notice grades a county-level area: its level is district (CONVENTIONS.md's levels)
+    level = OWN_ZONE_LEVEL if own else place.level if place else notice_level(meta, prose)
     record = Record(
         source=document.source, title=meta.title, issuer=issuer,
-        jurisdiction=jurisdiction_name(place) if place else None, level=place.level if place else notice_level(meta, prose),
+        jurisdiction=(zone_unit_name(place) if own else jurisdiction_name(place)) if place else None, level=level,
         place_path=place.path if place else None, year=meta.year, period=meta.period,
         issued_date=meta.issued_date, published_date=meta.published_date, series=meta.series,
         doc_number=meta.doc_number, tampered=document.tampered, normalization=dict(document.normalization),
