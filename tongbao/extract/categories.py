@@ -7,6 +7,8 @@ and a keyword counts only when it is a whole token sequence.
 """
 from __future__ import annotations
 
+import re
+
 import functools
 from dataclasses import dataclass
 from importlib import resources
@@ -88,6 +90,8 @@ def _keyword_hits(text: str, decisive: bool = False, user_path: str | None = Non
     return hits
 
 
+OWN_CLAUSE_END = re.compile(r"[，,；;。]")
+OWN_CLAUSE_MIN_CHARS = 4  # (等4家单位, … is no clause of its own)
 # Said of a new-media account, "not updated" is the media category.
 MEDIA_CONTEXT_WORDS = ("政务新媒体", "新媒体", "公众号", "微信", "微博", "抖音", "账号")
 MEDIA_REMAP = {"column_not_updated": "media_not_updated"}
@@ -103,11 +107,19 @@ def classify(after: str, before: str = "", heading: str = "", near: str = "", ca
     `near`, when given, is the part of `after` before the next cited units and is read first.
     `categories_file` is the user's file extending the taxonomy (tongbao.options.Options).
     """
-    category = next((c for c in (_first_listed(t, categories_file) for t in (near, after, before, heading)) if c),
-                    OTHER)
+    own = _own_clause(near or after)
+    category = next((c for c in (_first_listed(t, categories_file) for t in (own, near, after, before, heading))
+                     if c), OTHER)
     if any(word in after + before for word in MEDIA_CONTEXT_WORDS):
         category = MEDIA_REMAP.get(category, category)
     return category
+
+
+def _own_clause(text: str) -> str:
+    """The units' own clause: up to the first comma or semicolon (…网站存在大量应更新未更新栏目,省公共资源交易网
+    出现多个空白栏目: the second problem is another site's)."""
+    match = OWN_CLAUSE_END.search(text, OWN_CLAUSE_MIN_CHARS)
+    return text[: match.start()] if match else text
 
 
 def _first_listed(text: str, user_path: str | None = None) -> str | None:
