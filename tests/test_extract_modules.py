@@ -666,5 +666,6 @@ def find_jurisdiction_national():
 
 
 def test_the_category_comes_from_the_units_own_clause_and_a_figure_after_them():  # 09e784f98e, d8937522b2
-    assert classify("网站存在大量应更新未更新栏目,省公共资源交易网出现多个空白栏目") == "column_not_updated"
+    clause = "网站存在大量应更新未更新栏目,省公共资源交易网出现多个空白栏目"
+    assert classify(clause, near=clause) == "column_not_updated"
     assert polarity("overview", "不足60%。", "") == "cited"

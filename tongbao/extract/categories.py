@@ -107,7 +107,7 @@ def classify(after: str, before: str = "", heading: str = "", near: str = "", ca
     `near`, when given, is the part of `after` before the next cited units and is read first.
     `categories_file` is the user's file extending the taxonomy (tongbao.options.Options).
     """
-    own = _own_clause(near or after)
+    own = _own_clause(near) if near else ""  # (no near: the problem is stated once after all the units)
     category = next((c for c in (_first_listed(t, categories_file) for t in (own, near, after, before, heading))
                      if c), OTHER)
     if any(word in after + before for word in MEDIA_CONTEXT_WORDS):
