@@ -318,8 +318,8 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Q2", re.compile(r"(第二|二|2)\s*季度")),
     ("Q3", re.compile(r"(第三|三|3)\s*季度")),
     ("Q4", re.compile(r"(第四|四|4)\s*季度")),
-    ("H1", re.compile(r"上半年|半年|年中")),
     ("H2", re.compile(r"下半年")),
+    ("H1", re.compile(r"上半年|(?<!下)半年|年中")),  # (半年 inside 下半年 is the second half)
     ("monthly", re.compile(r"\d{1,2}\s*月份?")),
     ("annual", re.compile(r"年度|全年")),
     ("other", re.compile(rf"第[{CN_NUM}\d]+次")),  # 第四次抽查: the Nth check of a year, no quarter said
