@@ -669,3 +669,15 @@ def test_the_category_comes_from_the_units_own_clause_and_a_figure_after_them():
     clause = "网站存在大量应更新未更新栏目,省公共资源交易网出现多个空白栏目"
     assert classify(clause, near=clause) == "column_not_updated"
     assert polarity("overview", "不足60%。", "") == "cited"
+
+
+def test_the_year_of_a_title_without_one_from_the_publication_and_body_dates():  # 7c7c53ece8, 656b52606b
+    meta = read_metadata(blocks("商洛市人民政府办公室关于第四季度全市政府网站与政府系统政务新媒体检查抽查情况的通报",
+                                "发布日期:2020-11-20 15:05 来源:商洛市人民政府主站", "各县区人民政府:",
+                                "现将第四季度检查抽查有关情况通报如下。"), {})
+    assert (meta.year, meta.period) == (2020, "Q4")
+    meta = read_metadata(blocks("关于第四季度全市政府网站检查情况的通报", "发布日期:2021-01-08", "各县区人民政府:"), {})
+    assert meta.year == 2020  # a fourth quarter reported in January
+    meta = read_metadata(blocks("各县区:", "按照要求,市政务公开领导小组办公室对全市政府网站进行了抽查。",
+                                "根据《2021年度全市政府网站绩效评估考评方案》要求,2022年2月22日至3月23日共收到留言1条。"), {})
+    assert meta.year == 2022

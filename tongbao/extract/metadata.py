@@ -365,7 +365,22 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
             break
     if not meta.published_date:
         meta.published_date = _header_date(blocks, meta)
+    if meta.year is None:
+        meta.year = _year_from_dates(meta, blocks)
     return meta
+
+
+def _year_from_dates(meta: Metadata, blocks: list[tuple[int, Block]]) -> int | None:
+    """The graded year of a notice that names none (关于第四季度…的通报): the year it was published in (the
+    year before, for a fourth quarter, second half or whole year published early in the next year), else
+    the year of the first day the body dates (2022年2月22日至3月23日, cited titles out)."""
+    if meta.published_date:
+        year, month = int(meta.published_date[:4]), int(meta.published_date[5:7])
+        late_period = meta.period in P.LATE_PERIODS and month <= P.NEXT_YEAR_REPORT_MONTHS
+        return year - 1 if late_period else year
+    body = CITED_TITLE.sub("", "\n".join(b.text for _, b in blocks[meta.body_start:]))
+    dated = P.DATE_CN.search(body)
+    return int(dated.group(1)) if dated else None
 
 
 def _header_date(blocks: list[tuple[int, Block]], meta: Metadata) -> str | None:

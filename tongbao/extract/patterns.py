@@ -312,6 +312,10 @@ SENTENCE_INSIDE = re.compile(r"[。！？!?]")  # a line ending in a colon after
 # The preamble ends with this formula; findings start after it.
 PREAMBLE_END = re.compile(r"(通报|报告|通知|情况)如下")
 
+# Periods reported after their year ends: a notice published in the first months of a year about one of
+# these grades the year before.
+LATE_PERIODS = ("Q4", "H2", "annual")
+NEXT_YEAR_REPORT_MONTHS = 4
 # Periods in titles, checked in this order (a quarter beats "抽查"; 年中 is the half year).
 PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Q1", re.compile(r"(第一|一|1)\s*季度")),
