@@ -90,6 +90,11 @@ def _strip_label(text: str) -> str:
     return re.sub(r"^[•·\s]*(名\s*称|标\s*题|题\s*名)\s*[:：]\s*", "", text).strip()
 
 
+def _strip_page_word(text: str) -> str:
+    """A header line without the page's word glued before it (正文市政府办公室关于…, 来源:站前区政府办公室)."""
+    return P.PAGE_WORD_BEFORE.sub("", text, count=1)
+
+
 def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tuple[str | None, int | None]:
     for body_index, block in blocks[:HEADER_SCAN_BLOCKS]:
         text = block.text.strip()
@@ -99,7 +104,7 @@ def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tup
                 or P.NOT_TITLE_LINE.search(text):
             continue
         if P.TITLE_END.search(text) and any(k in text for k in P.TITLE_KEYWORDS):
-            return _with_issuer_line(blocks, body_index, text), body_index
+            return _with_issuer_line(blocks, body_index, _strip_page_word(text)), body_index
         joined = _wrapped_title(blocks, body_index, text)
         if joined:
             return _with_issuer_line(blocks, body_index, joined[0]), joined[1]
@@ -260,6 +265,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
         if not date:
             continue
         previous = blocks[k - 1][1].text.strip() if k else ""
+        previous = _strip_page_word(previous)
         issuer = glued_issuer or (previous if previous.endswith(P.ISSUER_ENDINGS) and len(previous) <= P.ISSUER_MAX_CHARS else None)
         pairs.append((body_index, date, issuer))
     signed = [p for p in pairs if p[2]]
@@ -273,7 +279,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     if not meta.issuer:
         head = blocks[: (meta.title_block or 0) + 1] if meta.title_block is not None else blocks[:3]
         for _, block in head:
-            text = block.text.strip()
+            text = _strip_page_word(block.text.strip())
             # (the first line of a wrapped title, 关于2017年第四季度黑龙江省政府, is no issuer line)
             if text.endswith(P.ISSUER_ENDINGS) and len(text) <= P.ISSUER_MAX_CHARS and text not in (meta.title or ""):
                 meta.issuer = text
