@@ -57,6 +57,7 @@ NAME_BREAK_WORDS: tuple[str, ...] = (
     "按照", "依照", "对照", "参照", "依据", "根据", "围绕", "紧紧", "搜索", "季度", "全部", "内部", "外部",
     "局部", "干部", "底部", "顶部", "页面", "蝉联", "位列", "位居", "名列", "评估结果", "目前", "当前",
     "(含", "（含",  # (含顺德区): "including" opens the parenthesis, 含山县 keeps its 含
+    "纳入", "列入",  # 纳入山东省…系统: a verb before a place
 )
 # Phrases inside unit names that hold a break character (与, 和, 及): a name runs through them.
 NAME_INNER_PHRASES = ("民族与宗教", "人力资源与社会保障", "科学技术与", "文化与旅游", "自然资源与规划", "不动产")
