@@ -681,3 +681,8 @@ def test_the_year_of_a_title_without_one_from_the_publication_and_body_dates(): 
     meta = read_metadata(blocks("各县区:", "按照要求,市政务公开领导小组办公室对全市政府网站进行了抽查。",
                                 "根据《2021年度全市政府网站绩效评估考评方案》要求,2022年2月22日至3月23日共收到留言1条。"), {})
     assert meta.year == 2022
+
+
+def test_a_rate_above_a_mark_is_praise_whatever_rate_it_is():  # 89988993ce (国务院办公厅)
+    assert polarity("overview", "等13个地区和部门政府网站季度抽查比例超过30%。", "") == "praised"
+    assert polarity("overview", "等单位网站超过6个月未更新。", "") == "cited"
