@@ -686,3 +686,11 @@ def test_the_year_of_a_title_without_one_from_the_publication_and_body_dates(): 
 def test_a_rate_above_a_mark_is_praise_whatever_rate_it_is():  # 89988993ce (国务院办公厅)
     assert polarity("overview", "等13个地区和部门政府网站季度抽查比例超过30%。", "") == "praised"
     assert polarity("overview", "等单位网站超过6个月未更新。", "") == "cited"
+
+
+def test_an_accounts_platform_from_its_sentence_when_none_stands_beside_it(tmp_path):  # 3ba102fd7f (珠海)
+    record = _record(tmp_path, (
+        "关于本周政法新媒体榜单的通报\n现将有关情况通报如下:\n一、榜单情况\n"
+        "本期排名前21的公众号中,“@珠海交警”以优异成绩夺得本周榜单第一名;“@珠海公安”、“@珠海禁毒”亦进入榜单前五。\n"))
+    assert {(a.name, a.platform) for a in record.media_accounts} == {
+        ("珠海交警", "微信"), ("珠海公安", "微信"), ("珠海禁毒", "微信")}

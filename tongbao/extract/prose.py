@@ -232,7 +232,7 @@ def _accounts(text: str, where: Where, sentence_of, context: str = "") -> list[M
                 or (host and in_media_sentence)):
             continue
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
-            platform_before or platform_after) else None
+            platform_before or platform_after) else _sentence_platform(sentence)
         passed = _account_passed(sentence, context)
         if P.QUOTED_WRONG_WORD_AFTER.match(after):
             continue  # “一但”应为“一旦”: the notice quotes a wrong word
@@ -245,6 +245,13 @@ def _accounts(text: str, where: Where, sentence_of, context: str = "") -> list[M
                 accounts.append(MediaAccount(name=name, host_mention=host, host_unit=None, platform=platform,
                                              problem=sentence, passed=passed, where=where))
     return accounts
+
+
+def _sentence_platform(sentence: str) -> str | None:
+    """The platform of accounts named without one beside them, when their sentence names one platform
+    (本期排名前21的公众号中,“@珠海交警”…: 微信)."""
+    found = {platform for word, platform in _PLATFORM_NAMES.items() if platform and word in sentence}
+    return found.pop() if len(found) == 1 else None
 
 
 def _unquoted_accounts(text: str, where: Where, sentence_of, context: str = "") -> list[MediaAccount]:
