@@ -232,7 +232,7 @@ def _accounts(text: str, where: Where, sentence_of, context: str = "") -> list[M
                 or (host and in_media_sentence)):
             continue
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
-            platform_before or platform_after) else _sentence_platform(sentence)
+            platform_before or platform_after) else _sentence_platform(_full_sentence(text, match.start()))
         passed = _account_passed(sentence, context)
         if P.QUOTED_WRONG_WORD_AFTER.match(after):
             continue  # “一但”应为“一旦”: the notice quotes a wrong word
@@ -245,6 +245,13 @@ def _accounts(text: str, where: Where, sentence_of, context: str = "") -> list[M
                 accounts.append(MediaAccount(name=name, host_mention=host, host_unit=None, platform=platform,
                                              problem=sentence, passed=passed, where=where))
     return accounts
+
+
+def _full_sentence(text: str, position: int) -> str:
+    """The sentence around a position up to its full stops, across its clauses (；)."""
+    start = max(text.rfind(mark, 0, position) for mark in P.SERIES_ENDS) + 1
+    ends = [e for e in (text.find(mark, position) for mark in P.SERIES_ENDS) if e != -1]
+    return text[start: min(ends) if ends else len(text)]
 
 
 def _sentence_platform(sentence: str) -> str | None:
