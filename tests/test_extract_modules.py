@@ -694,3 +694,11 @@ def test_an_accounts_platform_from_its_sentence_when_none_stands_beside_it(tmp_p
         "本期排名前21的公众号中,“@珠海交警”以优异成绩夺得本周榜单第一名;“@珠海公安”、“@珠海禁毒”亦进入榜单前五。\n"))
     assert {(a.name, a.platform) for a in record.media_accounts} == {
         ("珠海交警", "微信"), ("珠海公安", "微信"), ("珠海禁毒", "微信")}
+
+
+def test_an_account_named_as_its_host_in_full_names_its_host(tmp_path):  # 8a6f3b45e1 (福建)
+    record = _record(tmp_path, (
+        "关于政务新媒体检查情况的通报\n现将有关情况通报如下:\n一、存在问题\n"
+        "“福州市退役军人事务局”“大冶人社”等微信公众号更新不及时。\n"))
+    hosts = {a.name: a.host_mention for a in record.media_accounts}
+    assert hosts == {"福州市退役军人事务局": "福州市退役军人事务局", "大冶人社": None}

@@ -242,9 +242,21 @@ def _accounts(text: str, where: Where, sentence_of, context: str = "") -> list[M
             if P.SENTENCE_MARKS_IN_NAME.search(name):
                 continue  # “这200余项公安业务可以网上办理!”: the title of a post, not an account
             if len(name) >= P.MIN_ACCOUNT_NAME_CHARS and P.CJK_CHAR.search(name):
-                accounts.append(MediaAccount(name=name, host_mention=host, host_unit=None, platform=platform,
+                # an account under its host's own name (“福州市退役军人事务局”) names its host
+                own = name if host is None and _is_whole_unit_name(name) else host
+                accounts.append(MediaAccount(name=name, host_mention=own, host_unit=None, platform=platform,
                                              problem=sentence, passed=passed, where=where))
     return accounts
+
+
+def _is_whole_unit_name(name: str) -> bool:
+    """A unit's full name: a place named in full, then the unit (福州市退役军人事务局; 大冶人社 is a nickname)."""
+    from tongbao.normalize.units.places import gazetteer
+
+    mentions = find_mentions(name)
+    spans = gazetteer().find_place_spans(name)
+    return len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(name) \
+        and bool(spans) and spans[0][0] == 0
 
 
 def _full_sentence(text: str, position: int) -> str:
