@@ -10,6 +10,8 @@ REPORT_TOP_OFFENDERS = 20
 # Units given a section of their own (timeline and notices), most cited first: enough for the units an
 # analyst follows, few enough that the report of a 10,000-notice archive stays a few megabytes.
 REPORT_UNIT_SECTIONS = 100
+# Notices listed in a unit's section, newest first (its timeline draws them all, by period).
+REPORT_UNIT_NOTICES = 30
 # Categories drawn by name in the stacked bars (the palette has ten colours), the rest as one.
 REPORT_TOP_CATEGORIES = 9
 # Rows per page of the report's tables (the script pages them; without it every row shows).

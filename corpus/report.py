@@ -32,7 +32,8 @@ from tongbao.corpus.connection import corpus_errors
 from tongbao.corpus.filters import NoticeFilters, check_filters
 from tongbao.corpus.output import check_target, write_text_atomically
 from tongbao.corpus.patterns import (REPORT_MIN_NOTICES, REPORT_NOTICES_PAGE, REPORT_ROWS_PAGE,
-                                     REPORT_TOP_CATEGORIES, REPORT_TOP_OFFENDERS, REPORT_UNIT_SECTIONS)
+                                     REPORT_TOP_CATEGORIES, REPORT_TOP_OFFENDERS, REPORT_UNIT_NOTICES,
+                                     REPORT_UNIT_SECTIONS)
 from tongbao.corpus.svg import BoxStats, TimelineEvent, bar_chart, box_plot, esc, stacked_bars, timeline
 
 log = logging.getLogger(__name__)
@@ -141,8 +142,10 @@ def source_href(path: str | None, report_folder: Path) -> str | None:
         return None
     path = path.split(ARCHIVE_ENTRY, 1)[0]
     target = Path(path) if Path(path).is_absolute() else Path.cwd() / path
-    relative = os.path.relpath(target, report_folder.resolve())
-    return urllib.parse.quote(Path(relative).as_posix(), safe="/")
+    relative = Path(os.path.relpath(target, report_folder.resolve())).as_posix()
+    # ASCII is quoted (':' '?' '#' '%' can no longer make a scheme, a query or a fragment); CJK stays as it is,
+    # which browsers encode themselves, at a third of the size of %E5%A4%A7…
+    return "".join(ch if ord(ch) > 0x7F else urllib.parse.quote(ch, safe="/") for ch in relative)
 
 
 def web_address(value) -> str | None:
@@ -270,38 +273,76 @@ def _categories_section(scope: _Scope) -> str:
     return chart + _table("categories", columns, rows, label="问题类别")
 
 
-UNIT_EVENTS = """
-SELECT 'citation' AS kind, n.unit_id, n.notice_id, n.year, n.period, n.issued_date, n.title, n.path,
-       n.category_labels AS labels, n.citations AS facts, NULL::DOUBLE AS score, NULL::INTEGER AS rank
-       {ADDRESS}
-FROM notice_citations n WHERE n.unit_id IN (SELECT unnest($unit_ids)) AND {FILTER}
-UNION ALL BY NAME
-SELECT 'score' AS kind, n.unit_id, n.notice_id, n.year, n.period, n.issued_date, n.title, n.path,
-       [n.score_group] AS labels, 1 AS facts, n.score, n.rank {ADDRESS}
-FROM notice_scores n WHERE n.unit_id IN (SELECT unnest($unit_ids)) AND {FILTER}
-UNION ALL BY NAME
-SELECT 'praise' AS kind, n.unit_id, n.notice_id, n.year, n.period, n.issued_date, n.title, n.path,
-       NULL::VARCHAR[] AS labels, n.praise AS facts, NULL::DOUBLE AS score, NULL::INTEGER AS rank {ADDRESS}
-FROM notice_praise n WHERE n.unit_id IN (SELECT unnest($unit_ids)) AND {FILTER}
-ORDER BY year NULLS LAST, period, issued_date NULLS LAST, notice_id"""
+# The facts of the units given a section, from the notice-level views; a CTE of the two queries below.
+UNIT_FACTS = """
+WITH facts AS (
+    SELECT 'citation' AS kind, n.unit_id, n.notice_id, n.year, n.period, n.issued_date, n.title, n.path,
+           n.category_labels AS labels, NULL::DOUBLE AS score, NULL::INTEGER AS rank
+    FROM notice_citations n WHERE n.unit_id IN (SELECT unnest($unit_ids)) AND {FILTER}
+    UNION ALL BY NAME
+    SELECT 'score' AS kind, n.unit_id, n.notice_id, n.year, n.period, n.issued_date, n.title, n.path,
+           NULL::VARCHAR[] AS labels, n.score, n.rank
+    FROM notice_scores n WHERE n.unit_id IN (SELECT unnest($unit_ids)) AND {FILTER}
+    UNION ALL BY NAME
+    SELECT 'praise' AS kind, n.unit_id, n.notice_id, n.year, n.period, n.issued_date, n.title, n.path,
+           NULL::VARCHAR[] AS labels, NULL::DOUBLE AS score, NULL::INTEGER AS rank
+    FROM notice_praise n WHERE n.unit_id IN (SELECT unnest($unit_ids)) AND {FILTER}
+)"""
+
+# A unit's timeline: per period and kind of fact, the notices and (for scores) the mean and range. A unit
+# cited in 1,500 notices still draws a few dozen marks.
+UNIT_TIMELINES = UNIT_FACTS + """
+SELECT unit_id, kind, year, period, count(DISTINCT notice_id) AS notices, count(*) AS facts,
+       avg(score) AS score, min(score) AS low, max(score) AS high
+FROM facts WHERE year IS NOT NULL GROUP BY ALL ORDER BY unit_id, year, period, kind"""
+
+# A unit's newest notices, one row each with what the notice said of it; `total` is how many it has.
+UNIT_NOTICES = UNIT_FACTS + """
+, per_notice AS (
+    SELECT unit_id, notice_id, any_value(year) AS year, any_value(period) AS period,
+           any_value(issued_date) AS issued_date, any_value(title) AS title, any_value(path) AS path,
+           list_distinct(flatten(list(labels) FILTER (WHERE kind = 'citation'))) AS cited_for,
+           list(score ORDER BY score) FILTER (WHERE kind = 'score' AND score IS NOT NULL) AS scores,
+           min(rank) FILTER (WHERE kind = 'score') AS best_rank, bool_or(kind = 'praise') AS praised
+    FROM facts GROUP BY unit_id, notice_id
+)
+SELECT * FROM (
+    SELECT p.*, {ADDRESS} AS address,
+           row_number() OVER (PARTITION BY unit_id ORDER BY year DESC NULLS LAST, period DESC NULLS LAST,
+                              issued_date DESC NULLS LAST, notice_id) AS position,
+           count(*) OVER (PARTITION BY unit_id) AS total
+    FROM per_notice p)
+WHERE position <= $newest ORDER BY unit_id, position"""
 
 KIND_WORDS = {"citation": "点名", "score": "得分", "praise": "表扬"}
 
 
-def _unit_events(scope: _Scope, unit_ids: list[str]) -> pd.DataFrame:
-    # the views carry the notice's own columns; the address comes from notices (when the corpus has it)
-    address = (f", (SELECT a.{SOURCE_ADDRESS_COLUMN} FROM notices a WHERE a.notice_id = n.notice_id) AS address"
-               if scope.has_address else ", NULL::VARCHAR AS address")
-    return scope.frame(UNIT_EVENTS.replace("{ADDRESS}", address), {"unit_ids": unit_ids})
+def _timeline_events(rows: list[dict]) -> list[TimelineEvent]:
+    events = []
+    for r in rows:
+        when = _when(r["year"], r["period"])
+        if r["kind"] == "score":
+            if _missing(r["score"]):
+                continue
+            spread = f"，{r['low']:g}–{r['high']:g}" if r["facts"] > 1 else ""
+            tip = f"{when}：得分{'均值 ' if r['facts'] > 1 else ' '}{r['score']:.4g}（{int(r['facts'])} 个{spread}）"
+            events.append(TimelineEvent(int(r["year"]), r["period"], "score", tip, float(r["score"])))
+        else:
+            tip = f"{when}：{int(r['notices'])} 份通报{KIND_WORDS[r['kind']]}"
+            events.append(TimelineEvent(int(r["year"]), r["period"], r["kind"], tip, count=int(r["notices"])))
+    return events
 
 
-def _event_text(r: dict) -> str:
-    if r["kind"] == "score":
-        rank = "" if _missing(r["rank"]) else f"，第 {int(r['rank'])} 名"
-        return f"得分 {r['score']:g}{rank}"
-    if r["kind"] == "citation":
-        return "点名：" + "、".join(str(v) for v in list(r["labels"]) if v) if not _missing(r["labels"]) else "点名"
-    return "表扬"
+def _what_was_said(r: dict) -> str:
+    parts = []
+    if not _missing(r["cited_for"]) and len(r["cited_for"]):
+        parts.append("点名：" + "、".join(str(v) for v in list(r["cited_for"]) if v))
+    if not _missing(r["scores"]) and len(r["scores"]):
+        rank = "" if _missing(r["best_rank"]) else f"，第 {int(r['best_rank'])} 名"
+        parts.append("得分 " + "、".join(f"{v:g}" for v in list(r["scores"])) + rank)
+    if r["praised"]:
+        parts.append("表扬")
+    return "；".join(parts)
 
 
 def _units_section(scope: _Scope, offenders: pd.DataFrame, report_folder: Path) -> str:
@@ -310,34 +351,36 @@ def _units_section(scope: _Scope, offenders: pd.DataFrame, report_folder: Path) 
     top = offenders.head(REPORT_UNIT_SECTIONS)
     years = scope.frame("SELECT min(n.year), max(n.year) FROM notices n WHERE n.is_primary AND {FILTER}").iloc[0]
     first, last = (int(years.iloc[0]), int(years.iloc[1])) if not _missing(years.iloc[0]) else (None, None)
-    events = _unit_events(scope, top["unit_id"].tolist())
-    by_unit = {unit_id: group for unit_id, group in events.groupby("unit_id", sort=False)}
+    units = {"unit_ids": top["unit_id"].tolist()}
+    address = (f"(SELECT a.{SOURCE_ADDRESS_COLUMN} FROM notices a WHERE a.notice_id = p.notice_id)"
+               if scope.has_address else "NULL::VARCHAR")
+    marks = {u: g.to_dict("records") for u, g in scope.frame(UNIT_TIMELINES, units).groupby("unit_id")}
+    newest = {u: g.to_dict("records") for u, g in
+              scope.frame(UNIT_NOTICES.replace("{ADDRESS}", address),
+                                            {**units, "newest": REPORT_UNIT_NOTICES}).groupby("unit_id")}
+    columns = [Column("when", "期别", short=True), Column("date", "发文日期", short=True), Column("what", "内容"),
+               Column("title", "通报"), Column("source", "来源")]
     parts = []
     for r in top.to_dict("records"):
-        group = by_unit.get(r["unit_id"], events.iloc[0:0])
-        records = group.to_dict("records")
         chart = ""
         if first is not None:
-            chart = timeline([TimelineEvent(int(e["year"]), e["period"], e["kind"],
-                                            f"{_when(e['year'], e['period'])} {_event_text(e)}（{e['title'] or ''}）",
-                                            None if _missing(e["score"]) else float(e["score"]))
-                              for e in records if not _missing(e["year"])],
-                             first, last, name="timeline", label=f"{r['unit']} 的时间线")
-        rows = [[esc(_when(e["year"], e["period"])), _cell(e["issued_date"]), esc(KIND_WORDS[e["kind"]]),
-                 esc(_event_text(e)),
+            chart = timeline(_timeline_events(marks.get(r["unit_id"], [])), first, last, name="timeline",
+                             label=f"{r['unit']} 的时间线")
+        notices = newest.get(r["unit_id"], [])
+        rows = [[esc(_when(e["year"], e["period"])), _cell(e["issued_date"]), esc(_what_was_said(e)),
                  f'<a href="#{esc(notice_anchor(e["notice_id"]))}">{esc(e["title"] or labels.UNKNOWN_LABEL)}</a>',
-                 _source_links(e["path"], e["address"], report_folder)] for e in records]
-        table = _table(f"unit-{r['unit_id']}", [Column("when", "期别", short=True), Column("date", "发文日期", short=True),
-                                                Column("kind", "事项", short=True), Column("what", "内容"),
-                                                Column("title", "通报"), Column("source", "来源")],
-                       rows, page=REPORT_ROWS_PAGE, label=f"{r['unit']} 的通报")
+                 _source_links(e["path"], e["address"], report_folder)] for e in notices]
+        total = int(notices[0]["total"]) if notices else 0
+        more = (f"<p class='muted'>列出最近 {len(rows)} 份，共 {total} 份通报提及该单位（全部：<code>tongbao history "
+                f"{esc(r['unit'])}</code>）。</p>" if total > len(rows) else "")
+        table = _table(f"unit-{r['unit_id']}", columns, rows, label=f"{r['unit']} 的通报")
         summary = (f"{esc(r['unit'])} <span class='muted'>{esc(r['place_path'] or '')} · "
                    f"{int(r['notices'])} 份通报点名 · {esc('、'.join(v for v in r['category_labels'] if v))}</span>")
         parts.append(f'<details class="unit" id="{esc(unit_anchor(r["unit_id"]))}"><summary>{summary}</summary>'
-                     f"{chart}{table}</details>")
-    note = (f"<p class='muted'>被点名通报最多的 {len(top)} 个单位"
-            f"{'（共 ' + str(len(offenders)) + ' 个屡被点名单位，其余见上表或 tongbao history）' if len(offenders) > len(top) else ''}"
-            "。时间线：上为得分（蓝），下为点名（红）与表扬（绿），点越大该期条数越多；悬停查看详情。</p>")
+                     f"{chart}{table}{more}</details>")
+    rest = (f"（共 {len(offenders)} 个屡被点名单位，其余见上表或 tongbao history）" if len(offenders) > len(top) else "")
+    note = (f"<p class='muted'>被点名通报最多的 {len(top)} 个单位{rest}。时间线：上为各期得分（蓝，一期多个得分取均值），"
+            "下为点名（红）与表扬（绿），点越大该期通报越多；悬停查看详情。</p>")
     return note + "".join(parts)
 
 

@@ -186,6 +186,7 @@ class TimelineEvent:
     kind: str  # score, citation or praise
     tip: str
     value: float | None = None
+    count: int = 1  # facts (or notices) this mark stands for: its dot grows with it
 
 
 TIMELINE_ROWS = (("score", "得分"), ("citation", "点名"), ("praise", "表扬"))
@@ -240,7 +241,7 @@ def timeline(events: list[TimelineEvent], first_year: int, last_year: int, *, na
             buckets.setdefault((e.kind, e.year, e.period), []).append(e)
     for (kind, _, _), group in buckets.items():
         colour = CITATION_COLOUR if kind == "citation" else PRAISE_COLOUR
-        radius = min(3 + 1.5 * math.sqrt(len(group) - 1), 8)
+        radius = min(3 + 1.5 * math.sqrt(sum(e.count for e in group) - 1), 8)
         tips = "\n".join(e.tip for e in group)
         body.append(f'<circle cx="{x_of(group[0]):.1f}" cy="{row_y[kind]}" r="{radius:.1f}" fill="{colour}" '
                     f'fill-opacity="0.8"><title>{esc(tips)}</title></circle>')
