@@ -23,25 +23,31 @@ def _open(db_path: str, *, external_access: bool = False):
 
 @main.command("export")
 @db_option
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder to write, in an existing folder (replaced atomically if it holds a previous export).")
-@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet",
-              show_default=True, help="Parquet partitioned by year, CSV for Excel (UTF-8 with BOM), or JSON Lines.")
+@click.option("--out", "out_dir", required=True, type=click.Path(),
+              help="Folder to write, in an existing folder (replaced atomically if it holds a previous export); "
+                   "for sqlite, the .db file to write.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl", "sqlite"]), default="parquet",
+              show_default=True, help="Parquet partitioned by year, CSV for Excel (UTF-8 with BOM), JSON Lines, or "
+                                      "one SQLite file (views as tables; opens in Datasette and sqlite-utils).")
 def export_command(db_path: str, out_dir: str, fmt: str) -> None:
-    """Export every corpus table for dashboards, one folder or file per table, with a manifest.json."""
+    """Export every corpus table and notice-level view for dashboards: one folder or file per table with a
+    manifest.json, or one SQLite file."""
     from tongbao.corpus.export import export_corpus
+    from tongbao.corpus.export_sqlite import export_sqlite
 
     try:
-        with _open(db_path, external_access=True) as corpus:
-            manifest = export_corpus(corpus, out_dir, fmt)
+        with _open(db_path, external_access=fmt != "sqlite") as corpus:
+            if fmt == "sqlite":
+                rows = export_sqlite(corpus, out_dir)
+            else:
+                rows = export_corpus(corpus, out_dir, fmt)["rows"]
     except OutputError as error:
         fail(error, output_exit_code(error))
         return
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    rows = ", ".join(f"{table} {n}" for table, n in manifest["rows"].items())
-    say(f"exported {fmt} to {out_dir}: {rows}")
+    say(f"exported {fmt} to {out_dir}: " + ", ".join(f"{table} {n}" for table, n in rows.items()))
 
 
 @main.command("report")
