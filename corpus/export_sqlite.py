@@ -7,7 +7,8 @@ and columns, since the views' DuckDB SQL (lists, arg_min) does not run in SQLite
 `SELECT unit, count(*) FROM notice_citations GROUP BY unit` counts notices in SQLite as it does in the corpus.
 Types: DuckDB's text, integers and doubles keep their SQLite affinity; booleans are 0/1; dates and
 timestamps ISO text; lists (`categories`, `category_labels`, `mentions`) JSON arrays, which Datasette shows
-as lists and `json_each` reads. `levels`, `periods` and `unit_kinds` give the Chinese words for those codes (corpus.labels).
+as lists and `json_each` reads. `levels`, `periods` and `unit_kinds` give the Chinese words for those
+codes (corpus.labels).
 `_tongbao_export` records the schema version, the time and which tables
 were views.
 

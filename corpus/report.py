@@ -378,8 +378,10 @@ def _units_section(scope: _Scope, offenders: pd.DataFrame, report_folder: Path) 
                    f"{int(r['notices'])} 份通报点名 · {esc('、'.join(v for v in r['category_labels'] if v))}</span>")
         parts.append(f'<details class="unit" id="{esc(unit_anchor(r["unit_id"]))}"><summary>{summary}</summary>'
                      f"{chart}{table}{more}</details>")
-    rest = (f"（共 {len(offenders)} 个屡被点名单位，其余见上表或 tongbao history）" if len(offenders) > len(top) else "")
-    note = (f"<p class='muted'>被点名通报最多的 {len(top)} 个单位{rest}。时间线：上为各期得分（蓝，一期多个得分取均值），"
+    rest = (f"（共 {len(offenders)} 个屡被点名单位，其余见上表或 tongbao history）"
+            if len(offenders) > len(top) else "")
+    note = (f"<p class='muted'>被点名通报最多的 {len(top)} 个单位{rest}。"
+            "时间线：上为各期得分（蓝，一期多个得分取均值），"
             "下为点名（红）与表扬（绿），点越大该期通报越多；悬停查看详情。</p>")
     return note + "".join(parts)
 

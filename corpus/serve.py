@@ -86,8 +86,10 @@ FROM (
 ORDER BY h.year, h.period, h.issued_date, h.position"""
 
 QUERIES = {
-    "repeat_offenders": {"title": "屡被点名单位", "sql": REPEAT_OFFENDERS.strip(), "params": ["min", "place"], "hide_sql": True,
-                         "description": "被至少 :min 份通报点名的单位（默认 2），可按地区（路径，如 湖北省/黄石市）筛选；"
+    "repeat_offenders": {"title": "屡被点名单位", "sql": REPEAT_OFFENDERS.strip(), "params": ["min", "place"],
+                         "hide_sql": True,
+                         "description": "被至少 :min 份通报点名的单位（默认 2），"
+                                        "可按地区（路径，如 湖北省/黄石市）筛选；"
                                         "每份通报只计一次。"},
     "unit_history": {"title": "单位历史", "sql": UNIT_HISTORY.strip(), "params": ["unit"], "hide_sql": True,
                      "description": "一个单位（规范全名，如 大冶市教育局，或 unit_id）历次通报中的得分、点名与表扬。"},

@@ -220,7 +220,8 @@ def timeline(events: list[TimelineEvent], first_year: int, last_year: int, *, na
 
     body = [_text(4, (score_top + score_bottom) / 2 + 4, "得分"),
             _text(4, row_y["citation"] + 4, "点名"), _text(4, row_y["praise"] + 4, "表扬"),
-            _text(left - 4, score_top + 4, f"{high:.4g}", "end"), _text(left - 4, score_bottom + 4, f"{low:.4g}", "end"),
+            _text(left - 4, score_top + 4, f"{high:.4g}", "end"),
+            _text(left - 4, score_bottom + 4, f"{low:.4g}", "end"),
             f'<line x1="{left}" y1="{axis_y}" x2="{width - right}" y2="{axis_y}" stroke="{AXIS_COLOUR}"/>',
             f'<line x1="{left}" y1="{score_top}" x2="{left}" y2="{score_bottom}" stroke="{GRID_COLOUR}"/>']
     every = label_every(years, span, text_width(str(last_year)))

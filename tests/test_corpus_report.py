@@ -72,7 +72,8 @@ def hostile_corpus(path: Path, beacon_url: str) -> Corpus:
     for i, year in enumerate((2021, 2022, 2023)):
         corpus.add_record(make_record(
             f"hostile-{year}", year=year, title=HOSTILE_TITLE, extra_text=hostile_text,
-            cited=[("大冶市教育局", "公开指南"), ("大冶市<b>民政局</b>", "栏目不更新"), ("大冶市教育局", "<script>x()</script>")],
+            cited=[("大冶市教育局", "公开指南"), ("大冶市<b>民政局</b>", "栏目不更新"),
+                   ("大冶市教育局", "<script>x()</script>")],
             scored=[("大冶市教育局", 58.25 + 10 * i, 26 - i), ("大冶市民政局", 90.0 - i, 3)],
             praised=["大冶市审计局"], path=f'/archive/"><script>alert(1)</script>{year}.html'))
     return corpus
@@ -128,6 +129,7 @@ def test_report_escapes_notice_text_and_its_csp_allows_its_own_script_only(tmp_p
     # the hash in the policy is the hash of the script as it stands in the page, and nothing else may run
     digest = base64.b64encode(hashlib.sha256(parse(html).scripts[0].encode("utf-8")).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in CONTENT_SECURITY_POLICY
+    assert "</script" not in SCRIPT.lower()  # the script cannot end its own element
     assert "default-src 'none'" in CONTENT_SECURITY_POLICY and "unsafe-inline" not in CONTENT_SECURITY_POLICY.split(
         "style-src")[0]
     charts = [a.get("data-chart") for t, a in parse(html).tags if t == "svg"]
@@ -153,7 +155,8 @@ def test_source_links_are_relative_to_the_report_and_never_take_a_scheme_from_th
 def test_each_notice_is_listed_once_with_its_source_address_when_the_corpus_keeps_one(tmp_path):
     with Corpus(tmp_path / "c.duckdb") as corpus:
         for name, path in (("a-pdf", "/archive/a.pdf"), ("a-html", "/archive/a.html")):  # one notice, two files
-            corpus.add_record(make_record(name, title="2023年一季度通报", path=path, cited=[("大冶市教育局", "公开指南")]))
+            corpus.add_record(make_record(name, title="2023年一季度通报", path=path,
+                                          cited=[("大冶市教育局", "公开指南")]))
         corpus.add_record(make_record("b", title="2023年二季度通报", cited=[("大冶市教育局", "公开指南")]))
         assert corpus.sql("SELECT count(*) AS n FROM notices")["n"][0] == 3
         html = render_report(corpus, report_folder=tmp_path)
@@ -217,7 +220,8 @@ def test_cli_report(tmp_path):
     assert result.exit_code == 0, result.output
     html = (tmp_path / "out" / "r.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "大冶市教育局" in html
-    for bad, message in ((["--place", "黄石"], "no notice of place 黄石"), (["--from", "2024", "--to", "2020"], "after")):
+    for bad, message in ((["--place", "黄石"], "no notice of place 黄石"),
+                         (["--from", "2024", "--to", "2020"], "after")):
         refused = CliRunner().invoke(main, ["report", "--db", str(db), "--out", str(tmp_path / "out" / "r.html"), *bad])
         assert refused.exit_code == 2 and message in refused.output, refused.output
 

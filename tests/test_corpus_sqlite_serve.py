@@ -68,7 +68,8 @@ def test_the_views_count_each_notice_once_in_plain_sqlite_as_in_the_corpus(sampl
         for table, n in counts.items():
             assert con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == n, table
         # 咸宁市通城县: one notice kept as HTML and text, four problems; lists are JSON arrays
-        row = con.execute("SELECT citations, category_labels FROM notice_citations WHERE unit = '咸宁市通城县'").fetchall()
+        row = con.execute("SELECT citations, category_labels FROM notice_citations "
+                          "WHERE unit = '咸宁市通城县'").fetchall()
         assert len(row) == 1 and row[0][0] == 4 and "栏目不更新" in json.loads(row[0][1])
         labels = [r[0] for r in con.execute("SELECT j.value FROM notice_citations c, json_each(c.category_labels) j "
                                             "WHERE c.unit = '咸宁市通城县'")]
@@ -76,7 +77,8 @@ def test_the_views_count_each_notice_once_in_plain_sqlite_as_in_the_corpus(sampl
         assert con.execute("SELECT label_zh FROM periods WHERE period = 'Q1'").fetchone() == ("一季度",)
         assert con.execute("SELECT typeof(tampered), typeof(issued_date) FROM notices WHERE issued_date IS NOT NULL "
                            "LIMIT 1").fetchone() == ("integer", "text")
-        daye = con.execute("SELECT score, rank, year, unit_kind FROM notice_scores WHERE unit = '大冶市教育局'").fetchone()
+        daye = con.execute("SELECT score, rank, year, unit_kind FROM notice_scores "
+                           "WHERE unit = '大冶市教育局'").fetchone()
         assert daye == (58.25, 26, 2023, "department")
 
 
@@ -198,7 +200,8 @@ def test_serve_in_chromium_shows_the_views_in_chinese_and_answers_the_canned_que
         driver.get(f"{served}/tongbao/repeat_offenders?min=1&place=")
         headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "table.rows-and-columns th")]
         assert headers[:4] == ["单位", "类型", "所在地区", "通报数"]
-        units = [td.text for td in driver.find_elements(By.CSS_SELECTOR, "table.rows-and-columns tbody tr td:first-child")]
+        first_cells = "table.rows-and-columns tbody tr td:first-child"
+        units = [td.text for td in driver.find_elements(By.CSS_SELECTOR, first_cells)]
         assert "咸宁市通城县" in units and len(units) == len(set(units))
         save_screenshot(driver, "serve-desktop")
 
