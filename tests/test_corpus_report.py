@@ -357,3 +357,27 @@ def test_report_screenshots_at_two_window_sizes(browser_report, name, width, hei
                        if all(abs(a - b) <= 12 for a, b in zip(pixel, target)))
             assert near > 200, colour  # offender bars, score boxes
     print(f"screenshots: {window} {page}")
+
+
+def test_a_unit_cited_in_many_notices_keeps_a_short_section_that_links_to_its_notices(tmp_path):
+    from tongbao.corpus.patterns import REPORT_UNIT_NOTICES
+
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        for year in range(2019, 2025):
+            for period in ("Q1", "Q2", "Q3", "Q4"):
+                for copy in range(3):  # three notices a period cite the same unit
+                    corpus.add_record(make_record(f"{year}{period}{copy}", year=year, period=period,
+                                                  title=f"{year}年{period}通报（{copy}）",
+                                                  cited=[("大冶市教育局", "公开指南")],
+                                                  scored=[("大冶市教育局", 70.0 + copy, 5)]))
+        html = render_report(corpus, report_folder=tmp_path)
+    start = html.index('<details class="unit"')
+    section = html[start:html.index("</details>", start)]
+    assert section.count("<tr>") == REPORT_UNIT_NOTICES + 1  # the header row and the newest notices
+    assert "列出最近 30 份，共 72 份通报提及该单位" in section
+    # one mark per period and kind, however many notices stand behind it
+    assert section.count("<circle") == 24 and section.count('<rect x=') == 24
+    assert "3 份通报点名" in section and "得分均值 71（3 个，70–72）" in section
+    rows = set(re.findall(r'<tr id="(n-[0-9a-f]+)"', html))
+    links = re.findall(r'href="#(n-[0-9a-f]+)"', section)
+    assert len(links) == REPORT_UNIT_NOTICES and set(links) <= rows
