@@ -17,8 +17,6 @@ from tongbao.corpus import labels
 from tongbao.corpus.export_sqlite import EXPORT_INFO_TABLE, LABEL_TABLES
 
 DATABASE_TITLE = "通报数据（tongbao）"
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8001
 SQL_TIME_LIMIT_MS = 5000  # a query over the largest view of a 100,000-notice corpus takes well under this
 PAGE_SIZE = 50
 
@@ -131,8 +129,7 @@ def write_metadata(database: Path, path: Path) -> Path:
     return path
 
 
-def datasette_command(database: Path, metadata: Path, *, host: str = DEFAULT_HOST,
-                      port: int = DEFAULT_PORT) -> list[str]:
+def datasette_command(database: Path, metadata: Path, *, host: str, port: int) -> list[str]:
     """The command line running Datasette over the export: immutable, with the metadata and our settings."""
     return [sys.executable, "-m", "datasette", "serve", "--immutable", str(database), "--metadata", str(metadata),
             "--host", host, "--port", str(port), "--setting", "sql_time_limit_ms", str(SQL_TIME_LIMIT_MS),

@@ -10,17 +10,20 @@ from pathlib import Path
 import click
 
 from tongbao.cli import db_option, main, say
-from tongbao.corpus.serve import DEFAULT_HOST, DEFAULT_PORT
 
+# Where Datasette listens by default: loopback, so only this machine can reach the corpus. (Here, not in
+# tongbao.corpus, so that `--help` imports neither DuckDB nor pandas.)
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 8001
 SERVE_EXTRA = "pip install 'tongbao[serve]'"
 STOP_SECONDS = 10
 
 
 @main.command("serve")
 @db_option
-@click.option("--host", default=DEFAULT_HOST, show_default=True,
+@click.option("--host", default=SERVE_HOST, show_default=True,
               help="Address to listen on (loopback: only this machine can connect).")
-@click.option("--port", type=click.IntRange(min=0, max=65535), default=DEFAULT_PORT, show_default=True)
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=SERVE_PORT, show_default=True)
 @click.option("--keep", "keep_path", type=click.Path(dir_okay=False), default=None,
               help="Write the SQLite export (and its metadata beside it, .metadata.json) here and keep it; "
                    "by default both live in a temporary folder removed when the server stops.")
