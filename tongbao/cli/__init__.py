@@ -93,3 +93,4 @@ from tongbao.cli import eval_cmd  # noqa: E402,F401
 from tongbao.cli import query_cmd  # noqa: E402,F401
 from tongbao.cli import export_cmd  # noqa: E402,F401
 from tongbao.cli import units_cmd  # noqa: E402,F401
+from tongbao.cli import serve_cmd  # noqa: E402,F401
