@@ -18,7 +18,7 @@ from tongbao.corpus.rows import COLUMNS, RecordRows, fact_total, notice_key, rec
 from tongbao.corpus.unit_link import current_name, unit_id_for, unit_kind
 from tongbao.errors import CorpusError, QueryRefused
 from tongbao.model import Record
-from tongbao.status import ImportStatus
+from tongbao.status import ImportStatus, LoggedFailure
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,23 @@ def insert_sql(table: str, rows: int) -> str:
     conflict = " ON CONFLICT DO NOTHING" if table == "units" else ""  # a unit may come from an earlier notice
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}{conflict}"
 
+
+# The latest attempt of each content whose latest attempt failed and which is not in the corpus, and of each
+# path whose latest attempt failed before the file could be hashed (a RAR archive, a FIFO, an unreadable file).
+KNOWN_FAILURES = """
+WITH by_content AS (
+    SELECT path, sha256, status, reason, error,
+           row_number() OVER (PARTITION BY sha256 ORDER BY log_id DESC) AS latest
+    FROM import_log WHERE sha256 IS NOT NULL
+), by_path AS (
+    SELECT path, sha256, status, reason, error,
+           row_number() OVER (PARTITION BY path ORDER BY log_id DESC) AS latest
+    FROM import_log
+)
+SELECT path, sha256, reason, error FROM by_content
+WHERE latest = 1 AND status = 'failed' AND sha256 NOT IN (SELECT notice_id FROM notices)
+UNION ALL
+SELECT path, sha256, reason, error FROM by_path WHERE latest = 1 AND status = 'failed' AND sha256 IS NULL"""
 
 INSERT_LOG = """
 INSERT INTO import_log (log_id, path, sha256, status, reason, error, format, started_at, seconds)
@@ -126,6 +143,13 @@ class Corpus:
     @guarded("reading")
     def known_hashes(self) -> set[str]:
         return {row[0] for row in self.con.execute("SELECT notice_id FROM notices").fetchall()}
+
+    @guarded("reading")
+    def known_failures(self) -> list[LoggedFailure]:
+        """The failures of earlier runs still standing (tongbao.status.LoggedFailure): a re-run counts them
+        instead of parsing them again, unless it is told to retry them."""
+        rows = self.con.execute(KNOWN_FAILURES).fetchall()
+        return [LoggedFailure(path, sha256, reason or "error", error) for path, sha256, reason, error in rows]
 
     def add_record(self, record: Record, *, path: str | None = None, seconds: float | None = None) -> bool:
         """Store a notice and all its facts in one transaction. False (and a 'skipped' log row) if its

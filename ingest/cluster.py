@@ -90,7 +90,7 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
                       parts_dir: str | os.PathLike[str] | None = None, progress: ProgressOption = False,
                       process: ProcessFn = process_file, files_per_part: int = limits.DASK_FILES_PER_PART,
                       timeout: float | None = None, selection: Selection | None = None,
-                      options: ParseOptions | None = None) -> IngestSummary:
+                      options: ParseOptions | None = None, retry_failed: bool = False) -> IngestSummary:
     """Like `ingest.ingest_paths`, with the parsing done on the Dask cluster at `address` (or a
     `distributed.Client`). Parts are kept in `parts_dir` when given, else in a temporary folder removed
     at the end. `timeout` is accepted for symmetry and not enforced on the cluster (see module doc)."""
@@ -118,7 +118,7 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
     try:
         with Discovery(paths, selection) as found, deferred_interrupt() as stop:
             summary.total = len(found.items)
-            run = Run(corpus, found, summary, progress)
+            run = Run(corpus, found, summary, progress, retry_failed=retry_failed)
             try:
                 batch: list[tuple[int, str, str, bytes]] = []
                 for key, item in enumerate(found.items):
@@ -151,5 +151,6 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
         if temporary is not None:
             temporary.cleanup()
     summary.failures.sort(key=lambda f: f.path)
+    summary.known_failures.sort(key=lambda f: f.path)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -27,7 +27,7 @@ from tongbao.ingest.walk import Selection
 from tongbao.errors import InputError
 from tongbao.model import Record
 from tongbao.parsers.options import ParseOptions
-from tongbao.status import FailReason, ImportStatus
+from tongbao.status import FailReason, ImportStatus, LoggedFailure
 from tongbao.pipeline import process_file
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,8 @@ class CorpusLike(Protocol):
     """The part of `corpus.Corpus` that ingest uses."""
 
     def known_hashes(self) -> set[str]: ...
+
+    def known_failures(self) -> list[LoggedFailure]: ...
 
     def add_record(self, record: Record, *, path: str | None = None, seconds: float | None = None) -> bool: ...
 
@@ -67,16 +69,24 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+KNOWN_FAILURE = "known_failure"  # the fate of a content that failed in an earlier run and is not retried
+
+
 class Run:
     """The state of one run; `ingest_paths` is its only user."""
 
     def __init__(self, corpus: CorpusLike, found: Discovery, summary: IngestSummary,
-                 progress: ProgressOption):
+                 progress: ProgressOption, *, retry_failed: bool = False):
         self.corpus = corpus
         self.found = found
         self.summary = summary
         summary.ignored = dict(found.ignored)
         self.known = set(corpus.known_hashes())
+        # failures of earlier runs, left alone unless retried: by content, and by path for files that
+        # failed before they could be hashed
+        earlier = [] if retry_failed else corpus.known_failures()
+        self.failed_content = {f.sha256: f for f in earlier if f.sha256}
+        self.failed_path = {(f.path, f.reason): f for f in earlier if not f.sha256}
         self.first_path: dict[str, str] = {}  # sha256 -> first path of this run with that content
         # a copy shares the fate of the first file with its content: failure (reason, message) or None
         self.fate: dict[str, tuple[str, str] | None] = {}
@@ -97,15 +107,29 @@ class Run:
                                 format=format, seconds=seconds)
         self.progress.update(path, ImportStatus.FAILED)
 
+    def known_failure(self, path: str, earlier: LoggedFailure) -> None:
+        """A failure of an earlier run met again unchanged: counted, not logged again, not a new failure."""
+        message = (earlier.error or earlier.reason).splitlines() or [earlier.reason]
+        self.summary.known_failures.append(Failure(path, earlier.reason, printable(message[0])))
+        self.progress.update(path, ImportStatus.FAILED)
+
+    def fail_unread(self, path: str, reason: str, message: str) -> None:
+        """A file that fails before it is hashed: a known failure if its path failed so the last time."""
+        earlier = self.failed_path.get((path, reason))
+        if earlier is not None:
+            self.known_failure(path, earlier)
+        else:
+            self.fail(path, reason, message)
+
     def prepare(self, item: Item) -> tuple[bytes, str, Signature] | None:
         """Read and hash the item; None when it needs no worker (skipped or failed here)."""
         if item.problem:
-            self.fail(item.path, *item.problem)
+            self.fail_unread(item.path, *item.problem)
             return None
         try:
             data, signature = self.found.read(item)
         except InputError as error:
-            self.fail(item.path, error.reason, error.detail)
+            self.fail_unread(item.path, error.reason, error.detail)
             return None
         sha = sha256_hex(data)
         if sha in self.first_path:
@@ -120,13 +144,19 @@ class Run:
             self.progress.update(item.path, ImportStatus.SKIPPED_UNCHANGED)
             self.fate[sha] = None
             return None
+        if sha in self.failed_content:
+            self.known_failure(item.path, self.failed_content[sha])
+            self.fate[sha] = (KNOWN_FAILURE, "")
+            return None
         return data, sha, signature
 
     def settle_copy(self, path: str, sha: str) -> None:
         """A file with the same content as an earlier one: a duplicate if that one is in the corpus,
         the same failure if it failed."""
         fate, first = self.fate[sha], self.first_path[sha]
-        if fate is None:
+        if fate is not None and fate[0] == KNOWN_FAILURE:
+            self.known_failure(path, self.failed_content[sha])
+        elif fate is None:
             self.summary.skipped_duplicate += 1
             self.corpus.log_attempt(path=path, sha256=sha, status=ImportStatus.DUPLICATE, error=f"same content as {first}")
             self.progress.update(path, ImportStatus.DUPLICATE)
@@ -190,7 +220,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
                  timeout: float | None = limits.PER_FILE_TIMEOUT,
                  memory_mb: int | None = limits.PER_WORKER_MEMORY_MB, progress: ProgressOption = False,
                  process: ProcessFn = process_file, selection: Selection | None = None,
-                 options: ParseOptions | None = None) -> IngestSummary:
+                 options: ParseOptions | None = None, retry_failed: bool = False) -> IngestSummary:
     """Import every notice file under `paths` (files, folders, ZIP archives) into `corpus`.
 
     `process(path, data=bytes) -> Record` runs in worker processes (it must be importable by name);
@@ -198,7 +228,9 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
     or a callable receiving `ingest.progress.ProgressEvent`s; `selection` holds the user's --include and
     --exclude globs (`ingest.walk.Selection`). Ctrl-C stops the run cleanly: the summary
     comes back with `interrupted=True`. `options` (tongbao.parsers.ParseOptions, e.g. `ocr=False`) reach
-    every worker with the process function, which then must accept them.
+    every worker with the process function, which then must accept them. Files that failed in an earlier
+    run and have not changed since are counted in `summary.known_failures`, not parsed again, unless
+    `retry_failed`.
     """
     started = time.perf_counter()
     process = with_options(process, options)
@@ -207,7 +239,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
     pool: WorkerPool | None = None
     with Discovery(paths, selection) as found, deferred_interrupt() as stop:
         summary.total = len(found.items)
-        run = Run(corpus, found, summary, progress)
+        run = Run(corpus, found, summary, progress, retry_failed=retry_failed)
         in_flight: dict[int, InFlight] = {}
         queue = iter(enumerate(found.items))
         exhausted = False
@@ -247,5 +279,6 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
                 pool.close()
             run.progress.close()
     summary.failures.sort(key=lambda f: f.path)
+    summary.known_failures.sort(key=lambda f: f.path)
     summary.seconds = time.perf_counter() - started
     return summary
