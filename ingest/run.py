@@ -8,6 +8,7 @@ files in flight and the batch not yet committed, and a re-run finishes the job."
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import logging
@@ -19,6 +20,7 @@ from typing import Iterable, Protocol
 from tongbao.ingest import limits
 from tongbao.ingest.discover import Discovery, Item, Signature
 from tongbao.ingest.interrupt import deferred_interrupt
+from tongbao.ingest.manifest import Manifest, apply_entry
 from tongbao.ingest.names import printable, shown
 from tongbao.ingest.pool import Outcome, ProcessFn, WorkerPool
 from tongbao.ingest.progress import ProgressOption, make_progress
@@ -46,6 +48,8 @@ class CorpusLike(Protocol):
 
     def log_attempt(self, *, path: str, sha256: str | None, status: ImportStatus, reason: str | None = None,
                     error: str | None = None, format: str | None = None, seconds: float | None = None) -> None: ...
+
+    def set_source_addresses(self, addresses: list[tuple[str, str | None, dt.date | None]]) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -76,8 +80,11 @@ class Run:
     """The state of one run; `ingest_paths` is its only user."""
 
     def __init__(self, corpus: CorpusLike, found: Discovery, summary: IngestSummary,
-                 progress: ProgressOption, *, retry_failed: bool = False):
+                 progress: ProgressOption, *, retry_failed: bool = False, manifest: Manifest | None = None):
         self.corpus = corpus
+        self.manifest = manifest
+        # (notice_id, url, published) of files already in the corpus that the manifest addresses
+        self.addresses: list[tuple[str, str | None, dt.date | None]] = []
         self.found = found
         self.summary = summary
         summary.ignored = dict(found.ignored)
@@ -140,6 +147,7 @@ class Run:
             return None
         self.first_path[sha] = item.path
         if sha in self.known:
+            self.address_stored(item.path, sha)
             self.summary.skipped_unchanged += 1
             self.progress.update(item.path, ImportStatus.SKIPPED_UNCHANGED)
             self.fate[sha] = None
@@ -149,6 +157,12 @@ class Run:
             self.fate[sha] = (KNOWN_FAILURE, "")
             return None
         return data, sha, signature
+
+    def address_stored(self, path: str, sha: str) -> None:
+        """A file already in the corpus that the manifest names: its stored address is set at the next commit."""
+        entry = self.manifest.lookup(path) if self.manifest else None
+        if entry is not None:
+            self.addresses.append((sha, entry.url, entry.published))
 
     def settle_copy(self, path: str, sha: str) -> None:
         """A file with the same content as an earlier one: a duplicate if that one is in the corpus,
@@ -193,12 +207,19 @@ class Run:
         assert record is not None
         if record.source.sha256 != flight.sha256 or record.source.path != item.path:
             record.source = dataclasses.replace(record.source, sha256=flight.sha256, path=item.path)
+        entry = self.manifest.lookup(item.path) if self.manifest else None
+        if entry is not None:
+            record = apply_entry(record, entry)
+            self.summary.addressed_by_manifest += 1
         self.pending.append((record, item.path, outcome.seconds))
         if len(self.pending) >= limits.COMMIT_BATCH_RECORDS:
             self.commit()
 
     def commit(self, *, due_only: bool = False) -> None:
         """Store the records waiting for a commit (with `due_only`, only if the batch is old enough)."""
+        if self.addresses and not due_only:
+            addresses, self.addresses = self.addresses, []
+            self.summary.addressed_by_manifest += self.corpus.set_source_addresses(addresses)
         if not self.pending or (due_only and time.perf_counter() - self.last_commit < limits.COMMIT_BATCH_SECONDS):
             return
         batch, self.pending = self.pending, []
@@ -220,7 +241,8 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
                  timeout: float | None = limits.PER_FILE_TIMEOUT,
                  memory_mb: int | None = limits.PER_WORKER_MEMORY_MB, progress: ProgressOption = False,
                  process: ProcessFn = process_file, selection: Selection | None = None,
-                 options: ParseOptions | None = None, retry_failed: bool = False) -> IngestSummary:
+                 options: ParseOptions | None = None, retry_failed: bool = False,
+                 manifest: Manifest | None = None) -> IngestSummary:
     """Import every notice file under `paths` (files, folders, ZIP archives) into `corpus`.
 
     `process(path, data=bytes) -> Record` runs in worker processes (it must be importable by name);
@@ -230,7 +252,8 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
     comes back with `interrupted=True`. `options` (tongbao.parsers.ParseOptions, e.g. `ocr=False`) reach
     every worker with the process function, which then must accept them. Files that failed in an earlier
     run and have not changed since are counted in `summary.known_failures`, not parsed again, unless
-    `retry_failed`.
+    `retry_failed`. `manifest` (ingest.manifest.load_manifest) gives the page address and publish date
+    of the files it names, new ones and those already in the corpus.
     """
     started = time.perf_counter()
     process = with_options(process, options)
@@ -239,7 +262,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
     pool: WorkerPool | None = None
     with Discovery(paths, selection) as found, deferred_interrupt() as stop:
         summary.total = len(found.items)
-        run = Run(corpus, found, summary, progress, retry_failed=retry_failed)
+        run = Run(corpus, found, summary, progress, retry_failed=retry_failed, manifest=manifest)
         in_flight: dict[int, InFlight] = {}
         queue = iter(enumerate(found.items))
         exhausted = False
@@ -280,5 +303,6 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
             run.progress.close()
     summary.failures.sort(key=lambda f: f.path)
     summary.known_failures.sort(key=lambda f: f.path)
+    summary.manifest_unmatched = manifest.unmatched_lines if manifest else []
     summary.seconds = time.perf_counter() - started
     return summary

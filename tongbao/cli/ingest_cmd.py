@@ -61,10 +61,14 @@ def _exit_code(summary) -> int:
 @click.option("--retry-failed", is_flag=True,
               help="Parse again the files that failed in an earlier run and have not changed since (without "
                    "it they are counted as known failures, not retried, and do not change the exit code).")
+@click.option("--manifest", "manifest_path", metavar="FILE.csv", type=click.Path(dir_okay=False), default=None,
+              help="CSV with columns path, url, published (YYYY-MM-DD): the page address and publish date of "
+                   "the files it names (path absolute or relative to the folder ingested); applied to files "
+                   "already in the corpus too.")
 def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, timeout: float | None,
                    memory_mb: int | None, quiet: bool, fmt: str, as_json: bool, dask_address: str | None,
                    include: tuple[str, ...], exclude: tuple[str, ...], process_spec: str | None,
-                   no_ocr: bool, retry_failed: bool) -> None:
+                   no_ocr: bool, retry_failed: bool, manifest_path: str | None) -> None:
     """Import notice files, folders and ZIP and 7z archives into the corpus (RAR archives are refused).
 
     A folder walk takes regular files with a notice suffix; hidden files, other suffixes, FIFOs, sockets,
@@ -88,6 +92,10 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
         "selection": Selection(include=include, exclude=exclude),
         "retry_failed": retry_failed,
     }
+    if manifest_path:
+        from tongbao.ingest.manifest import load_manifest
+
+        options["manifest"] = load_manifest(manifest_path, paths)  # a bad row: exit 2 before the corpus opens
     if process_spec:
         options["process"] = _load_process(process_spec)
     from tongbao.options import DEFAULT, Options
