@@ -28,6 +28,7 @@ import duckdb
 from tongbao.corpus import schema
 from tongbao.corpus.connection import corpus_error
 from tongbao.corpus.output import check_target, fsync_path, output_error
+from tongbao.corpus.patterns import LIST_SEPARATOR
 from tongbao.corpus.safe_text import neutralize_formula
 from tongbao.errors import OutputError, TongbaoError, is_disk_full
 
@@ -37,6 +38,7 @@ EXPORT_FORMATS = ("parquet", "csv", "jsonl")
 MANIFEST = "manifest.json"
 UNKNOWN_YEAR_PARTITION = 0  # Parquet partition of rows whose notice has no year (year=0)
 CSV_BATCH_ROWS = 10_000
+
 # Tables exported whole, without a year: they are not facts of one notice.
 UNPARTITIONED = ("units", "unit_aliases", "import_log", "categories")
 # What an export holds: every table, then the notice-level views (primary files only, with their notice's
@@ -81,7 +83,9 @@ def csv_cell(value: Any) -> str:
         return str(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, (list, dict, tuple)):
+    if isinstance(value, (list, tuple)):  # a view's categories or mentions: 政策解读、隐私泄露, as Excel shows it
+        return neutralize_formula(LIST_SEPARATOR.join("" if v is None else str(v) for v in value))
+    if isinstance(value, dict):
         return neutralize_formula(json.dumps(value, ensure_ascii=False, default=str))
     return neutralize_formula(str(value))
 

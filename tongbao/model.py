@@ -174,6 +174,13 @@ class Document:
             for row in t.rows:
                 yield from row
 
+    def to_dict(self) -> dict[str, Any]:
+        """The document as JSON-ready data; each body item says whether it is a block or a table."""
+        data = _to_jsonable(self)
+        data["body"] = [{"item": "table" if isinstance(item, Table) else "block", **_to_jsonable(item)}
+                        for item in self.body]
+        return data
+
 
 # ---------------------------------------------------------------------------------------------
 # The record: what extraction makes of a document. Field names are the public JSON format.

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tongbao.cli import EXIT_CORPUS, EXIT_OK, db_option, fail, main, output_exit_code, say
+from tongbao.cli import EXIT_CORPUS, EXIT_OK, db_option, fail, main, output_exit_code, say, summary_format_option
 from tongbao.errors import CorpusError, OutputError
 
 
@@ -67,8 +67,9 @@ def report_command(db_path: str, out_path: str) -> None:
 
 @main.command("doctor")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def doctor_command(db_path: str, as_json: bool) -> None:
+@summary_format_option("findings")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
+def doctor_command(db_path: str, fmt: str, as_json: bool) -> None:
     """Check the corpus: schema version, table counts, orphaned facts, half-imported notices.
     Exit code 0 when healthy, 3 when a problem was found or the corpus cannot be opened.
     An older corpus is upgraded on the way (the doctor opens it for writing)."""
@@ -83,7 +84,7 @@ def doctor_command(db_path: str, as_json: bool) -> None:
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    if as_json:
+    if as_json or fmt == "json":
         from tongbao.corpus.safe_text import printable_json
 
         click.echo(printable_json(json.dumps(report, ensure_ascii=False, indent=2)))

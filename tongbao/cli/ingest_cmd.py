@@ -8,10 +8,9 @@ import sys
 import click
 
 from tongbao.cli import (EXIT_ALL_FAILED, EXIT_CORPUS, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail,
-                         main, say)
+                         main, say, summary_format_option)
 from tongbao.errors import CorpusError, TongbaoError
 
-SUMMARY_FORMATS = ("table", "json")  # a summary is one object, not rows: no csv or jsonl
 EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
 
 
@@ -43,8 +42,7 @@ def _exit_code(summary) -> int:
 @click.option("--memory-mb", type=click.IntRange(min=16), default=None,
               help="Memory (MB) one file may take on top of the worker's baseline.  [default: 1024]")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-@click.option("--format", "fmt", type=click.Choice(SUMMARY_FORMATS), default="table", show_default=True,
-              help="The summary as lines of text or as one JSON object on stdout.")
+@summary_format_option("summary")
 @click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @click.option("--dask", "dask_address", metavar="tcp://HOST:PORT", default=None,
               help="Parse on this dask.distributed cluster (needs the 'dask' extra).")
