@@ -25,8 +25,9 @@ def _open(db_path: str, *, external_access: bool = False):
 @db_option
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder to write, in an existing folder (replaced atomically if it holds a previous export).")
-@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl"]), default="parquet",
-              show_default=True, help="Parquet partitioned by year, CSV for Excel (UTF-8 with BOM), or JSON Lines.")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl", "xlsx"]), default="parquet",
+              show_default=True, help="Parquet partitioned by year, CSV for Excel (UTF-8 with BOM), JSON Lines, "
+                                      "or one XLSX workbook (tongbao.xlsx) with a sheet per view, Chinese headers.")
 def export_command(db_path: str, out_dir: str, fmt: str) -> None:
     """Export every corpus table for dashboards, one folder or file per table, with a manifest.json."""
     from tongbao.corpus.export import export_corpus
