@@ -1,9 +1,11 @@
 """The thin command-line layer over the library. Each command module registers its commands on `main`;
 only this layer turns TongbaoError into messages and exit codes.
 
-Exit codes: 0 success; 1 some input files failed (the rest were processed); 2 usage error (an --out
-that may not be written to is one); 3 corpus error (damaged, unreadable, its disk full); 4 nothing could
-be processed (an output that could not be written, e.g. its disk full, is one).
+Exit codes (README "Commands" lists them for cron users): 0 success (an ingest whose only failures are
+known ones from earlier runs, not retried, is one); 1 some input files failed anew (the rest were
+processed); 2 usage error (an --out that may not be written to, a bad --manifest row); 3 corpus error
+(damaged, unreadable, its disk full); 4 nothing could be processed (an output that could not be written,
+e.g. its disk full, is one).
 """
 from __future__ import annotations
 
