@@ -29,7 +29,6 @@ from typing import Iterable
 from tongbao.errors import DataFileError
 from tongbao.ingest.walk import is_archive_name
 from tongbao.model import AddressOrigin, Record
-from tongbao.parsers.patterns import PAGE_ADDRESS, PAGE_ADDRESS_MAX_CHARS
 
 PATH_COLUMN = "path"
 VALUE_COLUMNS = ("url", "published")
@@ -101,6 +100,9 @@ def _decode(path: Path, data: bytes) -> str:
 
 
 def _url(path: Path, line: int, value: str) -> str | None:
+    # here, not at the top: importing tongbao.parsers loads every backend, which a re-run never needs
+    from tongbao.parsers.patterns import PAGE_ADDRESS, PAGE_ADDRESS_MAX_CHARS
+
     value = value.strip()
     if not value:
         return None
