@@ -1,4 +1,5 @@
-"""Exports for dashboards: Parquet partitioned by year, CSV for Excel, JSON Lines.
+"""Exports for dashboards: Parquet partitioned by year, CSV for Excel, JSON Lines, and one XLSX workbook of
+the views (corpus/export_xlsx.py).
 
 Every table and every notice-level view is exported with the column names of docs/DATA_DICTIONARY.md; fact
 tables gain the `year` of their notice. An export is written into a temporary folder beside the target and renamed into place at the
@@ -28,15 +29,18 @@ import duckdb
 from tongbao.corpus import schema
 from tongbao.corpus.connection import corpus_error
 from tongbao.corpus.output import check_target, fsync_path, output_error
+from tongbao.corpus.patterns import LIST_SEPARATOR
 from tongbao.corpus.safe_text import neutralize_formula
 from tongbao.errors import OutputError, TongbaoError, is_disk_full
 
 log = logging.getLogger(__name__)
 
-EXPORT_FORMATS = ("parquet", "csv", "jsonl")
+EXPORT_FORMATS = ("parquet", "csv", "jsonl", "xlsx")
+COPY_FORMATS = ("parquet", "jsonl")  # written by DuckDB's COPY: the connection needs file access
 MANIFEST = "manifest.json"
 UNKNOWN_YEAR_PARTITION = 0  # Parquet partition of rows whose notice has no year (year=0)
 CSV_BATCH_ROWS = 10_000
+
 # Tables exported whole, without a year: they are not facts of one notice.
 UNPARTITIONED = ("units", "unit_aliases", "import_log", "categories")
 # What an export holds: every table, then the notice-level views (primary files only, with their notice's
@@ -81,7 +85,9 @@ def csv_cell(value: Any) -> str:
         return str(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    if isinstance(value, (list, dict, tuple)):
+    if isinstance(value, (list, tuple)):  # a view's categories or mentions: 政策解读、隐私泄露, as Excel shows it
+        return neutralize_formula(LIST_SEPARATOR.join("" if v is None else str(v) for v in value))
+    if isinstance(value, dict):
         return neutralize_formula(json.dumps(value, ensure_ascii=False, default=str))
     return neutralize_formula(str(value))
 
@@ -150,7 +156,7 @@ def export_corpus(corpus, out_dir: str | Path, fmt: str) -> dict:
     """Export every table of `corpus` into `out_dir` in format `fmt`; returns the manifest written there."""
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"format must be one of {EXPORT_FORMATS}, not {fmt!r}")
-    if fmt != "csv" and not corpus.con.execute("SELECT current_setting('enable_external_access')").fetchall()[0][0]:
+    if fmt in COPY_FORMATS and not corpus.con.execute("SELECT current_setting('enable_external_access')").fetchall()[0][0]:
         raise ValueError("a read-only corpus is opened without file access: open it with external_access=True "
                          "to export (DuckDB's COPY writes the files)")
     out_dir = Path(out_dir).absolute()
@@ -177,13 +183,20 @@ def export_corpus(corpus, out_dir: str | Path, fmt: str) -> dict:
 
 def _export_into(corpus, temporary: Path, fmt: str) -> dict:
     """Every table and view into `temporary`, then the manifest; returns the manifest."""
-    writer, suffix = WRITERS[fmt]
     con = corpus.con
     rows = {}
-    for table in EXPORTED:
-        writer(con, table, temporary / f"{table}{suffix}")
-        rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        log.info("exported %s: %d rows", table, rows[table])
+    sheets = None
+    if fmt == "xlsx":  # one workbook of the views, not a file per table
+        from tongbao.corpus.export_xlsx import WORKBOOK_NAME, write_workbook
+
+        sheets = write_workbook(con, temporary / WORKBOOK_NAME)
+        rows = {name: sheet["rows"] for name, sheet in sheets.items()}
+    else:
+        writer, suffix = WRITERS[fmt]
+        for table in EXPORTED:
+            writer(con, table, temporary / f"{table}{suffix}")
+            rows[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            log.info("exported %s: %d rows", table, rows[table])
     manifest = {
         "format": fmt,
         "schema_version": schema.current_version(con),
@@ -193,6 +206,8 @@ def _export_into(corpus, temporary: Path, fmt: str) -> dict:
         "partitioned_by": "year" if fmt == "parquet" else None,
         "unknown_year_partition": UNKNOWN_YEAR_PARTITION if fmt == "parquet" else None,
     }
+    if sheets is not None:
+        manifest["sheets"] = sheets
     (temporary / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 import duckdb
 from rapidfuzz import fuzz, process
 
+from tongbao.corpus.patterns import LIST_SEPARATOR
 from tongbao.corpus.unit_link import current_name, unit_id_for
 from tongbao.errors import AmbiguousName, InvalidFilter, UnknownName
 from tongbao.model import NOTICE_LEVELS
 
 SUGGESTIONS = 3  # close names offered after "did you mean"
 SUGGESTION_MIN_SCORE = 50  # rapidfuzz ratio (0-100) below which a known name is no suggestion
-LIST_SEPARATOR = "、"
 
 
 def did_you_mean(name: str, known: list[str]) -> str:

@@ -5,6 +5,10 @@ from __future__ import annotations
 # leading apostrophe unless it is a plain number.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
+# Items of a list shown as text (a view's categories or mentions in CSV and terminal tables, candidates in
+# a message): the enumeration comma Chinese lists are written with, which no unit name or label holds.
+LIST_SEPARATOR = "、"
+
 # Offenders shown in the report's chart and timelines: enough to see patterns, few enough to read.
 REPORT_TOP_OFFENDERS = 20
 # Units given a section of their own (timeline and notices), most cited first: enough for the units an

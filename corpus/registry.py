@@ -197,5 +197,6 @@ def review_items(con: duckdb.DuckDBPyConnection, threshold: float = REVIEW_THRES
     if not parts:
         return pd.DataFrame(columns=["fact_table", "fact_id", "notice_id", "path", "place_path", "mention",
                                      "unit", "unit_confidence", "unit_method", "text"])
-    sql = " UNION ALL ".join(parts) + " ORDER BY unit_confidence, place_path, mention"
+    # ties broken by the fact itself: every run lists the same matches in the same order
+    sql = " UNION ALL ".join(parts) + " ORDER BY unit_confidence, place_path, mention, fact_table, fact_id"
     return con.execute(sql, [threshold] * len(parts)).df()

@@ -19,6 +19,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "notice_id", "path", "format", "encoding", "pages", "title", "issuer", "jurisdiction", "level",
         "place_path", "year", "period", "issued_date", "published_date", "series", "doc_number", "tampered",
         "normalization", "removed", "warnings", "sections", "fact_counts", "notice_key", "is_primary",
+        "source_url", "source_url_from",
     ),
     "scores": ("score_id", "notice_id", *UNIT, "score_group", "score", "rank", "result", "table_title",
                "deducted_points", *PROVENANCE),
@@ -174,5 +175,6 @@ def record_rows(record: Record, ids: Iterator[int], *, path: str | None = None,
         issued, published, record.series, record.doc_number, bool(record.tampered),
         _json(record.normalization), _json(record.removed), _json(warnings), _json(record.sections),
         _json(rows.fact_counts()), notice_key(record), is_primary,
+        source.url, source.url_from.value if source.url_from else None,
     ))
     return rows

@@ -254,18 +254,17 @@ def fill_categories(con: duckdb.DuckDBPyConnection) -> None:
 # The notice-level views: facts of primary files only (one notice archived as PDF, DOCX and HTML counts
 # once), each row carrying its notice's context and its unit's canonical name, kind and place, so that a plain
 # `SELECT unit, count(*) … GROUP BY unit` counts notices without any join knowledge.
-NOTICE_CONTEXT = """
-    n.notice_id, n.notice_key, n.title, n.issuer, n.doc_number, n.jurisdiction, n.place_path, n.level,
-    n.year, n.period, n.issued_date, n.published_date, n.path"""
-NOTICE_CONTEXT_COLUMNS = ("notice_id", "notice_key", "title", "issuer", "doc_number", "jurisdiction",
-                          "place_path", "level", "year", "period", "issued_date", "published_date", "path")
+NOTICE_CONTEXT_COLUMNS_V5 = ("notice_id", "notice_key", "title", "issuer", "doc_number", "jurisdiction",
+                             "place_path", "level", "year", "period", "issued_date", "published_date", "path")
+# Version 6 adds the page address the notice was published at, and where it was found.
+NOTICE_CONTEXT_COLUMNS = (*NOTICE_CONTEXT_COLUMNS_V5, "source_url", "source_url_from")
 UNIT_CONTEXT = "f.unit_id, u.current_name AS unit, u.kind AS unit_kind, u.place_path AS unit_place_path"
 
 # One row per notice, cited unit and problem category: a unit cited twice for one problem in one notice (in
 # the text and in an annex) is one row; `citations` says how many citation rows it stands for. A mention that
 # could not be resolved to a unit is its own row, named by `unresolved_mention`.
-NOTICE_CITATION_CATEGORIES = f"""
-CREATE VIEW notice_citation_categories AS
+NOTICE_CITATION_CATEGORIES = """
+CREATE OR REPLACE VIEW notice_citation_categories AS
 WITH f AS (
     SELECT notice_id, unit_id, CASE WHEN unit_id IS NULL THEN mention END AS unresolved_mention, category,
            count(*) AS citations, min(citation_id) AS citation_id,
@@ -275,7 +274,7 @@ WITH f AS (
     FROM citations
     GROUP BY notice_id, unit_id, unresolved_mention, category
 )
-SELECT {NOTICE_CONTEXT}, {UNIT_CONTEXT}, f.unresolved_mention, f.mentions,
+SELECT {notice_context}, {unit_context}, f.unresolved_mention, f.mentions,
        f.category, k.label_zh AS category_label, k.scheme AS category_scheme,
        f.citations, f.section, f.text, f.page, f.line, f.citation_id
 FROM f JOIN notices n ON n.notice_id = f.notice_id
@@ -285,9 +284,9 @@ WHERE n.is_primary"""
 
 # One row per notice and cited unit, whatever the number of problems it was cited for: the view to count
 # notices by. The categories are lists, in id order, with their labels in the same order.
-NOTICE_CITATIONS = f"""
-CREATE VIEW notice_citations AS
-SELECT {', '.join(NOTICE_CONTEXT_COLUMNS)}, unit_id, unit, unit_kind, unit_place_path, unresolved_mention,
+NOTICE_CITATIONS = """
+CREATE OR REPLACE VIEW notice_citations AS
+SELECT {notice_columns}, unit_id, unit, unit_kind, unit_place_path, unresolved_mention,
        list(category ORDER BY category) AS categories,
        list(coalesce(category_label, category) ORDER BY category) AS category_labels,
        list_sort(list_distinct(flatten(list(mentions)))) AS mentions,
@@ -298,8 +297,8 @@ FROM notice_citation_categories
 GROUP BY ALL"""
 
 # One row per notice and praised unit.
-NOTICE_PRAISE = f"""
-CREATE VIEW notice_praise AS
+NOTICE_PRAISE = """
+CREATE OR REPLACE VIEW notice_praise AS
 WITH f AS (
     SELECT notice_id, unit_id, CASE WHEN unit_id IS NULL THEN mention END AS unresolved_mention,
            count(*) AS praise, list(DISTINCT mention ORDER BY mention) AS mentions,
@@ -308,39 +307,54 @@ WITH f AS (
     FROM praise
     GROUP BY notice_id, unit_id, unresolved_mention
 )
-SELECT {NOTICE_CONTEXT}, {UNIT_CONTEXT}, f.unresolved_mention, f.mentions, f.praise, f.section, f.text,
+SELECT {notice_context}, {unit_context}, f.unresolved_mention, f.mentions, f.praise, f.section, f.text,
        f.page, f.line
 FROM f JOIN notices n ON n.notice_id = f.notice_id
 LEFT JOIN units u ON u.unit_id = f.unit_id
 WHERE n.is_primary"""
 
 # One row per score of a primary file (a unit in two score tables of one notice has two scores).
-NOTICE_SCORES = f"""
-CREATE VIEW notice_scores AS
-SELECT {NOTICE_CONTEXT}, {UNIT_CONTEXT}, f.mention, f.score_group, f.score, f.rank, f.result, f.table_title,
+NOTICE_SCORES = """
+CREATE OR REPLACE VIEW notice_scores AS
+SELECT {notice_context}, {unit_context}, f.mention, f.score_group, f.score, f.rank, f.result, f.table_title,
        f.deducted_points, f.page, f.table_no, f.row_no, f.text, f.score_id
 FROM scores f JOIN notices n ON n.notice_id = f.notice_id
 LEFT JOIN units u ON u.unit_id = f.unit_id
 WHERE n.is_primary"""
 
 # One row per new-media account listed by a primary file; the unit is the account's host (主办单位).
-NOTICE_ACCOUNTS = f"""
-CREATE VIEW notice_accounts AS
-SELECT {NOTICE_CONTEXT}, {UNIT_CONTEXT}, f.mention, f.account_name, f.platform, f.problem, f.passed,
+NOTICE_ACCOUNTS = """
+CREATE OR REPLACE VIEW notice_accounts AS
+SELECT {notice_context}, {unit_context}, f.mention, f.account_name, f.platform, f.problem, f.passed,
        f.region, f.no_update_from, f.no_update_to, f.filed, f.page, f.table_no, f.row_no, f.text,
        f.media_account_id
 FROM media_accounts f JOIN notices n ON n.notice_id = f.notice_id
 LEFT JOIN units u ON u.unit_id = f.unit_id
 WHERE n.is_primary"""
 
-# The views in dependency order (notice_citations reads notice_citation_categories).
-VIEWS: dict[str, str] = {
-    "notice_citation_categories": NOTICE_CITATION_CATEGORIES,
-    "notice_citations": NOTICE_CITATIONS,
-    "notice_praise": NOTICE_PRAISE,
-    "notice_scores": NOTICE_SCORES,
-    "notice_accounts": NOTICE_ACCOUNTS,
-}
+
+def views_with(notice_columns: tuple[str, ...]) -> dict[str, str]:
+    """The DDL of the views, in dependency order (notice_citations reads notice_citation_categories), each
+    row carrying `notice_columns` of its notice: a migration that adds a notice column re-creates them."""
+    context = {"notice_context": ", ".join(f"n.{column}" for column in notice_columns),
+               "notice_columns": ", ".join(notice_columns), "unit_context": UNIT_CONTEXT}
+    return {name: template.format(**context) for name, template in (
+        ("notice_citation_categories", NOTICE_CITATION_CATEGORIES),
+        ("notice_citations", NOTICE_CITATIONS),
+        ("notice_praise", NOTICE_PRAISE),
+        ("notice_scores", NOTICE_SCORES),
+        ("notice_accounts", NOTICE_ACCOUNTS),
+    )}
+
+
+VIEWS: dict[str, str] = views_with(NOTICE_CONTEXT_COLUMNS)
+
+# Version 6: the page address of each notice (from the page itself, an archive tool's record of it or the
+# user's --manifest) and where it was found (tongbao.model.AddressOrigin).
+SOURCE_URL = (
+    "ALTER TABLE notices ADD COLUMN source_url VARCHAR",
+    "ALTER TABLE notices ADD COLUMN source_url_from VARCHAR",
+)
 
 
 @dataclass(frozen=True)
@@ -359,7 +373,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "notices.fact_counts and query indexes", (FACT_COUNTS, *QUERY_INDEXES)),
     Migration(3, "notices.notice_key: one notice in several files counts once", NOTICE_KEY),
     Migration(4, "notices.is_primary: the first file of each notice", IS_PRIMARY),
-    Migration(5, "categories table and the notice-level views", (CATEGORIES, fill_categories, *VIEWS.values())),
+    Migration(5, "categories table and the notice-level views",
+              (CATEGORIES, fill_categories, *views_with(NOTICE_CONTEXT_COLUMNS_V5).values())),
+    Migration(6, "notices.source_url: the page address, in every notice-level view", (*SOURCE_URL, *VIEWS.values())),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

@@ -17,8 +17,8 @@ from tongbao.corpus.connection import (close, connect, corpus_error, corpus_erro
 from tongbao.corpus.rows import COLUMNS, RecordRows, fact_total, notice_key, record_rows
 from tongbao.corpus.unit_link import current_name, unit_id_for, unit_kind
 from tongbao.errors import CorpusError, QueryRefused
-from tongbao.model import Record
-from tongbao.status import ImportStatus
+from tongbao.model import AddressOrigin, Record
+from tongbao.status import ImportStatus, LoggedFailure
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,35 @@ def insert_sql(table: str, rows: int) -> str:
     conflict = " ON CONFLICT DO NOTHING" if table == "units" else ""  # a unit may come from an earlier notice
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}{conflict}"
 
+
+# The latest attempt of each content whose latest attempt failed and which is not in the corpus, and of each
+# path whose latest attempt failed before the file could be hashed (a RAR archive, a FIFO, an unreadable file).
+KNOWN_FAILURES = """
+WITH by_content AS (
+    SELECT path, sha256, status, reason, error,
+           row_number() OVER (PARTITION BY sha256 ORDER BY log_id DESC) AS latest
+    FROM import_log WHERE sha256 IS NOT NULL
+), by_path AS (
+    SELECT path, sha256, status, reason, error,
+           row_number() OVER (PARTITION BY path ORDER BY log_id DESC) AS latest
+    FROM import_log
+)
+SELECT path, sha256, reason, error FROM by_content
+WHERE latest = 1 AND status = 'failed' AND sha256 NOT IN (SELECT notice_id FROM notices)
+UNION ALL
+SELECT path, sha256, reason, error FROM by_path WHERE latest = 1 AND status = 'failed' AND sha256 IS NULL"""
+
+# A manifest's addresses (registered as `manifest_addresses`) written over the stored ones; a NULL cell
+# leaves the stored value.
+SOURCE_ADDRESS_CHANGES = """
+SELECT count(*) FROM notices n JOIN manifest_addresses m ON m.notice_id = n.notice_id
+WHERE coalesce(m.url, n.source_url) IS DISTINCT FROM n.source_url
+   OR coalesce(m.published::DATE, n.published_date) IS DISTINCT FROM n.published_date"""
+SET_SOURCE_ADDRESSES = """
+UPDATE notices SET source_url = coalesce(m.url, notices.source_url),
+    source_url_from = CASE WHEN m.url IS NULL THEN notices.source_url_from ELSE ? END,
+    published_date = coalesce(m.published::DATE, notices.published_date)
+FROM manifest_addresses m WHERE notices.notice_id = m.notice_id"""
 
 INSERT_LOG = """
 INSERT INTO import_log (log_id, path, sha256, status, reason, error, format, started_at, seconds)
@@ -127,6 +156,13 @@ class Corpus:
     def known_hashes(self) -> set[str]:
         return {row[0] for row in self.con.execute("SELECT notice_id FROM notices").fetchall()}
 
+    @guarded("reading")
+    def known_failures(self) -> list[LoggedFailure]:
+        """The failures of earlier runs still standing (tongbao.status.LoggedFailure): a re-run counts them
+        instead of parsing them again, unless it is told to retry them."""
+        rows = self.con.execute(KNOWN_FAILURES).fetchall()
+        return [LoggedFailure(path, sha256, reason or "error", error) for path, sha256, reason, error in rows]
+
     def add_record(self, record: Record, *, path: str | None = None, seconds: float | None = None) -> bool:
         """Store a notice and all its facts in one transaction. False (and a 'skipped' log row) if its
         sha256 is already in the corpus."""
@@ -202,6 +238,22 @@ class Corpus:
             self.con.execute(f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM {name}{conflict}")  # noqa: S608
         finally:
             self.con.unregister(name)
+
+    @guarded("writing")
+    def set_source_addresses(self, addresses: Sequence[tuple[str, str | None, dt.date | None]]) -> int:
+        """Give stored notices the page address and publish date a --manifest states for them:
+        (notice_id, url, published) each, None leaving that field as it is. Returns the number of notices
+        changed (a manifest applied again changes nothing)."""
+        frame = pd.DataFrame.from_records(list(addresses), columns=["notice_id", "url", "published"]).astype(object)
+        frame = frame.where(frame.notna(), None)
+        self.con.register("manifest_addresses", frame)
+        try:
+            with self.transaction():
+                changed = self.con.execute(SOURCE_ADDRESS_CHANGES).fetchone()[0]
+                self.con.execute(SET_SOURCE_ADDRESSES, [AddressOrigin.MANIFEST.value])
+        finally:
+            self.con.unregister("manifest_addresses")
+        return int(changed)
 
     @guarded("writing")
     def log_attempt(self, *, path: str, sha256: str | None, status: ImportStatus, reason: str | None = None,

@@ -23,6 +23,7 @@ from tongbao.ingest import limits
 from tongbao.ingest.discover import Discovery
 from tongbao.ingest.walk import Selection
 from tongbao.ingest.interrupt import deferred_interrupt
+from tongbao.ingest.manifest import Manifest
 from tongbao.ingest.pool import Outcome, ProcessFn, run_one
 from tongbao.ingest.progress import ProgressOption
 from tongbao.ingest.run import CorpusLike, InFlight, Run, with_options
@@ -90,7 +91,8 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
                       parts_dir: str | os.PathLike[str] | None = None, progress: ProgressOption = False,
                       process: ProcessFn = process_file, files_per_part: int = limits.DASK_FILES_PER_PART,
                       timeout: float | None = None, selection: Selection | None = None,
-                      options: ParseOptions | None = None) -> IngestSummary:
+                      options: ParseOptions | None = None, retry_failed: bool = False,
+                      manifest: Manifest | None = None) -> IngestSummary:
     """Like `ingest.ingest_paths`, with the parsing done on the Dask cluster at `address` (or a
     `distributed.Client`). Parts are kept in `parts_dir` when given, else in a temporary folder removed
     at the end. `timeout` is accepted for symmetry and not enforced on the cluster (see module doc)."""
@@ -118,7 +120,7 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
     try:
         with Discovery(paths, selection) as found, deferred_interrupt() as stop:
             summary.total = len(found.items)
-            run = Run(corpus, found, summary, progress)
+            run = Run(corpus, found, summary, progress, retry_failed=retry_failed, manifest=manifest)
             try:
                 batch: list[tuple[int, str, str, bytes]] = []
                 for key, item in enumerate(found.items):
@@ -151,5 +153,7 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
         if temporary is not None:
             temporary.cleanup()
     summary.failures.sort(key=lambda f: f.path)
+    summary.known_failures.sort(key=lambda f: f.path)
+    summary.manifest_unmatched = manifest.unmatched_lines if manifest else []
     summary.seconds = time.perf_counter() - started
     return summary

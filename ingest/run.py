@@ -8,6 +8,7 @@ files in flight and the batch not yet committed, and a re-run finishes the job."
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import logging
@@ -19,6 +20,7 @@ from typing import Iterable, Protocol
 from tongbao.ingest import limits
 from tongbao.ingest.discover import Discovery, Item, Signature
 from tongbao.ingest.interrupt import deferred_interrupt
+from tongbao.ingest.manifest import Manifest, apply_entry
 from tongbao.ingest.names import printable, shown
 from tongbao.ingest.pool import Outcome, ProcessFn, WorkerPool
 from tongbao.ingest.progress import ProgressOption, make_progress
@@ -27,7 +29,7 @@ from tongbao.ingest.walk import Selection
 from tongbao.errors import InputError
 from tongbao.model import Record
 from tongbao.parsers.options import ParseOptions
-from tongbao.status import FailReason, ImportStatus
+from tongbao.status import FailReason, ImportStatus, LoggedFailure
 from tongbao.pipeline import process_file
 
 log = logging.getLogger(__name__)
@@ -38,12 +40,16 @@ class CorpusLike(Protocol):
 
     def known_hashes(self) -> set[str]: ...
 
+    def known_failures(self) -> list[LoggedFailure]: ...
+
     def add_record(self, record: Record, *, path: str | None = None, seconds: float | None = None) -> bool: ...
 
     def add_records(self, items: list[tuple[Record, str | None, float | None]]) -> list[bool]: ...
 
     def log_attempt(self, *, path: str, sha256: str | None, status: ImportStatus, reason: str | None = None,
                     error: str | None = None, format: str | None = None, seconds: float | None = None) -> None: ...
+
+    def set_source_addresses(self, addresses: list[tuple[str, str | None, dt.date | None]]) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -67,16 +73,27 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+KNOWN_FAILURE = "known_failure"  # the fate of a content that failed in an earlier run and is not retried
+
+
 class Run:
     """The state of one run; `ingest_paths` is its only user."""
 
     def __init__(self, corpus: CorpusLike, found: Discovery, summary: IngestSummary,
-                 progress: ProgressOption):
+                 progress: ProgressOption, *, retry_failed: bool = False, manifest: Manifest | None = None):
         self.corpus = corpus
+        self.manifest = manifest
+        # (notice_id, url, published) of files already in the corpus that the manifest addresses
+        self.addresses: list[tuple[str, str | None, dt.date | None]] = []
         self.found = found
         self.summary = summary
         summary.ignored = dict(found.ignored)
         self.known = set(corpus.known_hashes())
+        # failures of earlier runs, left alone unless retried: by content, and by path for files that
+        # failed before they could be hashed
+        earlier = [] if retry_failed else corpus.known_failures()
+        self.failed_content = {f.sha256: f for f in earlier if f.sha256}
+        self.failed_path = {(f.path, f.reason): f for f in earlier if not f.sha256}
         self.first_path: dict[str, str] = {}  # sha256 -> first path of this run with that content
         # a copy shares the fate of the first file with its content: failure (reason, message) or None
         self.fate: dict[str, tuple[str, str] | None] = {}
@@ -97,15 +114,29 @@ class Run:
                                 format=format, seconds=seconds)
         self.progress.update(path, ImportStatus.FAILED)
 
+    def known_failure(self, path: str, earlier: LoggedFailure) -> None:
+        """A failure of an earlier run met again unchanged: counted, not logged again, not a new failure."""
+        message = (earlier.error or earlier.reason).splitlines() or [earlier.reason]
+        self.summary.known_failures.append(Failure(path, earlier.reason, printable(message[0])))
+        self.progress.update(path, ImportStatus.FAILED)
+
+    def fail_unread(self, path: str, reason: str, message: str) -> None:
+        """A file that fails before it is hashed: a known failure if its path failed so the last time."""
+        earlier = self.failed_path.get((path, reason))
+        if earlier is not None:
+            self.known_failure(path, earlier)
+        else:
+            self.fail(path, reason, message)
+
     def prepare(self, item: Item) -> tuple[bytes, str, Signature] | None:
         """Read and hash the item; None when it needs no worker (skipped or failed here)."""
         if item.problem:
-            self.fail(item.path, *item.problem)
+            self.fail_unread(item.path, *item.problem)
             return None
         try:
             data, signature = self.found.read(item)
         except InputError as error:
-            self.fail(item.path, error.reason, error.detail)
+            self.fail_unread(item.path, error.reason, error.detail)
             return None
         sha = sha256_hex(data)
         if sha in self.first_path:
@@ -116,17 +147,30 @@ class Run:
             return None
         self.first_path[sha] = item.path
         if sha in self.known:
+            self.address_stored(item.path, sha)
             self.summary.skipped_unchanged += 1
             self.progress.update(item.path, ImportStatus.SKIPPED_UNCHANGED)
             self.fate[sha] = None
             return None
+        if sha in self.failed_content:
+            self.known_failure(item.path, self.failed_content[sha])
+            self.fate[sha] = (KNOWN_FAILURE, "")
+            return None
         return data, sha, signature
+
+    def address_stored(self, path: str, sha: str) -> None:
+        """A file already in the corpus that the manifest names: its stored address is set at the next commit."""
+        entry = self.manifest.lookup(path) if self.manifest else None
+        if entry is not None:
+            self.addresses.append((sha, entry.url, entry.published))
 
     def settle_copy(self, path: str, sha: str) -> None:
         """A file with the same content as an earlier one: a duplicate if that one is in the corpus,
         the same failure if it failed."""
         fate, first = self.fate[sha], self.first_path[sha]
-        if fate is None:
+        if fate is not None and fate[0] == KNOWN_FAILURE:
+            self.known_failure(path, self.failed_content[sha])
+        elif fate is None:
             self.summary.skipped_duplicate += 1
             self.corpus.log_attempt(path=path, sha256=sha, status=ImportStatus.DUPLICATE, error=f"same content as {first}")
             self.progress.update(path, ImportStatus.DUPLICATE)
@@ -163,12 +207,19 @@ class Run:
         assert record is not None
         if record.source.sha256 != flight.sha256 or record.source.path != item.path:
             record.source = dataclasses.replace(record.source, sha256=flight.sha256, path=item.path)
+        entry = self.manifest.lookup(item.path) if self.manifest else None
+        if entry is not None:
+            record = apply_entry(record, entry)
+            self.summary.addressed_by_manifest += 1
         self.pending.append((record, item.path, outcome.seconds))
         if len(self.pending) >= limits.COMMIT_BATCH_RECORDS:
             self.commit()
 
     def commit(self, *, due_only: bool = False) -> None:
         """Store the records waiting for a commit (with `due_only`, only if the batch is old enough)."""
+        if self.addresses and not due_only:
+            addresses, self.addresses = self.addresses, []
+            self.summary.addressed_by_manifest += self.corpus.set_source_addresses(addresses)
         if not self.pending or (due_only and time.perf_counter() - self.last_commit < limits.COMMIT_BATCH_SECONDS):
             return
         batch, self.pending = self.pending, []
@@ -190,7 +241,8 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
                  timeout: float | None = limits.PER_FILE_TIMEOUT,
                  memory_mb: int | None = limits.PER_WORKER_MEMORY_MB, progress: ProgressOption = False,
                  process: ProcessFn = process_file, selection: Selection | None = None,
-                 options: ParseOptions | None = None) -> IngestSummary:
+                 options: ParseOptions | None = None, retry_failed: bool = False,
+                 manifest: Manifest | None = None) -> IngestSummary:
     """Import every notice file under `paths` (files, folders, ZIP archives) into `corpus`.
 
     `process(path, data=bytes) -> Record` runs in worker processes (it must be importable by name);
@@ -198,7 +250,10 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
     or a callable receiving `ingest.progress.ProgressEvent`s; `selection` holds the user's --include and
     --exclude globs (`ingest.walk.Selection`). Ctrl-C stops the run cleanly: the summary
     comes back with `interrupted=True`. `options` (tongbao.parsers.ParseOptions, e.g. `ocr=False`) reach
-    every worker with the process function, which then must accept them.
+    every worker with the process function, which then must accept them. Files that failed in an earlier
+    run and have not changed since are counted in `summary.known_failures`, not parsed again, unless
+    `retry_failed`. `manifest` (ingest.manifest.load_manifest) gives the page address and publish date
+    of the files it names, new ones and those already in the corpus.
     """
     started = time.perf_counter()
     process = with_options(process, options)
@@ -207,7 +262,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
     pool: WorkerPool | None = None
     with Discovery(paths, selection) as found, deferred_interrupt() as stop:
         summary.total = len(found.items)
-        run = Run(corpus, found, summary, progress)
+        run = Run(corpus, found, summary, progress, retry_failed=retry_failed, manifest=manifest)
         in_flight: dict[int, InFlight] = {}
         queue = iter(enumerate(found.items))
         exhausted = False
@@ -247,5 +302,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
                 pool.close()
             run.progress.close()
     summary.failures.sort(key=lambda f: f.path)
+    summary.known_failures.sort(key=lambda f: f.path)
+    summary.manifest_unmatched = manifest.unmatched_lines if manifest else []
     summary.seconds = time.perf_counter() - started
     return summary

@@ -20,6 +20,13 @@ class IngestSummary:
     skipped_unchanged: int = 0  # content already in the corpus: not parsed
     skipped_duplicate: int = 0  # same content as another file of this run
     failures: list[Failure] = field(default_factory=list)
+    # failures of earlier runs met again unchanged and not retried (only --retry-failed retries them): not
+    # new, so they are counted apart and do not make the run fail
+    known_failures: list[Failure] = field(default_factory=list)
+    # --manifest: notices given their address or publish date by it (imported now or stored before), and
+    # the manifest's lines that named no file of the run
+    addressed_by_manifest: int = 0
+    manifest_unmatched: list[int] = field(default_factory=list)
     seconds: float = 0.0
     workers: int = 0
     interrupted: bool = False  # stopped by Ctrl-C before every file was handled
@@ -46,7 +53,11 @@ class IngestSummary:
 
     @property
     def failed_by_reason(self) -> dict[str, int]:
-        return dict(sorted(Counter(f.reason for f in self.failures).items()))
+        return dict(sorted(Counter(str(f.reason) for f in self.failures).items()))
+
+    @property
+    def known_failed_by_reason(self) -> dict[str, int]:
+        return dict(sorted(Counter(str(f.reason) for f in self.known_failures).items()))
 
     @property
     def ignored_total(self) -> int:
@@ -54,12 +65,15 @@ class IngestSummary:
 
     @property
     def done(self) -> int:
-        return self.imported + self.skipped_unchanged + self.skipped_duplicate + self.failed
+        return (self.imported + self.skipped_unchanged + self.skipped_duplicate + self.failed
+                + len(self.known_failures))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["failed"] = self.failed
         data["failed_by_reason"] = self.failed_by_reason
+        data["known_failed"] = len(self.known_failures)
+        data["known_failed_by_reason"] = self.known_failed_by_reason
         data["ignored_total"] = self.ignored_total
         data["seconds"] = round(self.seconds, 3)
         return data
@@ -71,6 +85,15 @@ class IngestSummary:
                f"(of {self.total} files in {self.seconds:.1f} s)"]
         for reason, count in self.failed_by_reason.items():
             out.append(f"  failed: {reason}: {count}")
+        if self.known_failures:
+            reasons = ", ".join(f"{reason} {count}" for reason, count in self.known_failed_by_reason.items())
+            out.append(f"known failures, not retried {len(self.known_failures)}: {reasons} "
+                       f"(unchanged since they failed; --retry-failed retries them)")
+        if self.addressed_by_manifest or self.manifest_unmatched:
+            unmatched = (f"; {len(self.manifest_unmatched)} rows named no file of this run (lines "
+                         f"{', '.join(map(str, self.manifest_unmatched[:10]))}"
+                         f"{', …' if len(self.manifest_unmatched) > 10 else ''})" if self.manifest_unmatched else "")
+            out.append(f"manifest: {self.addressed_by_manifest} notices given their address{unmatched}")
         if self.ignored:
             kinds = sorted(self.ignored.items(), key=lambda pair: (-pair[1], pair[0]))
             out.append(f"not taken {self.ignored_total}: " + ", ".join(f"{kind} {count}" for kind, count in kinds)

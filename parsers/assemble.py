@@ -12,14 +12,15 @@ from typing import Iterable
 
 from tongbao.errors import ResourceLimit
 from tongbao.parsers.patterns import CAPTION_MAX_CHARS, MAX_DOCUMENT_BLOCKS, SENTENCE_END
-from tongbao.model import Block, BodyItem, Cell, Document, Format, OcrInfo, Source, Table, Where
+from tongbao.model import AddressOrigin, Block, BodyItem, Cell, Document, Format, OcrInfo, Source, Table, Where
 
 
 def make_source(path: str, data: bytes, format: Format, encoding: str | None = None,
                 pages: int | None = None, converted_to: Format | None = None,
-                ocr: OcrInfo | None = None) -> Source:
+                ocr: OcrInfo | None = None, url: str | None = None,
+                url_from: AddressOrigin | None = None) -> Source:
     return Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=format,
-                  encoding=encoding, pages=pages, converted_to=converted_to, ocr=ocr)
+                  encoding=encoding, pages=pages, converted_to=converted_to, ocr=ocr, url=url, url_from=url_from)
 
 
 def build_document(source: Source, items: Iterable[BodyItem], metadata: dict[str, str] | None = None,

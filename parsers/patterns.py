@@ -205,6 +205,17 @@ HTML_BLOCK_TAGS = frozenset(
 # rather than holding data: its contents are read as blocks.
 HTML_LAYOUT_CELL_CHARS = 500
 HTML_META_VALUE_MAX_CHARS = 500  # a <meta> longer than this is stuffing, not metadata
+# The page's address as an archive tool wrote it into the saved file, in a comment at its top: browsers'
+# "save page as" (`<!-- saved from url=(0063)http://… -->`) and SingleFile's header (` url: http://…`).
+HTML_SAVED_FROM = (
+    re.compile(r"<!--\s*saved from url=\(\d+\)(?P<url>[^\s>]+?)\s*-->", re.IGNORECASE),
+    re.compile(r"<!--[^>]*?Page saved with SingleFile[^>]*?\burl:\s*(?P<url>\S+)", re.IGNORECASE),
+)
+HTML_SAVED_FROM_SPAN = 4096  # those comments sit before <html>: only the page's first characters are searched
+# A page address worth keeping: absolute http(s), no spaces, of a sane length (templates leave "#", "/" or
+# "{{url}}" in canonical links).
+PAGE_ADDRESS = re.compile(r"https?://[^\s/?#\x00-\x1f\\\"'<>{}]+[^\s\x00-\x1f\"'<>{}]*", re.IGNORECASE)
+PAGE_ADDRESS_MAX_CHARS = 2000
 # Labels of the disclosure metadata block on government pages (simplified and traditional), mapped to
 # the metadata key they are stored under.
 HTML_INFO_LABELS: dict[str, str] = {

@@ -44,12 +44,16 @@ from tongbao.parsers.patterns import (
     HTML_TITLE_CLIMB_MAX_GROWTH,
     HTML_TITLE_ELEMENTS,
     HTML_WIDGET_TEXT,
+    HTML_SAVED_FROM,
+    HTML_SAVED_FROM_SPAN,
     MAX_HTML_BYTES,
+    PAGE_ADDRESS,
+    PAGE_ADDRESS_MAX_CHARS,
     PINYIN_GLOSS_OR_SPACE,
     XML_INVALID_CHARS,
 )
 from tongbao.errors import ParseError, ResourceLimit
-from tongbao.model import Block, BlockKind, BodyItem, Document, Format, Table, Where
+from tongbao.model import AddressOrigin, Block, BlockKind, BodyItem, Document, Format, Table, Where
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +69,7 @@ def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Do
     text, encoding = decode_text(data, declared_charset(data))
     root = _parse_tree(path, text)
     metadata = page_metadata(root)
+    url, url_from = page_address(text, root)
     body = root.find("body")
     if body is None:
         body = root
@@ -80,8 +85,8 @@ def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Do
         raise ResourceLimit(path, f"HTML {error}", format=FORMAT) from error
     if _cjk_count(main) < HTML_MIN_MAIN_CHARS or not items:
         raise ParseError(path, "no main text found in the page", format=FORMAT, reason="no_content")
-    return build_document(make_source(path, data, Format.HTML, encoding=encoding), items,
-                          metadata=metadata, warnings=warnings)
+    source = make_source(path, data, Format.HTML, encoding=encoding, url=url, url_from=url_from)
+    return build_document(source, items, metadata=metadata, warnings=warnings)
 
 
 def _parse_tree(path: str, text: str):
@@ -115,6 +120,30 @@ def page_metadata(root) -> dict[str, str]:
         if key and value and len(value) <= HTML_INFO_VALUE_MAX_CHARS:
             metadata.setdefault(key, value)
     return metadata
+
+
+def page_address(text: str, root) -> tuple[str | None, AddressOrigin | None]:
+    """The address the page was published at: what an archive tool recorded when it saved the page (the
+    address it was fetched from), else the page's canonical link, else its og:url. Only absolute http(s)
+    addresses count: CMS templates often leave a relative or placeholder canonical link."""
+    head = text[:HTML_SAVED_FROM_SPAN]
+    for pattern in HTML_SAVED_FROM:
+        match = pattern.search(head)
+        if match and _is_page_address(match["url"]):
+            return match["url"], AddressOrigin.SAVED_FROM
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and _is_page_address(link.get("href")):
+            return link.get("href").strip(), AddressOrigin.CANONICAL
+    for meta in root.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").strip().lower() == "og:url" \
+                and _is_page_address(meta.get("content")):
+            return meta.get("content").strip(), AddressOrigin.OG_URL
+    return None, None
+
+
+def _is_page_address(value: str | None) -> bool:
+    value = (value or "").strip()
+    return len(value) <= PAGE_ADDRESS_MAX_CHARS and PAGE_ADDRESS.fullmatch(value) is not None
 
 
 def page_lines(root) -> str:

@@ -162,8 +162,7 @@ def test_each_notice_is_listed_once_with_its_source_address_when_the_corpus_keep
         html = render_report(corpus, report_folder=tmp_path)
         assert html.count('<tr id="n-') == 2 and "a.pdf" in html and "/a.html" not in html
         assert "原文" not in html
-        # the source address column (named source_url by the ingest's source-address work) is used when present
-        corpus.con.execute("ALTER TABLE notices ADD COLUMN source_url VARCHAR")
+        # the notice's source address (notices.source_url, from the page or a manifest) is linked when known
         corpus.con.execute("UPDATE notices SET source_url = CASE WHEN title LIKE '%一季度%' "
                            "THEN 'https://www.daye.gov.cn/zwgk/1.html' ELSE 'javascript:alert(1)' END")
         html = render_report(corpus, report_folder=tmp_path)

@@ -195,7 +195,7 @@ def test_serve_in_chromium_shows_the_views_in_chinese_and_answers_the_canned_que
         driver.get(f"{served}/tongbao/notice_citations")
         assert "被点名单位（每份通报每个单位一行）" in driver.find_element(By.TAG_NAME, "h1").text
         descriptions = driver.find_element(By.TAG_NAME, "body").text
-        assert "问题类别" in descriptions and "单位所在地区" in descriptions  # column descriptions
+        assert "问题类别" in descriptions and "单位所属地区" in descriptions  # column descriptions
 
         driver.get(f"{served}/tongbao/repeat_offenders?min=1&place=")
         headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "table.rows-and-columns th")]

@@ -123,10 +123,31 @@ def test_an_older_corpus_is_migrated_on_open(tmp_path):
     with Corpus(path) as c:
         assert c.schema_version == schema.CURRENT_VERSION
         versions = c.sql("SELECT version FROM schema_version ORDER BY version")["version"].tolist()
-        assert versions == [1, 2, 3, 4, 5]
+        assert versions == [1, 2, 3, 4, 5, 6]
         assert c.sql("SELECT title, fact_counts, notice_key FROM notices").values.tolist() == [["旧通报", None, "x"]]
         report = c.doctor()
     assert report["ok"] and report["notices_without_fact_counts"] == 1
+
+
+def test_a_version_5_corpus_gains_the_source_address_in_its_table_and_views(tmp_path):
+    path = tmp_path / "v5.duckdb"
+    con = duckdb.connect(str(path))
+    schema.migrate(con, upto=5)
+    con.execute("INSERT INTO notices (notice_id, notice_key, title, year, is_primary) "
+                "VALUES ('x', 'x', '旧通报', 2019, true)")
+    con.execute("INSERT INTO citations (citation_id, notice_id, mention, unit, category) "
+                "VALUES (1, 'x', '市教育局', NULL, 'privacy_leak')")
+    assert "source_url" not in [d[0] for d in con.execute("SELECT * FROM notice_citations").description]
+    con.close()
+    with Corpus(path) as c:
+        assert c.schema_version == schema.CURRENT_VERSION == 6
+        assert c.sql("SELECT source_url, source_url_from FROM notices").values.tolist() == [[None, None]]
+        for view in schema.VIEWS:  # every notice-level view carries the address, in the notice's context
+            columns = c.sql(f"SELECT * FROM {view} LIMIT 0").columns.tolist()
+            assert columns[columns.index("path") + 1:columns.index("path") + 3] == ["source_url", "source_url_from"]
+        cited = c.frame("notice_citations")
+        assert (cited.title.tolist(), cited.source_url.tolist()) == (["旧通报"], [None])
+        assert c.doctor()["ok"]
 
 
 def test_a_newer_corpus_is_refused(tmp_path):

@@ -115,8 +115,9 @@ def corpus_file(tmp_path) -> Path:
 
 @pytest.mark.parametrize("command", [["report", "--out", "{disk}/r.html"],
                                      ["export", "--out", "{disk}/export", "--format", "csv"],
-                                     ["export", "--out", "{disk}/export", "--format", "parquet"]],
-                         ids=["report", "export-csv", "export-parquet"])
+                                     ["export", "--out", "{disk}/export", "--format", "parquet"],
+                                     ["export", "--out", "{disk}/export", "--format", "xlsx"]],
+                         ids=["report", "export-csv", "export-parquet", "export-xlsx"])
 def test_report_and_export_on_a_full_disk_leave_the_previous_output(tmp_path, corpus_file, command):
     with tmpfs(tmp_path / "disk", "1m") as disk:
         args = [part.replace("{disk}", str(disk)) for part in command]

@@ -48,7 +48,14 @@ def test_json_summary_and_exit_codes(tmp_path):
                                     "message": "zero bytes"}]
     assert err == ""  # --quiet: no progress bar
 
+    # a re-run meets the same empty file: a known failure, counted once, not retried, not a failure (exit 0)
     code, out, err = finish(run_cli(str(tmp_path / "in" / "empty.txt"), "--db", str(db),
+                                    "--process", FAKE_PIPELINE))
+    assert code == 0, out + err
+    assert out.splitlines()[0].startswith("imported 0, skipped as unchanged 0, duplicates 0, failed 0 ")
+    assert out.splitlines()[1:] == ["known failures, not retried 1: empty 1 (unchanged since they failed; "
+                                    "--retry-failed retries them)"]
+    code, out, err = finish(run_cli(str(tmp_path / "in" / "empty.txt"), "--db", str(db), "--retry-failed",
                                     "--process", FAKE_PIPELINE))
     assert code == 4
     assert out.splitlines() == [f"failed {tmp_path / 'in' / 'empty.txt'}: empty: zero bytes",

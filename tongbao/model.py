@@ -32,6 +32,16 @@ class Format(str, Enum):
     IMAGE = "image"  # a scan or photo (PNG, JPEG, TIFF, BMP), read by OCR
 
 
+class AddressOrigin(str, Enum):
+    """Where a notice's page address (Source.url) was found, most trusted first: the user's manifest, the
+    address an archive tool recorded when it saved the page, the page's own canonical link, its og:url."""
+
+    MANIFEST = "manifest"  # `tongbao ingest --manifest FILE.csv`
+    SAVED_FROM = "saved_from"  # the browser's `<!-- saved from url=(N)… -->`, SingleFile's `url:` header
+    CANONICAL = "canonical"  # <link rel="canonical" href="…">
+    OG_URL = "og:url"  # <meta property="og:url" content="…">
+
+
 class BlockKind(str, Enum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
@@ -80,6 +90,8 @@ class Source:
     pages: int | None = None  # page count for paged formats (sheets for workbooks)
     converted_to: Format | None = None  # the format a converter (LibreOffice) made of it before parsing
     ocr: OcrInfo | None = None  # set when some page was read by OCR
+    url: str | None = None  # the page address the notice was published at, when known
+    url_from: AddressOrigin | None = None  # where `url` was found
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -90,6 +102,8 @@ class Source:
             "pages": self.pages,
             "converted_to": self.converted_to.value if self.converted_to else None,
             "ocr": self.ocr.to_dict() if self.ocr else None,
+            "url": self.url,
+            "url_from": self.url_from.value if self.url_from else None,
         }
 
 
@@ -159,6 +173,13 @@ class Document:
         for t in self.tables:
             for row in t.rows:
                 yield from row
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document as JSON-ready data; each body item says whether it is a block or a table."""
+        data = _to_jsonable(self)
+        data["body"] = [{"item": "table" if isinstance(item, Table) else "block", **_to_jsonable(item)}
+                        for item in self.body]
+        return data
 
 
 # ---------------------------------------------------------------------------------------------

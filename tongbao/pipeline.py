@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tongbao.model import Record
+from tongbao.model import Document, Record
 
 if TYPE_CHECKING:
     from tongbao.options import Options
@@ -17,6 +17,15 @@ def process_file(path: str | Path, data: bytes | None = None,
     `options` (tongbao.options.Options, or tongbao.parsers.ParseOptions alone) choose how files are read and
     which of the user's word lists apply, e.g. `Options(parse=ParseOptions(ocr=False))`."""
     from tongbao.extract import extract_record
+    from tongbao.options import as_options
+
+    chosen = as_options(options)
+    return extract_record(read_document(path, data, chosen), categories_file=chosen.categories_file)
+
+
+def read_document(path: str | Path, data: bytes | None = None,
+                  options: "Options | ParseOptions | None" = None) -> Document:
+    """Parse and normalise one file: the Document extraction reads (`tongbao parse --document` prints it)."""
     from tongbao.normalize import load_lexicon, normalize_document
     from tongbao.options import as_options
     from tongbao.parsers import parse_file
@@ -24,5 +33,4 @@ def process_file(path: str | Path, data: bytes | None = None,
     chosen = as_options(options)
     document = parse_file(path, data=data, options=chosen.parse)
     lexicon = load_lexicon(chosen.spam_keyword_files) if chosen.spam_keyword_files else None
-    document = normalize_document(document, lexicon=lexicon)
-    return extract_record(document, categories_file=chosen.categories_file)
+    return normalize_document(document, lexicon=lexicon)

@@ -2,6 +2,7 @@
 the test fakes, so a producer and a consumer cannot disagree on a string (docling's ConversionStatus)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 
@@ -72,3 +73,15 @@ class FailReason(StrEnum):
     MEMORY = "memory"
     CRASHED = "crashed"  # the worker died
     ERROR = "error"  # a bug: an exception that is no TongbaoError, logged with its type
+
+
+@dataclass(frozen=True)
+class LoggedFailure:
+    """A failure the import log holds from an earlier run and nothing since has mended: its content
+    (`sha256`) is not in the corpus, or, for a file that failed before it could be read and hashed, its
+    path's latest attempt is that failure. A re-run leaves these alone unless asked to retry them."""
+
+    path: str
+    sha256: str | None
+    reason: str
+    error: str | None

@@ -1,9 +1,11 @@
 """The thin command-line layer over the library. Each command module registers its commands on `main`;
 only this layer turns TongbaoError into messages and exit codes.
 
-Exit codes: 0 success; 1 some input files failed (the rest were processed); 2 usage error (an --out
-that may not be written to is one); 3 corpus error (damaged, unreadable, its disk full); 4 nothing could
-be processed (an output that could not be written, e.g. its disk full, is one).
+Exit codes (README "Commands" lists them for cron users): 0 success (an ingest whose only failures are
+known ones from earlier runs, not retried, is one); 1 some input files failed anew (the rest were
+processed); 2 usage error (an --out that may not be written to, a bad --manifest row); 3 corpus error
+(damaged, unreadable, its disk full); 4 nothing could be processed (an output that could not be written,
+e.g. its disk full, is one).
 """
 from __future__ import annotations
 
@@ -26,6 +28,32 @@ db_option = click.option(
     "--db", "db_path", default=DEFAULT_DB, show_default=True, envvar="TONGBAO_DB",
     help="Corpus file (embedded DuckDB).",
 )
+
+
+# Every command that prints rows takes the same --format and --limit (tongbao.corpus.frames renders them);
+# commands that print one summary (ingest, doctor, parse) take --format table|json.
+ROW_FORMATS = ("table", "csv", "json", "jsonl")
+SUMMARY_FORMATS = ("table", "json")
+
+rows_format_option = click.option(
+    "--format", "fmt", type=click.Choice(ROW_FORMATS), default="table", show_default=True,
+    help="Rows on stdout: an aligned table, CSV (lists joined with 、), a JSON array or JSON Lines.")
+limit_option = click.option("--limit", type=click.IntRange(min=0), default=None,
+                            help="Print the first N rows only (the total is said on stderr).")
+
+
+def summary_format_option(what: str):
+    return click.option("--format", "fmt", type=click.Choice(SUMMARY_FORMATS), default="table", show_default=True,
+                        help=f"The {what} as readable lines or as one JSON object on stdout.")
+
+
+def print_rows(frame, fmt: str, limit: int | None = None) -> None:
+    """A DataFrame on stdout in `fmt`; with `limit`, its first rows, and how many there were on stderr."""
+    from tongbao.corpus.frames import render_frame
+
+    click.echo(render_frame(frame, fmt, limit=limit))
+    if limit is not None and len(frame) > limit:
+        click.echo(f"({limit} of {len(frame)} rows; --limit)", err=True)
 
 
 def exit_code_for(error: TongbaoError) -> int:

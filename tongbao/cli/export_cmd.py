@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from tongbao.cli import EXIT_CORPUS, EXIT_OK, EXIT_USAGE, db_option, fail, main, output_exit_code, say
+from tongbao.cli import (EXIT_CORPUS, EXIT_OK, EXIT_USAGE, db_option, fail, main, output_exit_code, say,
+                         summary_format_option)
 from tongbao.errors import CorpusError, OutputError
 
 
@@ -26,9 +27,10 @@ def _open(db_path: str, *, external_access: bool = False):
 @click.option("--out", "out_dir", required=True, type=click.Path(),
               help="Folder to write, in an existing folder (replaced atomically if it holds a previous export); "
                    "for sqlite, the .db file to write.")
-@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl", "sqlite"]), default="parquet",
-              show_default=True, help="Parquet partitioned by year, CSV for Excel (UTF-8 with BOM), JSON Lines, or "
-                                      "one SQLite file (views as tables; opens in Datasette and sqlite-utils).")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv", "jsonl", "xlsx", "sqlite"]), default="parquet",
+              show_default=True, help="Parquet partitioned by year, CSV for Excel (UTF-8 with BOM), JSON Lines, one "
+                                      "XLSX workbook (tongbao.xlsx) with a sheet per view and Chinese headers, or one "
+                                      "SQLite file (views as tables; opens in Datasette and sqlite-utils).")
 def export_command(db_path: str, out_dir: str, fmt: str) -> None:
     """Export every corpus table and notice-level view for dashboards: one folder or file per table with a
     manifest.json, or one SQLite file."""
@@ -88,8 +90,9 @@ def report_command(db_path: str, out_path: str, place: str | None, year_from: in
 
 @main.command("doctor")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def doctor_command(db_path: str, as_json: bool) -> None:
+@summary_format_option("findings")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
+def doctor_command(db_path: str, fmt: str, as_json: bool) -> None:
     """Check the corpus: schema version, table counts, orphaned facts, half-imported notices.
     Exit code 0 when healthy, 3 when a problem was found or the corpus cannot be opened.
     An older corpus is upgraded on the way (the doctor opens it for writing)."""
@@ -104,7 +107,7 @@ def doctor_command(db_path: str, as_json: bool) -> None:
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    if as_json:
+    if as_json or fmt == "json":
         from tongbao.corpus.safe_text import printable_json
 
         click.echo(printable_json(json.dumps(report, ensure_ascii=False, indent=2)))

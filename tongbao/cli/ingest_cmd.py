@@ -8,7 +8,7 @@ import sys
 import click
 
 from tongbao.cli import (EXIT_ALL_FAILED, EXIT_CORPUS, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, db_option, fail,
-                         main, say)
+                         main, say, summary_format_option)
 from tongbao.errors import CorpusError, TongbaoError
 
 EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C (128 + SIGINT)
@@ -24,7 +24,8 @@ def _load_process(spec: str):
 def _exit_code(summary) -> int:
     if summary.interrupted:
         return EXIT_INTERRUPTED
-    if summary.failed and not summary.imported:
+    # 4 when no file named is in the corpus: those already there from an earlier run count as the rest
+    if summary.failed and not (summary.imported or summary.skipped_unchanged or summary.skipped_duplicate):
         return EXIT_ALL_FAILED
     if summary.failed:
         return EXIT_SOME_FAILED
@@ -41,7 +42,8 @@ def _exit_code(summary) -> int:
 @click.option("--memory-mb", type=click.IntRange(min=16), default=None,
               help="Memory (MB) one file may take on top of the worker's baseline.  [default: 1024]")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@summary_format_option("summary")
+@click.option("--json", "as_json", is_flag=True, help="The same as --format json.")
 @click.option("--dask", "dask_address", metavar="tcp://HOST:PORT", default=None,
               help="Parse on this dask.distributed cluster (needs the 'dask' extra).")
 @click.option("--include", "include", metavar="GLOB", multiple=True,
@@ -54,17 +56,27 @@ def _exit_code(summary) -> int:
 @click.option("--process", "process_spec", metavar="MODULE:FUNCTION", default=None, hidden=True,
               help="Use this function instead of the built-in pipeline (tests, custom pipelines).")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages and images (they fail instead).")
+@click.option("--retry-failed", is_flag=True,
+              help="Parse again the files that failed in an earlier run and have not changed since (without "
+                   "it they are counted as known failures, not retried, and do not change the exit code).")
+@click.option("--manifest", "manifest_path", metavar="FILE.csv", type=click.Path(dir_okay=False), default=None,
+              help="CSV with columns path, url, published (YYYY-MM-DD): the page address and publish date of "
+                   "the files it names (path absolute or relative to the folder ingested); applied to files "
+                   "already in the corpus too.")
 def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, timeout: float | None,
-                   memory_mb: int | None, quiet: bool, as_json: bool, dask_address: str | None,
+                   memory_mb: int | None, quiet: bool, fmt: str, as_json: bool, dask_address: str | None,
                    include: tuple[str, ...], exclude: tuple[str, ...], process_spec: str | None,
-                   no_ocr: bool) -> None:
+                   no_ocr: bool, retry_failed: bool, manifest_path: str | None) -> None:
     """Import notice files, folders and ZIP and 7z archives into the corpus (RAR archives are refused).
 
     A folder walk takes regular files with a notice suffix; hidden files, other suffixes, FIFOs, sockets,
     devices and folders reached twice through links are not taken, and counted in the summary. Files
-    already in the corpus (same content) are skipped without parsing; a run stopped at any point
-    (Ctrl-C, kill) is finished by running the same command again. Exit codes: 0 all imported or unchanged,
-    1 some files failed, 3 corpus error, 4 nothing imported and something failed, 130 interrupted.
+    already in the corpus (same content) are skipped without parsing, and so are files that failed in an
+    earlier run and have not changed (counted as known failures; --retry-failed parses them again); a run
+    stopped at any point (Ctrl-C, kill) is finished by running the same command again. Exit codes: 0 every
+    file imported, unchanged or a known failure (a re-run with nothing new is 0), 1 some files failed anew
+    (the rest are in the corpus), 3 corpus error, 4 files failed and none of the files named is in the
+    corpus, 130 interrupted.
     """
     from tongbao.corpus import Corpus
     from tongbao.ingest import limits
@@ -76,7 +88,12 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
         "timeout": timeout or limits.PER_FILE_TIMEOUT,
         "progress": not quiet,
         "selection": Selection(include=include, exclude=exclude),
+        "retry_failed": retry_failed,
     }
+    if manifest_path:
+        from tongbao.ingest.manifest import load_manifest
+
+        options["manifest"] = load_manifest(manifest_path, paths)  # a bad row: exit 2 before the corpus opens
     if process_spec:
         options["process"] = _load_process(process_spec)
     from tongbao.options import DEFAULT, Options
@@ -107,7 +124,7 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
     except TongbaoError as error:  # the cluster cannot be used
         fail(error, EXIT_USAGE)
         return
-    if as_json:
+    if as_json or fmt == "json":
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:
         for failure in summary.failures:

@@ -1,20 +1,22 @@
-"""`tongbao offenders | history | trends | sql`: the corpus questions, printed as a table, CSV or JSON."""
+"""`tongbao offenders | history | trends | sql`: the corpus questions, printed as a table, CSV, JSON or
+JSON Lines (--format), the first --limit rows."""
 from __future__ import annotations
 
 import click
 
-from tongbao.cli import EXIT_CORPUS, EXIT_USAGE, db_option, fail, main
+from tongbao.cli import (EXIT_CORPUS, EXIT_USAGE, db_option, fail, limit_option, main, print_rows,
+                         rows_format_option)
 from tongbao.errors import CorpusError, QueryError
 from tongbao.model import NOTICE_LEVELS
 
-format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-                             show_default=True, help="Output format on stdout.")
+
+def format_option(command):
+    return rows_format_option(limit_option(command))
 
 
-def _run(db_path: str, fmt: str, question) -> None:
+def _run(db_path: str, fmt: str, question, limit: int | None = None) -> None:
     """Open the corpus read-only, ask it, print the answer; corpus errors become one line on stderr."""
     from tongbao.corpus import Corpus, QueryRefused
-    from tongbao.corpus.frames import render_frame
 
     try:
         with Corpus(db_path, read_only=True) as corpus:
@@ -25,7 +27,7 @@ def _run(db_path: str, fmt: str, question) -> None:
     except CorpusError as error:
         fail(error, EXIT_CORPUS)
         return
-    click.echo(render_frame(frame, fmt))
+    print_rows(frame, fmt, limit)
 
 
 @main.command("offenders")
@@ -43,36 +45,38 @@ def _run(db_path: str, fmt: str, question) -> None:
               help="Count distinct notices or distinct periods (year + period).")
 @click.option("--details", is_flag=True, help="Also list the notices (ids and titles) behind each count.")
 @format_option
-def offenders_command(db_path, min_notices, place, level, year_from, year_to, category, by, details, fmt) -> None:
+def offenders_command(db_path, min_notices, place, level, year_from, year_to, category, by, details, fmt,
+                      limit) -> None:
     """Units cited in at least --min distinct notices, with the categories (and, with --details, the
     notices) behind each count. Units renamed by a lineage rule count as one."""
     _run(db_path, fmt, lambda c: c.offenders(min_notices, place=place, level=level, year_from=year_from,
-                                             year_to=year_to, category=category, by=by, details=details))
+                                             year_to=year_to, category=category, by=by, details=details),
+         limit)
 
 
 @main.command("history")
 @click.argument("unit")
 @db_option
 @format_option
-def history_command(unit: str, db_path: str, fmt: str) -> None:
+def history_command(unit: str, db_path: str, fmt: str, limit: int | None) -> None:
     """One unit's scores, ranks, citations and praise over time, following lineage. UNIT is a full name,
     a former name, a name as a notice wrote it, or a unit_id."""
-    _run(db_path, fmt, lambda c: c.history(unit))
+    _run(db_path, fmt, lambda c: c.history(unit), limit)
 
 
 @main.command("trends")
 @db_option
 @click.option("--place", default=None, help="Place path or bare place name (includes its children).")
 @format_option
-def trends_command(db_path: str, place: str | None, fmt: str) -> None:
+def trends_command(db_path: str, place: str | None, fmt: str, limit: int | None) -> None:
     """Problem categories and score distributions by period and place (column `measure` says which)."""
-    _run(db_path, fmt, lambda c: c.trends(place=place))
+    _run(db_path, fmt, lambda c: c.trends(place=place), limit)
 
 
 @main.command("sql")
 @click.argument("query")
 @db_option
 @format_option
-def sql_command(query: str, db_path: str, fmt: str) -> None:
+def sql_command(query: str, db_path: str, fmt: str, limit: int | None) -> None:
     """Run one read-only SQL statement (SELECT, EXPLAIN) on the corpus; see docs/DATA_DICTIONARY.md."""
-    _run(db_path, fmt, lambda c: c.sql(query))
+    _run(db_path, fmt, lambda c: c.sql(query), limit)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from tongbao.cli import db_option, main, say
+from tongbao.cli import db_option, limit_option, main, print_rows, rows_format_option
 from tongbao.errors import CorpusError
 
 
@@ -38,21 +38,22 @@ def _ask(db_path: str, read_only: bool, question):
     return answer
 
 
-def _echo_frame(frame, as_csv: bool) -> None:
-    if as_csv:
-        say(frame.to_csv(index=False).rstrip("\n"))
-    elif frame.empty:
-        click.echo("(none)")
-    else:
-        say(frame.to_string(index=False, max_colwidth=60))
+csv_alias_option = click.option("--csv", "as_csv", is_flag=True, help="The same as --format csv.")
+
+
+def _echo_frame(frame, fmt: str, as_csv: bool, limit: int | None) -> None:
+    print_rows(frame, "csv" if as_csv else fmt, limit)
 
 
 @main.group("units", invoke_without_command=True)
 @db_option
 @click.option("--place", help="Only units whose place path starts with this (湖北省/黄石市).")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
+@rows_format_option
+@limit_option
+@csv_alias_option
 @click.pass_context
-def units_group(ctx: click.Context, db_path: str, place: str | None, as_csv: bool) -> None:
+def units_group(ctx: click.Context, db_path: str, place: str | None, fmt: str, limit: int | None,
+                as_csv: bool) -> None:
     """List the corpus's units with their aliases and how many notices name them."""
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = db_path
@@ -63,7 +64,7 @@ def units_group(ctx: click.Context, db_path: str, place: str | None, as_csv: boo
     frame = _ask(db_path, True, list_units)
     if place:
         frame = frame[frame.place_path.fillna("").str.startswith(place)]
-    _echo_frame(frame, as_csv)
+    _echo_frame(frame, fmt, as_csv, limit)
 
 
 # Subcommands take --db too (`tongbao units review --db X`), overriding the group's.
@@ -78,16 +79,19 @@ def _db_path(ctx: click.Context, sub_db_path: str | None) -> str:
 @sub_db_option
 @click.option("--threshold", type=float, default=None,
               help="List matches whose confidence is below this (default: the review threshold, 0.7 as shipped).")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
+@rows_format_option
+@limit_option
+@csv_alias_option
 @click.pass_context
-def review_command(ctx: click.Context, sub_db_path: str | None, threshold: float, as_csv: bool) -> None:
+def review_command(ctx: click.Context, sub_db_path: str | None, threshold: float, fmt: str, limit: int | None,
+                   as_csv: bool) -> None:
     """List unit matches below the confidence threshold, with the text they came from."""
     from tongbao.corpus.registry import review_items
     from tongbao.normalize.units.patterns import REVIEW_THRESHOLD
 
     threshold = REVIEW_THRESHOLD if threshold is None else threshold
     frame = _ask(_db_path(ctx, sub_db_path), True, lambda con: review_items(con, threshold))
-    _echo_frame(frame, as_csv)
+    _echo_frame(frame, fmt, as_csv, limit)
     click.echo(f"{len(frame)} matches below {threshold}", err=True)
 
 
