@@ -146,6 +146,20 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class Rows:
+    """The result table, printed a row at a time as each is measured (a long run stopped early keeps its
+    rows)."""
+
+    WIDTH = 40
+
+    def __init__(self) -> None:
+        print(f"{'measure'.ljust(self.WIDTH)}  {'value':>26}  notes", flush=True)
+
+    def append(self, row: tuple[str, str, str]) -> None:
+        name, value, note = row
+        print(f"{name.ljust(self.WIDTH)}  {value:>26}  {note}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=10_000, help="generated notices for the ingest measures")
@@ -157,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()
     print(f"load average at the start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} ({os.cpu_count()} cores)",
           flush=True)
-    rows: list[tuple[str, str, str]] = []
+    rows = Rows()
 
     small = work / f"sample-{args.sample}"
     if not (small / "truth.jsonl").exists():
@@ -208,10 +222,6 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(("peak RSS of a Dask worker", f"{dask_peak:.0f} MB",
                      f"target <= 300 MB; {dask_idle:.0f} MB idle before the first notice"))
 
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure'.ljust(width)}  {'value':>26}  notes")
-    for name, value, note in rows:
-        print(f"{name.ljust(width)}  {value:>26}  {note}")
     end = os.getloadavg()
     print(f"load average at the end: {end[0]:.2f} {end[1]:.2f} {end[2]:.2f}; archives and corpora in {work}")
     return 0
