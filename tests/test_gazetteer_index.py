@@ -2,6 +2,7 @@
 damaged index is refused with a message saying how to rebuild it."""
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 
@@ -30,7 +31,9 @@ def test_the_shipped_index_equals_a_fresh_build_from_the_installed_data(fresh):
 
 def test_the_loaded_gazetteer_has_every_table_of_the_built_one(fresh):
     loaded = gazetteer()
-    assert vars(loaded).keys() == vars(fresh).keys()
+    # tables a cached_property computes on first use are not the index's business
+    computed = {name for name, value in vars(Gazetteer).items() if isinstance(value, functools.cached_property)}
+    assert vars(loaded).keys() - computed == vars(fresh).keys() - computed
     for name in vars(fresh):
         assert vars(loaded)[name] == vars(fresh)[name], name
     assert loaded.lookup("大冶市") == fresh.lookup("大冶市")
