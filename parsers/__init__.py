@@ -15,12 +15,12 @@ input raises an `InputError` subclass from `tongbao.errors` whose message starts
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from pathlib import Path
 from typing import Callable
 
-from tongbao.parsers import image, ofd, office, pdf, sheet, text, web, word
 from tongbao.parsers.detect import detect_format
 from tongbao.parsers.encoding import decode_text
 from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions
@@ -28,23 +28,30 @@ from tongbao.parsers.patterns import MAX_FILE_BYTES
 from tongbao.errors import EmptyFile, InputError, ResourceLimit
 from tongbao.model import Document, Format
 
-__all__ = ["parse_file", "detect_format", "decode_text", "BACKENDS", "ParseOptions"]
+__all__ = ["parse_file", "detect_format", "decode_text", "BACKEND_MODULES", "backend", "ParseOptions"]
 
 log = logging.getLogger(__name__)
 
-BACKENDS: dict[Format, Callable[[str, bytes, ParseOptions], Document]] = {
-    Format.PDF: pdf.parse,
-    Format.DOCX: word.parse,
-    Format.HTML: web.parse,
-    Format.TEXT: text.parse,
-    Format.XLSX: sheet.parse,
-    Format.XLS: sheet.parse,
-    Format.DOC: office.parse,
-    Format.WPS: office.parse,
-    Format.PPT: office.parse,
-    Format.OFD: ofd.parse,
-    Format.IMAGE: image.parse,
+# The module whose `parse` reads each format, imported on first use: pdfplumber, python-docx, lxml and
+# the OCR stack cost half a second to import, and a run over text files needs none of them.
+BACKEND_MODULES: dict[Format, str] = {
+    Format.PDF: "pdf",
+    Format.DOCX: "word",
+    Format.HTML: "web",
+    Format.TEXT: "text",
+    Format.XLSX: "sheet",
+    Format.XLS: "sheet",
+    Format.DOC: "office",
+    Format.WPS: "office",
+    Format.PPT: "office",
+    Format.OFD: "ofd",
+    Format.IMAGE: "image",
 }
+
+
+def backend(fmt: Format) -> Callable[[str, bytes, ParseOptions], Document]:
+    """The `parse` function of the backend for a format."""
+    return importlib.import_module(f"tongbao.parsers.{BACKEND_MODULES[fmt]}").parse
 
 
 def parse_file(path: str | os.PathLike, data: bytes | None = None,
@@ -57,7 +64,7 @@ def parse_file(path: str | os.PathLike, data: bytes | None = None,
         raise EmptyFile(path, "file is empty")
     fmt = detect_format(data, name=path)
     log.debug("%s: detected %s", path, fmt.value)
-    return BACKENDS[fmt](path, data, options or DEFAULT_OPTIONS)
+    return backend(fmt)(path, data, options or DEFAULT_OPTIONS)
 
 
 def _read(path: str) -> bytes:

@@ -1,33 +1,33 @@
-"""DOCX: paragraphs and tables in body order, read from the body XML that python-docx loads.
+"""DOCX: paragraphs and tables in body order, read from the body XML of the main document part.
 
 We walk `w:body` ourselves rather than use `Document.paragraphs`/`tables` because those lose the order
 between paragraphs and tables, and `table.rows[i].cells` repeats merged cells. Merges are resolved on
 the grid: `w:gridSpan` widens a cell, `w:vMerge="continue"` extends the cell above, `w:gridBefore`
 shifts a row. Nested tables stay in `Cell.nested`; a cell's paragraphs are joined with "\n".
-Before python-docx sees the bytes the archive is checked: encrypted containers, corrupt archives and
-decompression bombs are refused with typed errors.
+Before any part is parsed the archive is checked: encrypted containers, corrupt archives and
+decompression bombs are refused with typed errors. Only the parts a notice needs are read
+(`tongbao.parsers.word_package`: document, styles, core properties), not the whole package.
 """
 from __future__ import annotations
 
-import io
+import functools
 import logging
 import zipfile
 import zlib
 from dataclasses import dataclass
-from typing import Iterator
+from types import MappingProxyType
+from typing import Iterator, Mapping
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
-from docx.opc.parts.coreprops import CorePropertiesPart
+from docx.opc.coreprops import CoreProperties
 from docx.oxml.ns import qn
-from docx.parts.styles import StylesPart
+from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from tongbao.parsers.assemble import build_document, make_source
 from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions  # one signature for every backend
 from tongbao.parsers.grid import GridBuilder, TableTooLarge
 from tongbao.parsers.package import check_zip
+from tongbao.parsers.word_package import PART_PARSER, PackageDamaged, WordParts, read_word_parts
 from tongbao.parsers.patterns import (
     DOCX_HEADING_STYLE,
     DOCX_XML_PART_SUFFIXES,
@@ -48,13 +48,9 @@ W_VAL = qn("w:val")
 # text boxes written for old Word versions.
 _SKIP_SUBTREES = {qn("w:pPr"), qn("w:rPr"), qn("w:tblPr"), qn("w:trPr"), qn("w:tcPr"), MC_FALLBACK}
 _RUN_CHARS = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
-# Exceptions python-docx and zipfile raise on a damaged package.
+# Exceptions reading a damaged package raises (a part named but missing is a KeyError from zipfile).
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError,
-            PackageNotFoundError, NotImplementedError)
-# python-docx loads the package's parts (content types, relationships) by attribute access on the
-# element classes it expects; well-formed XML of another shape (a root of the wrong name) makes that
-# raise AttributeError or TypeError inside docx.Document(). Caught there only, so our own bugs propagate.
-_WRONG_SHAPE = (AttributeError, TypeError)
+            PackageDamaged, NotImplementedError)
 _CORE_PROPERTIES = ("title", "subject", "author", "keywords", "category", "created", "modified",
                     "last_modified_by")
 
@@ -62,26 +58,31 @@ _CORE_PROPERTIES = ("title", "subject", "author", "keywords", "category", "creat
 def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Document:
     check_package(path, data)
     try:
-        document = docx.Document(io.BytesIO(data))
-    except _DAMAGED + _WRONG_SHAPE as error:
+        parts = read_word_parts(data)
+    except _DAMAGED as error:
         raise ParseError(path, f"damaged Word document: {error!r}", format=FORMAT, reason="corrupt") from error
+    return document_from_parts(path, data, parts)
+
+
+def document_from_parts(path: str, data: bytes, parts: WordParts) -> Document:
+    """The Document of a package's main part, styles and core properties (however they were found)."""
     try:
-        body = _body(document)
+        body = _body(parts.document)
         if body is None:
             raise ParseError(path, "the main part holds no w:document/w:body", format=FORMAT, reason="corrupt")
-        styles = _style_table(document)
+        styles = _style_table(parts.styles)
         items = list(_body_items(body, styles))
+        metadata = _core_metadata(parts.core_properties)
     except TableTooLarge as error:
         raise ResourceLimit(path, f"Word {error}", format=FORMAT) from error
     except _DAMAGED as error:
         raise ParseError(path, f"damaged Word document: {error!r}", format=FORMAT, reason="corrupt") from error
-    return build_document(make_source(path, data, Format.DOCX), items, metadata=_core_metadata(document))
+    return build_document(make_source(path, data, Format.DOCX), items, metadata=metadata)
 
 
-def _body(document):
+def _body(root):
     """The w:body element, or None when the main part's XML is of another shape (regression fixture
-    document_xml_not_a_document.docx: a root other than w:document has no `.body`)."""
-    root = document.element
+    document_xml_not_a_document.docx: a root other than w:document)."""
     if root.tag != qn("w:document"):
         return None
     return root.find(qn("w:body"))
@@ -89,7 +90,7 @@ def _body(document):
 
 def check_package(path: str, data: bytes) -> None:
     """Refuse encrypted, legacy, corrupt and bomb-like packages, and parts declaring a DTD (entity
-    expansion, external entities), before python-docx opens them (tongbao.parsers.package)."""
+    expansion, external entities), before any part is parsed (tongbao.parsers.package)."""
     if data.startswith(OLE2_MAGIC):
         if OLE2_ENCRYPTED_STREAM in data:
             raise EncryptedFile(path, "password-protected Word document", format=FORMAT)
@@ -109,20 +110,25 @@ class _Style:
     listed: bool
 
 
-def _style_table(document) -> dict[str, _Style]:
-    """Paragraph styles by id: their name, and whether they make a heading or a list item. A styles part
-    listed under another content type is loaded by python-docx as a plain Part without styles
-    (regression fixture styles_part_wrong_content_type.docx): the text is read without style hints."""
+# Notices of one office share a template, and the styles part of a template is large (python-docx's own
+# is 350 KB, 166 styles: two thirds of reading such a notice): the tables of recent styles parts are kept,
+# keyed by the part's bytes (compared in full on a hit, so another part never gets this one's table).
+STYLE_TABLES_KEPT = 16
+
+
+@functools.lru_cache(maxsize=STYLE_TABLES_KEPT)
+def _style_table(styles_xml: bytes | None) -> Mapping[str, _Style]:
+    """Paragraph styles by id: their name, and whether they make a heading or a list item. `styles_xml` is
+    the styles part, None when the package has no part of the styles content type (regression fixture
+    styles_part_wrong_content_type.docx: the text is read without style hints). Shared: read-only."""
     table: dict[str, _Style] = {}
-    try:
-        part = document.part.part_related_by(RT.STYLES)
-    except KeyError:  # no styles part at all
-        return table
-    if not isinstance(part, StylesPart) or part.element.tag != qn("w:styles"):
-        log.debug("styles part %s is not w:styles (%s); styles ignored", part.partname, part.content_type)
-        return table
-    # plain lxml reads: python-docx's element accessors cost ~30 µs each over a template's ~150 styles
-    for style in part.element.iterchildren(W_STYLE):
+    if styles_xml is None:
+        return MappingProxyType(table)
+    root = etree.fromstring(styles_xml, PART_PARSER)
+    if root.tag != qn("w:styles"):
+        log.debug("styles part is not w:styles (%s); styles ignored", root.tag)
+        return MappingProxyType(table)
+    for style in root.iterchildren(W_STYLE):
         style_id = style.get(W_STYLE_ID)
         name_element = style.find(W_NAME)
         name = (name_element.get(W_VAL) if name_element is not None else None) or style_id or ""
@@ -130,7 +136,7 @@ def _style_table(document) -> dict[str, _Style]:
         outline = ppr is not None and ppr.find(W_OUTLINE_LVL) is not None
         listed = ppr is not None and _has_numbering(ppr)
         table[style_id] = _Style(name, bool(DOCX_HEADING_STYLE.match(name)) or outline, listed)
-    return table
+    return MappingProxyType(table)
 
 
 def _has_numbering(ppr) -> bool:
@@ -152,7 +158,7 @@ def _content_children(element) -> Iterator:
             yield child
 
 
-def _body_items(body, styles: dict[str, _Style]) -> Iterator[BodyItem]:
+def _body_items(body, styles: Mapping[str, _Style]) -> Iterator[BodyItem]:
     for child in _content_children(body):
         if child.tag == W_P:
             block = _paragraph_block(child, styles)
@@ -162,7 +168,7 @@ def _body_items(body, styles: dict[str, _Style]) -> Iterator[BodyItem]:
             yield _table(child, styles)
 
 
-def _paragraph_block(p, styles: dict[str, _Style]) -> Block | None:
+def _paragraph_block(p, styles: Mapping[str, _Style]) -> Block | None:
     text = paragraph_text(p).strip()
     if not text:
         return None
@@ -213,7 +219,7 @@ def _int_attr(parent, path: str, default: int) -> int:
         return default
 
 
-def _table(tbl, styles: dict[str, _Style]) -> Table:
+def _table(tbl, styles: Mapping[str, _Style]) -> Table:
     grid = GridBuilder()
     rows = [child for child in _content_children(tbl) if child.tag == W_TR]
     for r, tr in enumerate(rows):
@@ -230,7 +236,7 @@ def _table(tbl, styles: dict[str, _Style]) -> Table:
     return Table(rows=grid.freeze(), where=Where())
 
 
-def _cell_content(tc, styles: dict[str, _Style]) -> tuple[str, tuple[Table, ...]]:
+def _cell_content(tc, styles: Mapping[str, _Style]) -> tuple[str, tuple[Table, ...]]:
     paragraphs, nested = [], []
     for child in _content_children(tc):
         if child.tag == W_P and (text := paragraph_text(child).strip()):
@@ -240,21 +246,23 @@ def _cell_content(tc, styles: dict[str, _Style]) -> tuple[str, tuple[Table, ...]
     return "\n".join(paragraphs).strip(), tuple(nested)
 
 
-def _core_metadata(document) -> dict[str, str]:
+def _core_metadata(core_xml: bytes | None) -> dict[str, str]:
+    """Title, author, dates… of core.xml, read by python-docx's core-properties element (its date parsing
+    and defaults). XML that does not parse is a damaged package, as python-docx has it; properties of
+    another shape or unreadable values lose the metadata, not the document."""
     metadata: dict[str, str] = {}
-    try:
-        part = document.part.package.part_related_by(RT.CORE_PROPERTIES)
-    except KeyError:
+    if core_xml is None:
         return metadata
-    if not isinstance(part, CorePropertiesPart) or part.element.tag != qn("cp:coreProperties"):
-        return metadata  # listed under another content type, or XML of another shape: no properties
+    element = parse_xml(core_xml)
+    if element.tag != qn("cp:coreProperties"):
+        return metadata  # XML of another shape: no properties
     try:
-        props = part.core_properties
+        props = CoreProperties(element)
         for name in _CORE_PROPERTIES:
             value = getattr(props, name, None)
             if value is None or value == "":
                 continue
             metadata[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    except _DAMAGED as error:  # a broken core.xml loses the metadata, not the document
+    except _DAMAGED as error:
         log.debug("core properties unreadable: %r", error)
     return metadata

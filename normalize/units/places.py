@@ -3,7 +3,8 @@
 The divisions come from a package's bundled data, never from the network: jionlp's `china_location`
 table (down to towns and streets) when jionlp is installed, else cpca's `adcodes.csv` (down to counties).
 Zones that are not divisions (development zones, parks, a zone run together with a district) come from
-`data/zones.yaml`. The table is read lazily, once per process (`gazetteer()`).
+`data/zones.yaml`. `build_gazetteer()` reads them; `gazetteer()` loads the same gazetteer, prebuilt, from
+`data/gazetteer.json.gz` (`gazetteer_index`), once per process.
 
 A place's `path` is its chain of names from the province (`湖北省/黄石市/大冶市`): it is what keeps
 `市公安局` of a 大冶市 notice apart from `市公安局` of a 黄石市 notice.
@@ -347,7 +348,16 @@ EXTRA_ALIASES = {"新疆生产建设兵团": ("兵团",)}
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The gazetteer of this process, read on first use."""
+    """The gazetteer of this process, read on first use from the index shipped with the package (built by
+    `build_gazetteer`, see `gazetteer_index`): milliseconds instead of re-reading the division table."""
+    from tongbao.normalize.units.gazetteer_index import load_index
+
+    return load_index()
+
+
+def build_gazetteer() -> Gazetteer:
+    """The gazetteer built from the division table and zones.yaml: what the shipped index holds
+    (`scripts/build_gazetteer.py` writes it)."""
     places = _read_jionlp()
     source = "jionlp"
     if places is None:

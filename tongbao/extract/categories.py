@@ -56,12 +56,9 @@ def load_categories(user_path: str | None = None) -> tuple[Category, ...]:
 
 @functools.lru_cache(maxsize=4)
 def _tokenizer(user_path: str | None = None):
-    import logging
+    from tongbao.extract.jieba_index import indexed_tokenizer
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
+    tokenizer = indexed_tokenizer()  # jieba's frequencies read word by word, not all at start (see there)
     for category in load_categories(user_path):
         for keyword in (*category.keywords, *category.decisive):
             tokenizer.add_word(keyword, freq=200000)
