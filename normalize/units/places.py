@@ -215,7 +215,11 @@ class Gazetteer:
         return chain
 
     def provinces(self) -> list[Place]:
-        return [p for p in self.places.values() if p.parent is None]
+        return list(self._provinces)
+
+    @functools.cached_property
+    def _provinces(self) -> tuple[Place, ...]:  # asked for by every notice: one pass over 46,000 places, once
+        return tuple(p for p in self.places.values() if p.parent is None)
 
     def children(self, place: Place) -> list[Place]:
         return list(self._children.get(place.path, ()))
