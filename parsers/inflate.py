@@ -86,7 +86,9 @@ def decoded_size(stream, budget: int) -> int:
     from pdfminer.ascii85 import ascii85decode, asciihexdecode
     from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE
 
-    raw = stream.rawdata if stream.rawdata is not None else (stream.data or b"")
+    if stream.rawdata is None and stream.data is not None:  # decoded already (pdfminer keeps only that)
+        return min(len(stream.data), budget)
+    raw = stream.rawdata if stream.rawdata is not None else b""
     filters = [name for name, _params in stream.get_filters()]
     while filters and (filters[0] in LITERALS_ASCII85_DECODE or filters[0] in LITERALS_ASCIIHEX_DECODE):
         raw = (ascii85decode if filters.pop(0) in LITERALS_ASCII85_DECODE else asciihexdecode)(raw)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +36,10 @@ from tongbao.parsers.patterns import MAX_PDF_FORMS_PER_PAGE, MAX_PDF_STREAM_INFL
 log = logging.getLogger(__name__)
 
 MAX_FORM_DEPTH = 16  # form XObjects nested deeper than this are a trap, not a notice
+VERTICAL_ADVANCE = -1000  # thousandths of an em a vertical glyph moves the pen (PDF's DW2 default)
 _FONT_PROGRAMS = ("FontFile2", "FontFile3", "FontFile")  # where a descriptor embeds the font
 _NO_UNICODE_MAP = PDFStream({}, b"")  # stands in for a font's /ToUnicode, which is measured, not parsed
+FONT_SELECTION = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*[-+\d.]+\s+Tf\b")  # `/F1 12 Tf` selects font F1
 
 
 class NotFast(Exception):
@@ -65,7 +68,7 @@ class PdfiumReader:
         if page.rotation or tuple(page.mediabox) != (0, 0, page.width, page.height) \
                 or tuple(page.cropbox) != tuple(page.mediabox):
             raise NotFast("rotated, or its boxes are not at the origin")
-        fonts = _page_fonts(self.fonts, self.known_fonts, page.page_obj.resources)
+        fonts = _page_fonts(self.fonts, self.known_fonts, page.page_obj)
         pdfium_page = self.document[number - 1]
         try:
             width, height = pdfium_page.get_size()
@@ -92,24 +95,31 @@ class _Font:
     fontname: str  # pdfminer's name for it (the descriptor's FontName), as chars carry it
     descent: float | None  # per unit of font size; None when this engine cannot place its glyphs
     descriptor: Any  # the font descriptor (its embedded program tells subsets of one name apart)
+    vertical: bool = False  # written top to bottom (a CJK font's -V encoding)
 
 
-def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]], resources
+def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]], page_obj
                 ) -> dict[str, list[_Font]]:
     """BaseFont name (with and without its subset tag) → pdfminer's fonts of that name that the page and
-    its form XObjects use (`known` keeps the document's fonts by object, read once)."""
+    its form XObjects use (`known` keeps the document's fonts by object, read once). A font the page's
+    resources list but its content never selects is loaded (and measured) but no candidate: WPS lists a
+    vertical twin of the body font on pages that never write vertically."""
     found: dict[str, list[_Font]] = {}
-    pending, seen = [resources], set()
+    used = _selected_fonts(page_obj)
+    pending, seen = [page_obj.resources], set()
     while pending and len(seen) < MAX_PDF_FORMS_PER_PAGE:
         resources = resolve1(pending.pop())
         if not isinstance(resources, dict) or id(resources) in seen:
             continue
+        page_level = not seen
         seen.add(id(resources))
-        for ref in (dict_value(resources.get("Font")) or {}).values():
+        for resource_name, ref in (dict_value(resources.get("Font")) or {}).items():
             key = ref.objid if isinstance(ref, PDFObjRef) else id(ref)
             if key not in known:
                 known[key] = _font(manager, ref)
             name, entry = known[key]
+            if page_level and used is not None and str(resource_name).encode("latin-1", "replace") not in used:
+                continue
             for alias in {name, _without_subset_tag(name)}:  # PDFium names some fonts without the tag
                 if entry not in found.setdefault(alias, []):
                     found[alias].append(entry)
@@ -119,6 +129,26 @@ def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]]
             if isinstance(xobject, PDFStream) and xobject.get("Resources") is not None:
                 pending.append(xobject.get("Resources"))
     return found
+
+
+def _selected_fonts(page_obj) -> set[bytes] | None:
+    """The font resource names the page's content streams select with Tf; None when that cannot be
+    told (a name written with # escapes, a stream that does not decode)."""
+    names: set[bytes] = set()
+    for ref in page_obj.contents:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream):
+            continue
+        try:
+            data = stream.get_data()  # bounded (parsers/inflate.py), and measured before (content_size)
+        except Exception as error:  # noqa: BLE001 - pdfminer's many ways to fail; pdfplumber decides
+            log.debug("content stream not decoded: %r", error)
+            return None
+        found = FONT_SELECTION.findall(data)
+        if any(b"#" in name for name in found):
+            return None
+        names.update(found)
+    return names
 
 
 def _font(manager: PDFResourceManager, ref) -> tuple[str, _Font]:
@@ -134,8 +164,12 @@ def _font(manager: PDFResourceManager, ref) -> tuple[str, _Font]:
     for key in _FONT_PROGRAMS:
         _bounded(descriptor.get(key), "embedded font program")
     name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") is not None else ""
-    usable = not isinstance(font, PDFType3Font) and not font.is_vertical()
-    return name, _Font(str(font.fontname), font.get_descent() if usable else None, descriptor)
+    vertical = font.is_vertical()
+    # A vertical font's glyphs are placed alike only when each advances one em down (W2/DW2's -1000, all
+    # but universal): pdfminer's box is then PDFium's origin and one font size across and down.
+    usable = not isinstance(font, PDFType3Font) and (not vertical or (
+        font.default_width == VERTICAL_ADVANCE and all(w == VERTICAL_ADVANCE for w in font.widths.values())))
+    return name, _Font(str(font.fontname), font.get_descent() if usable else None, descriptor, vertical)
 
 
 def _bounded(ref, what: str) -> int | None:
@@ -149,16 +183,32 @@ def _bounded(ref, what: str) -> int | None:
     return size
 
 
-def _pick_font(candidates: list[_Font], font_handle, name: str) -> tuple[str, float]:
+def _pick_font(candidates: list[_Font], font_handle, name: str, looks_vertical: bool | None
+               ) -> tuple[str, float, bool]:
     """The one font of `candidates` PDFium's font is: by name when they agree, else by the length of the
-    embedded program (subsets of one font share a name and differ in their glyphs)."""
-    if len({(f.fontname, f.descent) for f in candidates}) > 1:
+    embedded program (subsets of one font share a name and differ in their glyphs), else by the writing
+    direction its first glyph shows (WPS embeds one program as a horizontal and a vertical font)."""
+    def distinct(fonts: list[_Font]) -> int:
+        return len({(f.fontname, f.descent, f.vertical) for f in fonts})
+
+    if distinct(candidates) > 1:
         length = ctypes.c_size_t()
         raw.FPDFFont_GetFontData(font_handle, None, 0, length)
         candidates = [f for f in candidates if _program_length(f.descriptor) == length.value]
-    if not candidates or len({(f.fontname, f.descent) for f in candidates}) > 1 or candidates[0].descent is None:
+    if distinct(candidates) > 1 and looks_vertical is not None:
+        candidates = [f for f in candidates if f.vertical == looks_vertical]
+    if not candidates or distinct(candidates) > 1 or candidates[0].descent is None:
         raise NotFast(f"font {name!r} is not one pdfminer reads the same way")
-    return candidates[0].fontname, candidates[0].descent
+    return candidates[0].fontname, candidates[0].descent, candidates[0].vertical
+
+
+def _looks_vertical(box, font_size: float, matrix) -> bool | None:
+    """Whether PDFium placed this glyph as vertical writing: its loose box is then exactly the font size
+    wide and high before the text matrix (PDFium's vertical branch does not scale it). None when the text
+    matrix does not scale (a horizontal glyph of one em would look the same)."""
+    if abs(matrix.a - 1) < 1e-6 and abs(matrix.d - 1) < 1e-6:
+        return None
+    return abs((box.right - box.left) - font_size) < 1e-3 and abs((box.top - box.bottom) - font_size) < 1e-3
 
 
 def _program_length(descriptor) -> int | None:
@@ -201,22 +251,28 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
             raise NotFast("text that is not upright")
         font_handle = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(handle, index))
         key = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
+        font_size = raw.FPDFText_GetFontSize(handle, index)
+        raw.FPDFText_GetCharOrigin(handle, index, x, y)
+        raw.FPDFText_GetLooseCharBox(handle, index, box)
         if key not in font_of:
             length = raw.FPDFFont_GetBaseFontName(font_handle, name_buffer, len(name_buffer))
             name = name_buffer.value.decode("utf-8", "replace") if length else ""
             font_of[key] = _pick_font(fonts.get(name) or fonts.get(_without_subset_tag(name)) or [],
-                                      font_handle, name)
-        fontname, descent = font_of[key]
-        font_size = raw.FPDFText_GetFontSize(handle, index)
-        raw.FPDFText_GetCharOrigin(handle, index, x, y)
-        raw.FPDFText_GetLooseCharBox(handle, index, box)
-        size = font_size * matrix.d
-        baseline_bottom = y.value + descent * size
-        top, bottom = height - (baseline_bottom + size), height - baseline_bottom
+                                      font_handle, name, _looks_vertical(box, font_size, matrix))
+        fontname, descent, vertical = font_of[key]
+        if vertical:  # origin at the glyph's top-left corner (PDFium moved it by the vertical origin)
+            size = font_size * matrix.a
+            x0, x1, bottom = x.value, x.value + size, height - y.value
+            top = bottom - font_size * matrix.d
+        else:
+            size = font_size * matrix.d
+            baseline_bottom = y.value + descent * size
+            x0, x1 = box.left, box.right
+            top, bottom = height - (baseline_bottom + size), height - baseline_bottom
         chars.append({"object_type": "char", "page_number": number, "text": text, "fontname": fontname,
-                      "size": size, "upright": True, "x0": box.left, "x1": box.right, "top": top,
-                      "bottom": bottom, "doctop": doctop + top, "width": box.right - box.left,
-                      "height": size})
+                      "size": size, "upright": True, "x0": x0, "x1": x1, "top": top,
+                      "bottom": bottom, "doctop": doctop + top, "width": x1 - x0,
+                      "height": bottom - top})
     return chars
 
 
