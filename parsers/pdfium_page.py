@@ -103,9 +103,10 @@ def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]]
     """BaseFont name (with and without its subset tag) → pdfminer's fonts of that name that the page and
     its form XObjects use (`known` keeps the document's fonts by object, read once). A font the page's
     resources list but its content never selects is loaded (and measured) but no candidate: WPS lists a
-    vertical twin of the body font on pages that never write vertically."""
+    vertical twin of the body font on pages that never write vertically. (The content is searched only
+    when two fonts of one name differ: it costs a decoding of the page's streams.)"""
     found: dict[str, list[_Font]] = {}
-    used = _selected_fonts(page_obj)
+    used: list[set[bytes] | None] = []
     pending, seen = [page_obj.resources], set()
     while pending and len(seen) < MAX_PDF_FORMS_PER_PAGE:
         resources = resolve1(pending.pop())
@@ -118,9 +119,12 @@ def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]]
             if key not in known:
                 known[key] = _font(manager, ref)
             name, entry = known[key]
-            if page_level and used is not None and str(resource_name).encode("latin-1", "replace") not in used:
-                continue
-            for alias in {name, _without_subset_tag(name)}:  # PDFium names some fonts without the tag
+            aliases = {name, _without_subset_tag(name)}  # PDFium names some fonts without the tag
+            if page_level and any(f != entry for alias in aliases for f in found.get(alias, [])):
+                used = used or [_selected_fonts(page_obj)]
+                if used[0] is not None and str(resource_name).encode("latin-1", "replace") not in used[0]:
+                    continue
+            for alias in aliases:
                 if entry not in found.setdefault(alias, []):
                     found[alias].append(entry)
         xobjects = resolve1(resources.get("XObject"))

@@ -39,8 +39,12 @@ def inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def raw_table(found) -> RawTable:
-    """A table pdfplumber found, with every real cell's bbox and text."""
+def raw_table(found, chars: list[dict[str, Any]] | None = None) -> RawTable:
+    """A table pdfplumber found, with every real cell's bbox and text. With `chars` (the page's), only
+    those inside the table's box are handed to its extract, which tests every char against every row."""
+    if chars is not None:
+        x0, top, x1, bottom = found.bbox
+        found.page = _ObjectPage([c for c in chars if _centre_in(c, x0, top, x1, bottom)], [], found.page.bbox)
     texts = found.extract(**TEXT_SETTINGS)
     cells = []
     for row, row_texts in zip(found.rows, texts):
@@ -48,6 +52,14 @@ def raw_table(found) -> RawTable:
             if bbox is not None:
                 cells.append((tuple(bbox), (text or "").strip()))
     return RawTable(tuple(found.bbox), cells)
+
+
+def _centre_in(char: dict[str, Any], x0: float, top: float, x1: float, bottom: float) -> bool:
+    """pdfplumber's own test in Table.extract (half-open, by the centre): a char outside the table's box
+    is in none of its rows."""
+    h_mid = (char["x0"] + char["x1"]) / 2
+    v_mid = (char["top"] + char["bottom"]) / 2
+    return x0 <= h_mid < x1 and top <= v_mid < bottom
 
 
 @dataclass
@@ -67,7 +79,8 @@ def page_content(number: int, width: float, height: float, chars: list[dict[str,
     bbox = (0, 0, width, height)
     tables = []
     if has_text and edges:  # a page without rulings holds no ruled table: the finder is not run
-        tables = [raw_table(found) for found in TableFinder(_ObjectPage(chars, edges, bbox), _TABLE_SETTINGS).tables]
+        finder = TableFinder(_ObjectPage(chars, edges, bbox), _TABLE_SETTINGS)
+        tables = [raw_table(found, chars) for found in finder.tables]
     boxes = [t.bbox for t in tables]
     outside = [c for c in chars if not inside_any(c, boxes)] if boxes else chars
     lines = []
