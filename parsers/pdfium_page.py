@@ -206,6 +206,13 @@ def _pick_font(candidates: list[_Font], font_handle, name: str, looks_vertical: 
     return candidates[0].fontname, candidates[0].descent, candidates[0].vertical
 
 
+def _decimal(value: float) -> float:
+    """A PDFium coordinate (single precision: 520.2 comes back as 520.2000122) as the decimal it stands
+    for, so that sums and differences compare as pdfminer's double-precision ones do: a line ending
+    exactly two ems short of the margin must not read as 21.99999 ems short on one engine only."""
+    return float(f"{value:.7g}")
+
+
 def _looks_vertical(box, font_size: float, matrix) -> bool | None:
     """Whether PDFium placed this glyph as vertical writing: its loose box is then exactly the font size
     wide and high before the text matrix (PDFium's vertical branch does not scale it). None when the text
@@ -244,6 +251,7 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
     name_buffer = ctypes.create_string_buffer(512)
     font_of: dict[int, tuple[str, float]] = {}  # PDFium's font handle → pdfminer's name and descent
     chars = []
+    previous_glyph = None
     for index in range(raw.FPDFText_CountChars(handle)):
         if raw.FPDFText_IsGenerated(handle, index) == 1:  # spaces and line breaks PDFium made up
             continue
@@ -253,10 +261,20 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
         raw.FPDFText_GetMatrix(handle, index, matrix)
         if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
             raise NotFast("text that is not upright")
-        font_handle = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(handle, index))
+        a, d = _decimal(matrix.a), _decimal(matrix.d)
+        text_object = raw.FPDFText_GetTextObject(handle, index)
+        font_handle = raw.FPDFTextObj_GetFont(text_object)
         key = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
-        font_size = raw.FPDFText_GetFontSize(handle, index)
+        font_size = _decimal(raw.FPDFText_GetFontSize(handle, index))
         raw.FPDFText_GetCharOrigin(handle, index, x, y)
+        origin_x, origin_y = _decimal(x.value), _decimal(y.value)
+        glyph = (ctypes.cast(text_object, ctypes.c_void_p).value, origin_x, origin_y)
+        if chars and glyph == previous_glyph:
+            # one glyph mapped to several code points (a ligature's "ff"): PDFium lists each at the glyph's
+            # place, pdfminer makes one char of them all
+            chars[-1]["text"] += text
+            continue
+        previous_glyph = glyph
         raw.FPDFText_GetLooseCharBox(handle, index, box)
         if key not in font_of:
             length = raw.FPDFFont_GetBaseFontName(font_handle, name_buffer, len(name_buffer))
@@ -265,13 +283,13 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
                                       font_handle, name, _looks_vertical(box, font_size, matrix))
         fontname, descent, vertical = font_of[key]
         if vertical:  # origin at the glyph's top-left corner (PDFium moved it by the vertical origin)
-            size = font_size * matrix.a
-            x0, x1, bottom = x.value, x.value + size, height - y.value
-            top = bottom - font_size * matrix.d
+            size = font_size * a
+            x0, x1, bottom = origin_x, origin_x + size, height - origin_y
+            top = bottom - font_size * d
         else:
-            size = font_size * matrix.d
-            baseline_bottom = y.value + descent * size
-            x0, x1 = box.left, box.right
+            size = font_size * d
+            baseline_bottom = origin_y + descent * size
+            x0, x1 = _decimal(box.left), _decimal(box.right)
             top, bottom = height - (baseline_bottom + size), height - baseline_bottom
         chars.append({"object_type": "char", "page_number": number, "text": text, "fontname": fontname,
                       "size": size, "upright": True, "x0": x0, "x1": x1, "top": top,
@@ -298,7 +316,8 @@ def _edges(pdfium_page, height: float, doctop: float) -> list[dict[str, Any]]:
         if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
             continue
         raw.FPDFPageObj_GetMatrix(handle, matrix)
-        own = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        own = _multiply(tuple(_decimal(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)),
+                        outer)
         if kind == raw.FPDF_PAGEOBJ_FORM:
             visited += 1
             if depth < MAX_FORM_DEPTH and visited < MAX_PDF_FORMS_PER_PAGE:
@@ -332,7 +351,8 @@ def _subpaths(handle, m) -> list[tuple[str, list[tuple[float, float]]]]:
         segment = raw.FPDFPath_GetPathSegment(handle, index)
         kind = raw.FPDFPathSegment_GetType(segment)
         raw.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        px, py = _decimal(x.value), _decimal(y.value)
+        point = (a * px + c * py + e, b * px + d * py + f)
         if kind == raw.FPDF_SEGMENT_MOVETO:
             if shape:
                 subpaths.append((shape, points))
