@@ -3,10 +3,13 @@
 reference). Records are compared whole (metadata, citations, praise, scores, accounts, provenance), and
 so are the documents (blocks and table cells with their pages); a file that fails fails alike, with the
 same typed error. OCR is off here (a scan is refused alike by both; OCR itself is engine-independent and
-tested in test_parsers_ocr). The test also checks that the fast engine read the pages itself: a test
+tested in test_parsers_ocr). With TONGBAO_PDF_ENGINES_DIR set to a folder of PDFs (e.g. the development
+corpus rendered by `tongbao eval devcorpus`, build/devcorpus/pdf: 265 files, about two minutes), every PDF
+in it is compared too. The test also checks that the fast engine read the pages itself: a test
 that passed because every page fell back to pdfplumber would prove nothing."""
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -31,6 +34,14 @@ def pdf_fixtures() -> list[str]:
         listed = [str(p.relative_to(REPO)) for folder in ("samples", "tests/fixtures")
                   for p in sorted((REPO / folder).rglob("*.pdf"))]
     return sorted(listed)
+
+
+EXTRA_DIR_ENV = "TONGBAO_PDF_ENGINES_DIR"
+
+
+def extra_pdfs() -> list[str]:
+    folder = os.environ.get(EXTRA_DIR_ENV)
+    return sorted(str(p) for p in Path(folder).rglob("*.pdf")) if folder else []
 
 
 def outcome(path: Path, engine: PdfEngine):
@@ -71,3 +82,9 @@ def test_both_engines_give_the_same_record(name, monkeypatch):
     if reference[0] != "error" and path.name != "pdf_pdfium_cannot_open.pdf":  # PDFium refuses that one
         # read twice (parse_file, then process_file): only the pages named above went to pdfplumber
         assert fallback == EXPECTED_FALLBACK.get(name, []) * 2, f"{name}: {reference[3].pages} pages"
+
+
+@pytest.mark.skipif(not extra_pdfs(), reason=f"set {EXTRA_DIR_ENV} to a folder of PDFs to compare them all")
+@pytest.mark.parametrize("name", extra_pdfs())
+def test_both_engines_give_the_same_record_on_more_pdfs(name):
+    assert outcome(Path(name), PdfEngine.PDFIUM) == outcome(Path(name), PdfEngine.PDFPLUMBER)
