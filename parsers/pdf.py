@@ -1,4 +1,10 @@
-"""PDF with a text layer, through pdfplumber.
+"""PDF with a text layer.
+
+pdfminer (through pdfplumber) opens the file: the page tree, metadata, encryption and the guards on
+pages, content sizes and inflation. Each page is then read by the engine `ParseOptions.pdf_engine` names:
+PDFium (default; `parsers/pdfium_page.py` reads chars and rulings, `parsers/pdfpage.py` groups them with
+pdfplumber's algorithms) or pdfplumber itself (`_read_page`, the reference). A page the PDFium engine
+cannot read as pdfminer would, or a file PDFium cannot open, is read by pdfplumber.
 
 Per page: ruled tables from `find_tables()` become Tables (merged cells resolved from the cell geometry),
 and the text lines outside the tables are grouped into blocks using the geometry the text alone loses:
@@ -26,7 +32,7 @@ from tongbao.parsers import inflate
 from tongbao.parsers import ocr
 from tongbao.parsers.assemble import build_document, make_source
 from tongbao.parsers.grid import TableTooLarge
-from tongbao.parsers.layout import PageContent, RawTable, join_lines, layout_pages, merge_continued_table
+from tongbao.parsers.layout import PageContent, join_lines, layout_pages, merge_continued_table
 from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions, PdfEngine
 from tongbao.parsers.pdfium_page import NotFast, PdfiumReader
 from tongbao.parsers.pdfpage import TEXT_SETTINGS, inside_any, raw_table
