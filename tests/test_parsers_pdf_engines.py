@@ -88,3 +88,18 @@ def test_both_engines_give_the_same_record(name, monkeypatch):
 @pytest.mark.parametrize("name", extra_pdfs())
 def test_both_engines_give_the_same_record_on_more_pdfs(name):
     assert outcome(Path(name), PdfEngine.PDFIUM) == outcome(Path(name), PdfEngine.PDFPLUMBER)
+
+
+def test_the_cli_takes_the_engine_and_refuses_an_unknown_one():
+    from click.testing import CliRunner
+
+    from tongbao.cli import main
+
+    sample = str(REPO / "tests" / "fixtures" / "parsers" / "ruled_table.pdf")
+    outputs = [CliRunner().invoke(main, ["parse", sample, "--json", "--pdf-engine", engine])
+               for engine in ("pdfium", "pdfplumber")]
+    assert [r.exit_code for r in outputs] == [0, 0]
+    assert outputs[0].output == outputs[1].output and '"citations"' in outputs[0].output
+    refused = CliRunner().invoke(main, ["parse", sample, "--pdf-engine", "pdfminer"])
+    assert refused.exit_code == 2 and "pdfium" in refused.output
+    assert "--pdf-engine" in CliRunner().invoke(main, ["ingest", "--help"]).output
