@@ -105,8 +105,7 @@ def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]]
     resources list but its content never selects is loaded (and measured) but no candidate: WPS lists a
     vertical twin of the body font on pages that never write vertically. (The content is searched only
     when two fonts of one name differ: it costs a decoding of the page's streams.)"""
-    found: dict[str, list[_Font]] = {}
-    used: list[set[bytes] | None] = []
+    listed: list[tuple[set[str], _Font, bytes | None]] = []  # aliases, font, page-level resource name
     pending, seen = [page_obj.resources], set()
     while pending and len(seen) < MAX_PDF_FORMS_PER_PAGE:
         resources = resolve1(pending.pop())
@@ -120,18 +119,25 @@ def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]]
                 known[key] = _font(manager, ref)
             name, entry = known[key]
             aliases = {name, _without_subset_tag(name)}  # PDFium names some fonts without the tag
-            if page_level and any(f != entry for alias in aliases for f in found.get(alias, [])):
-                used = used or [_selected_fonts(page_obj)]
-                if used[0] is not None and str(resource_name).encode("latin-1", "replace") not in used[0]:
-                    continue
-            for alias in aliases:
-                if entry not in found.setdefault(alias, []):
-                    found[alias].append(entry)
+            listed.append((aliases, entry, str(resource_name).encode("latin-1", "replace") if page_level else None))
         xobjects = resolve1(resources.get("XObject"))
         for xobject in (xobjects.values() if isinstance(xobjects, dict) else ()):
             xobject = resolve1(xobject)
             if isinstance(xobject, PDFStream) and xobject.get("Resources") is not None:
                 pending.append(xobject.get("Resources"))
+    by_alias: dict[str, list[_Font]] = {}
+    for aliases, entry, _ in listed:
+        for alias in aliases:
+            by_alias.setdefault(alias, []).append(entry)
+    if any(any(f != fonts[0] for f in fonts) for fonts in by_alias.values()):
+        used = _selected_fonts(page_obj)
+        if used is not None:
+            listed = [item for item in listed if item[2] is None or item[2] in used]
+    found: dict[str, list[_Font]] = {}
+    for aliases, entry, _ in listed:
+        for alias in aliases:
+            if entry not in found.setdefault(alias, []):
+                found[alias].append(entry)
     return found
 
 
