@@ -51,9 +51,10 @@ class PdfiumReader:
 
     def __init__(self, data: bytes, page_count: int):
         self.document = pdfium.PdfDocument(data)  # PdfiumError when PDFium cannot open it
-        if len(self.document) != page_count:
+        found = len(self.document)
+        if found != page_count:
             self.close()
-            raise NotFast(f"PDFium finds {len(self.document)} pages, pdfminer {page_count}")
+            raise NotFast(f"PDFium finds {found} pages, pdfminer {page_count}")
         self.fonts = PDFResourceManager(caching=False)
         self.known_fonts: dict[int, tuple[str, _Font]] = {}
         self.doctop = 0.0
