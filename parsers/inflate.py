@@ -79,6 +79,33 @@ def inflate(data: bytes, *, tolerate_damage: bool = False) -> bytes:
     return b"".join(parts)
 
 
+def decoded_size(stream, budget: int) -> int:
+    """The stream's decoded length, at most `budget`. ASCII85/hex wrappers are undone (they only shrink
+    the data) and a Flate filter after them is inflated up to the budget; for other filters, which do not
+    carry page content in practice, the length before them stands in."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE
+
+    if stream.rawdata is None and stream.data is not None:  # decoded already (pdfminer keeps only that)
+        return min(len(stream.data), budget)
+    raw = stream.rawdata if stream.rawdata is not None else b""
+    filters = [name for name, _params in stream.get_filters()]
+    while filters and (filters[0] in LITERALS_ASCII85_DECODE or filters[0] in LITERALS_ASCIIHEX_DECODE):
+        raw = (ascii85decode if filters.pop(0) in LITERALS_ASCII85_DECODE else asciihexdecode)(raw)
+    if not filters or filters[0] not in LITERALS_FLATE_DECODE:
+        return min(len(raw), budget)
+    inflater = zlib.decompressobj()
+    size = 0
+    try:
+        chunk = inflater.decompress(raw, budget)
+        size += len(chunk)
+        while inflater.unconsumed_tail and size < budget:
+            size += len(inflater.decompress(inflater.unconsumed_tail, budget - size))
+    except zlib.error:  # damaged or encrypted data: pdfminer decides what to make of it
+        pass
+    return min(size, budget)
+
+
 def _decompress(data: bytes, *args) -> bytes:
     return inflate(data)
 

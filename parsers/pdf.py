@@ -1,4 +1,10 @@
-"""PDF with a text layer, through pdfplumber.
+"""PDF with a text layer.
+
+pdfminer (through pdfplumber) opens the file: the page tree, metadata, encryption and the guards on
+pages, content sizes and inflation. Each page is then read by the engine `ParseOptions.pdf_engine` names:
+PDFium (default; `parsers/pdfium_page.py` reads chars and rulings, `parsers/pdfpage.py` groups them with
+pdfplumber's algorithms) or pdfplumber itself (`_read_page`, the reference). A page the PDFium engine
+cannot read as pdfminer would, or a file PDFium cannot open, is read by pdfplumber.
 
 Per page: ruled tables from `find_tables()` become Tables (merged cells resolved from the cell geometry),
 and the text lines outside the tables are grouped into blocks using the geometry the text alone loses:
@@ -15,13 +21,10 @@ import io
 import logging
 import struct
 import zlib
-from typing import Any
-
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError
-from pdfminer.ascii85 import ascii85decode, asciihexdecode
-from pdfminer.pdftypes import (LITERALS_ASCII85_DECODE, LITERALS_ASCIIHEX_DECODE, LITERALS_FLATE_DECODE,
-                               PDFStream, resolve1)
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
@@ -29,16 +32,17 @@ from tongbao.parsers import inflate
 from tongbao.parsers import ocr
 from tongbao.parsers.assemble import build_document, make_source
 from tongbao.parsers.grid import TableTooLarge
-from tongbao.parsers.layout import PageContent, RawTable, join_lines, layout_pages, merge_continued_table
-from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions
+from tongbao.parsers.layout import PageContent, join_lines, layout_pages, merge_continued_table
+from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions, PdfEngine
+from tongbao.parsers.pdfium_page import NotFast, PdfiumReader
+from tongbao.parsers.pdfpage import TEXT_SETTINGS, inside_any, raw_table
+from tongbao.parsers.pdfpage import has_doubled_glyphs as _has_doubled_glyphs
 from tongbao.parsers.patterns import (
     MAX_OCR_PAGES,
     MAX_PDF_FORMS_PER_PAGE,
     MAX_PDF_PAGE_CONTENT_BYTES,
     MAX_PDF_PAGES,
     OCR_EXTRA_HINT,
-    PDF_X_TOLERANCE_RATIO,
-    PDF_Y_TOLERANCE,
 )
 from tongbao.errors import EncryptedFile, NoTextLayer, ParseError, ResourceLimit
 from tongbao.model import Document, Format
@@ -46,7 +50,6 @@ from tongbao.model import Document, Format
 log = logging.getLogger(__name__)
 
 FORMAT = Format.PDF.value
-TEXT_SETTINGS = {"x_tolerance_ratio": PDF_X_TOLERANCE_RATIO, "y_tolerance": PDF_Y_TOLERANCE}
 __all__ = ["parse", "content_size", "join_lines", "merge_continued_table"]  # the last two live in layout
 # What pdfminer raises on damaged content streams and objects, beyond its own exception family.
 _DAMAGED = (PdfminerException, MalformedPDFException, PSException, KeyError, ValueError, TypeError,
@@ -93,7 +96,7 @@ def _causes(error: BaseException) -> list[BaseException]:
 def _parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Document:
     pdf = _open(path, data)
     try:
-        pages = _read_pages(path, pdf)
+        pages = _read_pages(path, pdf, data, options.pdf_engine)
         metadata = _metadata(pdf)
     finally:
         _close(pdf)
@@ -136,7 +139,7 @@ def _ocr_pages(path: str, data: bytes, pages: list[PageContent], scanned: list[i
     return [by_number.get(p.number, p) for p in pages], read.info, note
 
 
-def _read_pages(path: str, pdf) -> list[PageContent]:
+def _read_pages(path: str, pdf, data: bytes, engine: PdfEngine = PdfEngine.PDFIUM) -> list[PageContent]:
     try:
         page_count = len(pdf.pages)
     except _DAMAGED as error:
@@ -145,20 +148,46 @@ def _read_pages(path: str, pdf) -> list[PageContent]:
         raise ParseError(path, "PDF has no pages", format=FORMAT, reason="corrupt")
     if page_count > MAX_PDF_PAGES:
         raise ResourceLimit(path, f"{page_count} pages (limit {MAX_PDF_PAGES})", format=FORMAT)
+    fast = _pdfium_reader(path, data, page_count) if engine is PdfEngine.PDFIUM else None
     pages = []
-    for number, page in enumerate(pdf.pages, start=1):
-        try:
-            size = content_size(page.page_obj)
-            if size > MAX_PDF_PAGE_CONTENT_BYTES:
-                log.debug("%s: page %d skipped, content over %d bytes", path, number, MAX_PDF_PAGE_CONTENT_BYTES)
-                pages.append(PageContent(number, float(page.height), False, [], [], skipped=(
-                    f"skipped, content of more than {MAX_PDF_PAGE_CONTENT_BYTES} bytes")))
-                continue
-            pages.append(_read_page(page, number))
-        except _DAMAGED as error:
-            raise ParseError(path, f"damaged PDF page {number}: {_reason(error)}", format=FORMAT,
-                             reason="corrupt") from error
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                size = content_size(page.page_obj)
+                if size > MAX_PDF_PAGE_CONTENT_BYTES:
+                    log.debug("%s: page %d skipped, content over %d bytes", path, number,
+                              MAX_PDF_PAGE_CONTENT_BYTES)
+                    pages.append(PageContent(number, float(page.height), False, [], [], skipped=(
+                        f"skipped, content of more than {MAX_PDF_PAGE_CONTENT_BYTES} bytes")))
+                    continue
+                pages.append(_read_fast(path, fast, page, number) if fast else _read_page(page, number))
+            except _DAMAGED as error:
+                raise ParseError(path, f"damaged PDF page {number}: {_reason(error)}", format=FORMAT,
+                                 reason="corrupt") from error
+    finally:
+        if fast:
+            fast.close()
     return pages
+
+
+def _pdfium_reader(path: str, data: bytes, page_count: int) -> PdfiumReader | None:
+    """The document open in PDFium, or None (every page then read by pdfplumber) when PDFium cannot open
+    it or sees other pages than pdfminer (a damaged file each repairs its own way)."""
+    try:
+        return PdfiumReader(data, page_count)
+    except (pdfium.PdfiumError, NotFast) as error:
+        log.debug("%s: read by pdfplumber: %s", path, error)
+        return None
+
+
+def _read_fast(path: str, fast: PdfiumReader, page, number: int) -> PageContent:
+    """The page read by PDFium; by pdfplumber when PDFium cannot read it as pdfminer would, or fails on it
+    (pdfplumber then gives the page, or the typed error, it always gave)."""
+    try:
+        return fast.read(page, number)
+    except (NotFast, pdfium.PdfiumError, *_DAMAGED) as error:
+        log.debug("%s: page %d read by pdfplumber: %s", path, number, error)
+        return _read_page(page, number)
 
 
 def content_size(page_obj) -> int:
@@ -174,7 +203,7 @@ def content_size(page_obj) -> int:
         if not isinstance(stream, PDFStream) or id(stream) in seen:
             continue
         seen.add(id(stream))
-        total += _decoded_size(stream, budget - total)
+        total += inflate.decoded_size(stream, budget - total)
         pending += _forms(stream.get("Resources"))
     return total
 
@@ -192,28 +221,6 @@ def _forms(resources) -> list:
                 and getattr(resolve1(xobject.get("Subtype")), "name", None) == "Form":
             found.append(xobject)
     return found
-
-
-def _decoded_size(stream: PDFStream, budget: int) -> int:
-    """The stream's decoded length, at most `budget`. ASCII85/hex wrappers are undone (they only shrink
-    the data) and a Flate filter after them is inflated up to the budget; for other filters, which do not
-    carry page content in practice, the length before them stands in."""
-    raw = stream.rawdata if stream.rawdata is not None else (stream.data or b"")
-    filters = [name for name, _params in stream.get_filters()]
-    while filters and (filters[0] in LITERALS_ASCII85_DECODE or filters[0] in LITERALS_ASCIIHEX_DECODE):
-        raw = (ascii85decode if filters.pop(0) in LITERALS_ASCII85_DECODE else asciihexdecode)(raw)
-    if not filters or filters[0] not in LITERALS_FLATE_DECODE:
-        return min(len(raw), budget)
-    inflater = zlib.decompressobj()
-    size = 0
-    try:
-        chunk = inflater.decompress(raw, budget)
-        size += len(chunk)
-        while inflater.unconsumed_tail and size < budget:
-            size += len(inflater.decompress(inflater.unconsumed_tail, budget - size))
-    except zlib.error:  # damaged or encrypted data: pdfminer decides what to make of it
-        pass
-    return min(size, budget)
 
 
 def _open(path: str, data: bytes):
@@ -256,39 +263,12 @@ def _metadata(pdf) -> dict[str, str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _has_doubled_glyphs(chars: list[dict]) -> bool:
-    """True when some glyph is drawn twice at (almost) the same place. A set of rounded positions is a
-    cheap test; pdfplumber's dedupe (which groups and sorts every char) runs only when it finds one."""
-    seen = set()
-    for char in chars:
-        key = (char["text"], round(char["x0"]), round(char["top"]))
-        if key in seen:
-            return True
-        seen.add(key)
-    return False
-
-
 def _read_page(page, number: int) -> PageContent:
     if _has_doubled_glyphs(page.chars):  # fake bold is often printed twice; keep one copy of each glyph
         page = page.dedupe_chars()
     has_text = any(not c["text"].isspace() for c in page.chars)
-    tables = []
-    for found in page.find_tables() if has_text else []:
-        texts = found.extract(**TEXT_SETTINGS)
-        cells = []
-        for row, row_texts in zip(found.rows, texts):
-            for bbox, text in zip(row.cells, row_texts):
-                if bbox is not None:
-                    cells.append((tuple(bbox), (text or "").strip()))
-        tables.append(RawTable(tuple(found.bbox), cells))
+    tables = [raw_table(found) for found in page.find_tables()] if has_text else []
     boxes = [t.bbox for t in tables]
-    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside_any(obj, boxes))
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not inside_any(obj, boxes))
     lines = outside.extract_text_lines(strip=True, return_chars=True, **TEXT_SETTINGS) if has_text else []
     return PageContent(number, float(page.height), has_text, lines, tables)
-
-
-def _inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
-

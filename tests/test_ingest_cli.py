@@ -148,11 +148,11 @@ def test_copies_of_one_notice_import_once_with_the_real_pipeline_and_corpus(tmp_
 
 def test_unit_gaps_are_said_in_the_summary_and_by_doctor(tmp_path):
     """A notice whose units cannot be resolved is imported, and the gap is counted, not hidden (issue 14):
-    devcorpus 8797affe73 never names its city (阜阳, only in its site's address), so its 市… units have no
+    devcorpus 62d36eca0e never names its city (咸阳, only in its site's address), so its 市… units have no
     canonical unit."""
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "no_place.txt").write_bytes((REPO / "devcorpus" / "texts" / "8797affe73.txt").read_bytes())
+    (folder / "no_place.txt").write_bytes((REPO / "devcorpus" / "texts" / "62d36eca0e.txt").read_bytes())
     db = tmp_path / "c.duckdb"
     code, out, err = finish(run_cli(str(folder), "--db", str(db), "--json", "--quiet"))
     summary = json.loads(out)

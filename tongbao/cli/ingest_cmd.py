@@ -63,10 +63,12 @@ def _exit_code(summary) -> int:
               help="CSV with columns path, url, published (YYYY-MM-DD): the page address and publish date of "
                    "the files it names (path absolute or relative to the folder ingested); applied to files "
                    "already in the corpus too.")
+@click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+              help="What reads a PDF's text layer: PDFium (fast) or pdfplumber on every page (for comparison).")
 def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, timeout: float | None,
                    memory_mb: int | None, quiet: bool, fmt: str, as_json: bool, dask_address: str | None,
                    include: tuple[str, ...], exclude: tuple[str, ...], process_spec: str | None,
-                   no_ocr: bool, retry_failed: bool, manifest_path: str | None) -> None:
+                   no_ocr: bool, retry_failed: bool, manifest_path: str | None, pdf_engine: str) -> None:
     """Import notice files, folders and ZIP and 7z archives into the corpus (RAR archives are refused).
 
     A folder walk takes regular files with a notice suffix; hidden files, other suffixes, FIFOs, sockets,
@@ -97,10 +99,10 @@ def ingest_command(paths: tuple[str, ...], db_path: str, workers: int | None, ti
     if process_spec:
         options["process"] = _load_process(process_spec)
     from tongbao.options import DEFAULT, Options
-    from tongbao.parsers.options import ParseOptions
+    from tongbao.parsers.options import ParseOptions, PdfEngine
 
     # the environment (the user's word lists) is read here, once, and travels to the workers as Options
-    chosen = Options.from_environment(parse=ParseOptions(ocr=not no_ocr))
+    chosen = Options.from_environment(parse=ParseOptions(ocr=not no_ocr, pdf_engine=PdfEngine(pdf_engine)))
     if chosen != DEFAULT:
         options["options"] = chosen
     try:

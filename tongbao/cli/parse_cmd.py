@@ -42,14 +42,16 @@ def _print_document(document: Document) -> None:
               help="Print the normalised document model (blocks and tables in reading order, with their "
                    "provenance) instead of the record.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages and images (they are refused instead).")
-def parse_command(path: str, fmt: str, as_json: bool, document: bool, no_ocr: bool) -> None:
+@click.option("--pdf-engine", type=click.Choice(["pdfium", "pdfplumber"]), default="pdfium", show_default=True,
+              help="What reads a PDF's text layer: PDFium (fast) or pdfplumber on every page (for comparison).")
+def parse_command(path: str, fmt: str, as_json: bool, document: bool, no_ocr: bool, pdf_engine: str) -> None:
     """Parse one notice file (PDF, DOCX, DOC/WPS, XLSX/XLS, OFD, HTML, text or a scan) and print its record."""
     from tongbao.options import Options
-    from tongbao.parsers.options import ParseOptions
+    from tongbao.parsers.options import ParseOptions, PdfEngine
     from tongbao.pipeline import process_file, read_document
 
     as_json = as_json or fmt == "json"
-    options = Options.from_environment(parse=ParseOptions(ocr=not no_ocr))
+    options = Options.from_environment(parse=ParseOptions(ocr=not no_ocr, pdf_engine=PdfEngine(pdf_engine)))
     try:
         if document:
             normalised = read_document(path, options=options)

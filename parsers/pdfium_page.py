@@ -1,0 +1,425 @@
+"""The fast PDF engine: a page's characters and ruling edges read with PDFium (pypdfium2), in the shape
+pdfplumber gives them, then grouped by pdfplumber's own algorithms (`parsers/pdfpage.py`).
+
+pdfplumber is slow because pdfminer interprets every content stream in Python; PDFium does that in C and
+reads a page's text layer some fifty times faster. The geometry follows pdfminer's definitions, so the
+two engines group a page alike: a char's box runs from the baseline plus its font's descent (taken from
+pdfminer's own font object, which the file's fonts are loaded into anyway: that keeps the inflation
+guard on their /ToUnicode maps) up one font size, and across the glyph's advance; its size is that
+height. A path becomes edges as pdfminer classifies it: a two-point line, a rectangle, or a curve whose
+consecutive points are its segments.
+
+A page this engine cannot read the way pdfminer would raises `NotFast` and pdfplumber reads it instead:
+a rotated page, a page box not at the origin, text that is not upright, a vertical or Type3 font, a glyph
+without a Unicode mapping, a font pdfminer does not know by that name.
+"""
+from __future__ import annotations
+
+import ctypes
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+from pdfminer.pdffont import PDFType3Font
+from pdfminer.pdfinterp import PDFResourceManager
+from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, resolve1
+from pdfminer.psparser import literal_name
+
+from tongbao.parsers.layout import PageContent
+from tongbao.parsers.pdfpage import page_content
+from tongbao.parsers import inflate
+from tongbao.parsers.patterns import MAX_PDF_FORMS_PER_PAGE, MAX_PDF_STREAM_INFLATED_BYTES
+
+log = logging.getLogger(__name__)
+
+MAX_FORM_DEPTH = 16  # form XObjects nested deeper than this are a trap, not a notice
+VERTICAL_ADVANCE = -1000  # thousandths of an em a vertical glyph moves the pen (PDF's DW2 default)
+_FONT_PROGRAMS = ("FontFile2", "FontFile3", "FontFile")  # where a descriptor embeds the font
+_NO_UNICODE_MAP = PDFStream({}, b"")  # stands in for a font's /ToUnicode, which is measured, not parsed
+FONT_SELECTION = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*[-+\d.]+\s+Tf\b")  # `/F1 12 Tf` selects font F1
+
+
+class NotFast(Exception):
+    """This page is read by pdfplumber instead (the reason is the message)."""
+
+
+class PdfiumReader:
+    """One document open in PDFium beside pdfminer's: pages read on request, everything closed at the end."""
+
+    def __init__(self, data: bytes, page_count: int):
+        self.document = pdfium.PdfDocument(data)  # PdfiumError when PDFium cannot open it
+        found = len(self.document)
+        if found != page_count:
+            self.close()
+            raise NotFast(f"PDFium finds {found} pages, pdfminer {page_count}")
+        self.fonts = PDFResourceManager(caching=False)
+        self.known_fonts: dict[int, tuple[str, _Font]] = {}
+        self.doctop = 0.0
+
+    def close(self) -> None:
+        self.document.close()
+
+    def read(self, page, number: int) -> PageContent:
+        """Page `number` (pdfplumber's `page` of it gives the boxes and pdfminer's fonts) as PageContent;
+        NotFast when pdfplumber must read it."""
+        doctop, self.doctop = self.doctop, self.doctop + float(page.height)
+        if page.rotation or tuple(page.mediabox) != (0, 0, page.width, page.height) \
+                or tuple(page.cropbox) != tuple(page.mediabox):
+            raise NotFast("rotated, or its boxes are not at the origin")
+        fonts = _page_fonts(self.fonts, self.known_fonts, page.page_obj)
+        pdfium_page = self.document[number - 1]
+        try:
+            width, height = pdfium_page.get_size()
+            if abs(width - float(page.width)) > 0.01 or abs(height - float(page.height)) > 0.01:
+                raise NotFast("PDFium's page size differs")
+            text_page = pdfium_page.get_textpage()
+            try:
+                chars = _chars(text_page, fonts, float(page.height), doctop, number)
+            finally:
+                text_page.close()
+            edges = _edges(pdfium_page, float(page.height), doctop)
+        finally:
+            pdfium_page.close()
+        return page_content(number, float(page.width), float(page.height), chars, edges)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fonts: pdfminer's, by the name PDFium reports
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Font:
+    fontname: str  # pdfminer's name for it (the descriptor's FontName), as chars carry it
+    descent: float | None  # per unit of font size; None when this engine cannot place its glyphs
+    descriptor: Any  # the font descriptor (its embedded program tells subsets of one name apart)
+    vertical: bool = False  # written top to bottom (a CJK font's -V encoding)
+
+
+def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]], page_obj
+                ) -> dict[str, list[_Font]]:
+    """BaseFont name (with and without its subset tag) → pdfminer's fonts of that name that the page and
+    its form XObjects use (`known` keeps the document's fonts by object, read once). A font the page's
+    resources list but its content never selects is loaded (and measured) but no candidate: WPS lists a
+    vertical twin of the body font on pages that never write vertically. (The content is searched only
+    when two fonts of one name differ: it costs a decoding of the page's streams.)"""
+    listed: list[tuple[set[str], _Font, bytes | None]] = []  # aliases, font, page-level resource name
+    pending, seen = [page_obj.resources], set()
+    while pending and len(seen) < MAX_PDF_FORMS_PER_PAGE:
+        resources = resolve1(pending.pop())
+        if not isinstance(resources, dict) or id(resources) in seen:
+            continue
+        page_level = not seen
+        seen.add(id(resources))
+        for resource_name, ref in (dict_value(resources.get("Font")) or {}).items():
+            key = ref.objid if isinstance(ref, PDFObjRef) else id(ref)
+            if key not in known:
+                known[key] = _font(manager, ref)
+            name, entry = known[key]
+            aliases = {name, _without_subset_tag(name)}  # PDFium names some fonts without the tag
+            listed.append((aliases, entry, str(resource_name).encode("latin-1", "replace") if page_level else None))
+        xobjects = resolve1(resources.get("XObject"))
+        for xobject in (xobjects.values() if isinstance(xobjects, dict) else ()):
+            xobject = resolve1(xobject)
+            if isinstance(xobject, PDFStream) and xobject.get("Resources") is not None:
+                pending.append(xobject.get("Resources"))
+    by_alias: dict[str, list[_Font]] = {}
+    for aliases, entry, _ in listed:
+        for alias in aliases:
+            by_alias.setdefault(alias, []).append(entry)
+    if any(any(f != fonts[0] for f in fonts) for fonts in by_alias.values()):
+        used = _selected_fonts(page_obj)
+        if used is not None:
+            listed = [item for item in listed if item[2] is None or item[2] in used]
+    found: dict[str, list[_Font]] = {}
+    for aliases, entry, _ in listed:
+        for alias in aliases:
+            if entry not in found.setdefault(alias, []):
+                found[alias].append(entry)
+    return found
+
+
+def _selected_fonts(page_obj) -> set[bytes] | None:
+    """The font resource names the page's content streams select with Tf; None when that cannot be
+    told (a name written with # escapes, a stream that does not decode)."""
+    names: set[bytes] = set()
+    for ref in page_obj.contents:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream):
+            continue
+        try:
+            data = stream.get_data()  # bounded (parsers/inflate.py), and measured before (content_size)
+        except Exception as error:  # noqa: BLE001 - pdfminer's many ways to fail; pdfplumber decides
+            log.debug("content stream not decoded: %r", error)
+            return None
+        found = FONT_SELECTION.findall(data)
+        if any(b"#" in name for name in found):
+            return None
+        names.update(found)
+    return names
+
+
+def _font(manager: PDFResourceManager, ref) -> tuple[str, _Font]:
+    """The font's BaseFont name and what chars drawn in it need. Its /ToUnicode map is not parsed (PDFium
+    maps the glyphs; parsing CMaps is most of pdfminer's cost of a font), only measured, and so are its
+    embedded programs: PDFium inflates those itself, so each is held to the per-stream bound first."""
+    spec = dict(dict_value(ref))
+    _bounded(spec.get("ToUnicode"), "/ToUnicode map")
+    if spec.get("ToUnicode") is not None:
+        spec["ToUnicode"] = _NO_UNICODE_MAP
+    font = manager.get_font(None, spec)
+    descriptor = getattr(font, "descriptor", {}) or {}
+    for key in _FONT_PROGRAMS:
+        _bounded(descriptor.get(key), "embedded font program")
+    name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") is not None else ""
+    vertical = font.is_vertical()
+    # A vertical font's glyphs are placed alike only when each advances one em down (W2/DW2's -1000, all
+    # but universal): pdfminer's box is then PDFium's origin and one font size across and down.
+    usable = not isinstance(font, PDFType3Font) and (not vertical or (
+        font.default_width == VERTICAL_ADVANCE and all(w == VERTICAL_ADVANCE for w in font.widths.values())))
+    return name, _Font(str(font.fontname), font.get_descent() if usable else None, descriptor, vertical)
+
+
+def _bounded(ref, what: str) -> int | None:
+    """The decoded size of a stream; InflationLimit past MAX_PDF_STREAM_INFLATED_BYTES."""
+    stream = resolve1(ref)
+    if not isinstance(stream, PDFStream):
+        return None
+    size = inflate.decoded_size(stream, MAX_PDF_STREAM_INFLATED_BYTES + 1)
+    if size > MAX_PDF_STREAM_INFLATED_BYTES:
+        raise inflate.InflationLimit(f"a font's {what} inflates to more than {MAX_PDF_STREAM_INFLATED_BYTES} bytes")
+    return size
+
+
+def _pick_font(candidates: list[_Font], font_handle, name: str, looks_vertical: bool | None
+               ) -> tuple[str, float, bool]:
+    """The one font of `candidates` PDFium's font is: by name when they agree, else by the length of the
+    embedded program (subsets of one font share a name and differ in their glyphs), else by the writing
+    direction its first glyph shows (WPS embeds one program as a horizontal and a vertical font)."""
+    def distinct(fonts: list[_Font]) -> int:
+        return len({(f.fontname, f.descent, f.vertical) for f in fonts})
+
+    if distinct(candidates) > 1:
+        length = ctypes.c_size_t()
+        raw.FPDFFont_GetFontData(font_handle, None, 0, length)
+        candidates = [f for f in candidates if _program_length(f.descriptor) == length.value]
+    if distinct(candidates) > 1 and looks_vertical is not None:
+        candidates = [f for f in candidates if f.vertical == looks_vertical]
+    if not candidates or distinct(candidates) > 1 or candidates[0].descent is None:
+        raise NotFast(f"font {name!r} is not one pdfminer reads the same way")
+    return candidates[0].fontname, candidates[0].descent, candidates[0].vertical
+
+
+def _decimal(value: float) -> float:
+    """A PDFium coordinate (single precision: 520.2 comes back as 520.2000122) as the decimal it stands
+    for, so that sums and differences compare as pdfminer's double-precision ones do: a line ending
+    exactly two ems short of the margin must not read as 21.99999 ems short on one engine only."""
+    return float(f"{value:.7g}")
+
+
+def _looks_vertical(box, font_size: float, matrix) -> bool | None:
+    """Whether PDFium placed this glyph as vertical writing: its loose box is then exactly the font size
+    wide and high before the text matrix (PDFium's vertical branch does not scale it). None when the text
+    matrix does not scale (a horizontal glyph of one em would look the same)."""
+    if abs(matrix.a - 1) < 1e-6 and abs(matrix.d - 1) < 1e-6:
+        return None
+    return abs((box.right - box.left) - font_size) < 1e-3 and abs((box.top - box.bottom) - font_size) < 1e-3
+
+
+def _program_length(descriptor) -> int | None:
+    """Decoded bytes of the font program embedded in a font descriptor (what PDFium reports of it)."""
+    for key in _FONT_PROGRAMS:
+        size = _bounded(descriptor.get(key), "embedded font program")
+        if size is not None:
+            return size
+    return None
+
+
+def _without_subset_tag(name: str) -> str:
+    """`AAAAAA+SimSun` → `SimSun` (six capitals and a plus mark an embedded subset)."""
+    tag, plus, rest = name.partition("+")
+    return rest if plus and len(tag) == 6 and tag.isalpha() and tag.isupper() else name
+
+
+# ---------------------------------------------------------------------------------------------
+# Characters
+# ---------------------------------------------------------------------------------------------
+
+
+def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: float,
+           number: int) -> list[dict[str, Any]]:
+    handle = text_page.raw
+    box = raw.FS_RECTF()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    matrix = raw.FS_MATRIX()
+    name_buffer = ctypes.create_string_buffer(512)
+    font_of: dict[int, tuple[str, float]] = {}  # PDFium's font handle → pdfminer's name and descent
+    chars = []
+    previous_glyph = None
+    for index in range(raw.FPDFText_CountChars(handle)):
+        if raw.FPDFText_IsGenerated(handle, index) == 1:  # spaces and line breaks PDFium made up
+            continue
+        if raw.FPDFText_HasUnicodeMapError(handle, index) == 1:
+            raise NotFast("a glyph without a Unicode mapping")  # pdfminer writes (cid:N) for it
+        text = chr(raw.FPDFText_GetUnicode(handle, index))
+        raw.FPDFText_GetMatrix(handle, index, matrix)
+        if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+            raise NotFast("text that is not upright")
+        a, d = _decimal(matrix.a), _decimal(matrix.d)
+        text_object = raw.FPDFText_GetTextObject(handle, index)
+        font_handle = raw.FPDFTextObj_GetFont(text_object)
+        key = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
+        font_size = _decimal(raw.FPDFText_GetFontSize(handle, index))
+        raw.FPDFText_GetCharOrigin(handle, index, x, y)
+        origin_x, origin_y = _decimal(x.value), _decimal(y.value)
+        glyph = (ctypes.cast(text_object, ctypes.c_void_p).value, origin_x, origin_y)
+        if chars and glyph == previous_glyph:
+            # one glyph mapped to several code points (a ligature's "ff"): PDFium lists each at the glyph's
+            # place, pdfminer makes one char of them all
+            chars[-1]["text"] += text
+            continue
+        previous_glyph = glyph
+        raw.FPDFText_GetLooseCharBox(handle, index, box)
+        if key not in font_of:
+            length = raw.FPDFFont_GetBaseFontName(font_handle, name_buffer, len(name_buffer))
+            name = name_buffer.value.decode("utf-8", "replace") if length else ""
+            font_of[key] = _pick_font(fonts.get(name) or fonts.get(_without_subset_tag(name)) or [],
+                                      font_handle, name, _looks_vertical(box, font_size, matrix))
+        fontname, descent, vertical = font_of[key]
+        if vertical:  # origin at the glyph's top-left corner (PDFium moved it by the vertical origin)
+            size = font_size * a
+            x0, x1, bottom = origin_x, origin_x + size, height - origin_y
+            top = bottom - font_size * d
+        else:
+            size = font_size * d
+            baseline_bottom = origin_y + descent * size
+            x0, x1 = _decimal(box.left), _decimal(box.right)
+            top, bottom = height - (baseline_bottom + size), height - baseline_bottom
+        chars.append({"object_type": "char", "page_number": number, "text": text, "fontname": fontname,
+                      "size": size, "upright": True, "x0": x0, "x1": x1, "top": top,
+                      "bottom": bottom, "doctop": doctop + top, "width": x1 - x0,
+                      "height": bottom - top})
+    return chars
+
+
+# ---------------------------------------------------------------------------------------------
+# Rulings: path objects into pdfplumber's edges
+# ---------------------------------------------------------------------------------------------
+
+
+def _edges(pdfium_page, height: float, doctop: float) -> list[dict[str, Any]]:
+    edges: list[dict[str, Any]] = []
+    page_handle = pdfium_page.raw
+    objects = [(raw.FPDFPage_GetObject(page_handle, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
+               for i in range(raw.FPDFPage_CountObjects(page_handle))]
+    matrix = raw.FS_MATRIX()
+    visited = 0
+    while objects:
+        handle, outer, depth = objects.pop(0)
+        kind = raw.FPDFPageObj_GetType(handle)
+        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+            continue
+        raw.FPDFPageObj_GetMatrix(handle, matrix)
+        own = _multiply(tuple(_decimal(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)),
+                        outer)
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            visited += 1
+            if depth < MAX_FORM_DEPTH and visited < MAX_PDF_FORMS_PER_PAGE:
+                objects[0:0] = [(raw.FPDFFormObj_GetObject(handle, i), own, depth + 1)
+                                for i in range(raw.FPDFFormObj_CountObjects(handle))]
+            continue
+        for subpath in _subpaths(handle, own):
+            edges += _path_edges(subpath, height, doctop)
+    return edges
+
+
+def _multiply(m, n):
+    """The matrix m then n (PDF's row-vector convention)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+
+
+def _subpaths(handle, m) -> list[tuple[str, list[tuple[float, float]]]]:
+    """The painted path's subpaths as pdfminer sees them: the operators (m, l, c, h) and each one's end
+    point on the page. A path neither filled nor stroked (a clip) is not painted and gives none."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(handle, fill, stroke) or (fill.value == 0 and not stroke.value):
+        return []
+    a, b, c, d, e, f = m
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[tuple[str, list[tuple[float, float]]]] = []
+    shape, points = "", []
+    bezier = 0
+    for index in range(raw.FPDFPath_CountSegments(handle)):
+        segment = raw.FPDFPath_GetPathSegment(handle, index)
+        kind = raw.FPDFPathSegment_GetType(segment)
+        raw.FPDFPathSegment_GetPoint(segment, x, y)
+        px, py = _decimal(x.value), _decimal(y.value)
+        point = (a * px + c * py + e, b * px + d * py + f)
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            if shape:
+                subpaths.append((shape, points))
+            shape, points, bezier = "m", [point], 0
+        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier == 3:  # PDFium lists a curve's two control points and its end: pdfminer's one 'c'
+                shape, bezier = shape + "c", 0
+                points.append(point)
+        else:
+            shape += "l"
+            points.append(point)
+        if raw.FPDFPathSegment_GetClose(segment) and shape:
+            shape += "h"
+            points.append(points[0])
+    if shape:
+        subpaths.append((shape, points))
+    return subpaths
+
+
+def _path_edges(subpath: tuple[str, list[tuple[float, float]]], height: float, doctop: float
+                ) -> list[dict[str, Any]]:
+    """pdfplumber's edges of one subpath, classified as pdfminer's paint_path does."""
+    shape, points = subpath
+    if not shape.startswith("m"):
+        return []
+    if len(shape) > 3 and shape.endswith("lh") and points[-2] == points[0]:  # a redundant l before h
+        shape = shape[:-2] + "h"
+        points = points[:-2] + points[-1:]
+    if shape in ("ml", "mlh"):
+        (x0, y0), (x1, y1) = points[0], points[1]
+        edge = _edge(min(x0, x1), max(x0, x1), height - max(y0, y1), height - min(y0, y1), doctop, "line")
+        edge["orientation"] = "h" if edge["top"] == edge["bottom"] else "v"
+        return [edge]
+    if shape in ("mlllh", "mllll") and len(points) == 5:
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = points
+        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+        if points[0] == points[4] and square:
+            return _rect_edges(min(x0, x2), max(x0, x2), height - max(y0, y2), height - min(y0, y2), doctop)
+    page_points = [(px, height - py) for px, py in points]
+    edges = []
+    for (ax, atop), (bx, btop) in zip(page_points, page_points[1:]):
+        edge = _edge(min(ax, bx), max(ax, bx), min(atop, btop), max(atop, btop), doctop, "curve_edge")
+        edge["orientation"] = "v" if ax == bx else ("h" if atop == btop else None)
+        edges.append(edge)
+    return edges
+
+
+def _edge(x0: float, x1: float, top: float, bottom: float, doctop: float, kind: str) -> dict[str, Any]:
+    return {"object_type": kind, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": doctop + top,
+            "width": x1 - x0, "height": bottom - top}
+
+
+def _rect_edges(x0: float, x1: float, top: float, bottom: float, doctop: float) -> list[dict[str, Any]]:
+    """A rectangle's four sides, as pdfplumber's rect_to_edges gives them."""
+    sides = [(x0, x1, top, top, "h"), (x0, x1, bottom, bottom, "h"), (x0, x0, top, bottom, "v"),
+             (x1, x1, top, bottom, "v")]
+    edges = []
+    for left, right, upper, lower, orientation in sides:
+        edge = _edge(left, right, upper, lower, doctop, "rect_edge")
+        edge["orientation"] = orientation
+        edges.append(edge)
+    return edges

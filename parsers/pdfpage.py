@@ -1,0 +1,91 @@
+"""One PDF page's characters and ruling edges (plain dicts in pdfplumber's shape) into a `PageContent`, by
+pdfplumber's own algorithms: its char dedupe, its ruled-table finder, its word and line grouping.
+
+Both PDF engines describe a page the same way: the pdfplumber engine hands over pdfplumber's page
+(`parsers/pdf.py`), the PDFium engine the chars and edges it read itself (`parsers/pdfium_page.py`) and
+gets them grouped here, so that the two read a page alike by construction, not by imitation.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pdfplumber.table import TableFinder, TableSettings
+from pdfplumber.utils import dedupe_chars
+from pdfplumber.utils.text import chars_to_textmap
+
+from tongbao.parsers.layout import PageContent, RawTable
+from tongbao.parsers.patterns import PDF_X_TOLERANCE_RATIO, PDF_Y_TOLERANCE
+
+TEXT_SETTINGS = {"x_tolerance_ratio": PDF_X_TOLERANCE_RATIO, "y_tolerance": PDF_Y_TOLERANCE}
+_TABLE_SETTINGS = TableSettings.resolve(None)  # what pdfplumber's page.find_tables() uses
+
+
+def has_doubled_glyphs(chars: list[dict]) -> bool:
+    """True when some glyph is drawn twice at (almost) the same place. A set of rounded positions is a
+    cheap test; pdfplumber's dedupe (which groups and sorts every char) runs only when it finds one."""
+    seen = set()
+    for char in chars:
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
+def inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def raw_table(found, chars: list[dict[str, Any]] | None = None) -> RawTable:
+    """A table pdfplumber found, with every real cell's bbox and text. With `chars` (the page's), only
+    those inside the table's box are handed to its extract, which tests every char against every row."""
+    if chars is not None:
+        x0, top, x1, bottom = found.bbox
+        found.page = _ObjectPage([c for c in chars if _centre_in(c, x0, top, x1, bottom)], [], found.page.bbox)
+    texts = found.extract(**TEXT_SETTINGS)
+    cells = []
+    for row, row_texts in zip(found.rows, texts):
+        for bbox, text in zip(row.cells, row_texts):
+            if bbox is not None:
+                cells.append((tuple(bbox), (text or "").strip()))
+    return RawTable(tuple(found.bbox), cells)
+
+
+def _centre_in(char: dict[str, Any], x0: float, top: float, x1: float, bottom: float) -> bool:
+    """pdfplumber's own test in Table.extract (half-open, by the centre): a char outside the table's box
+    is in none of its rows."""
+    h_mid = (char["x0"] + char["x1"]) / 2
+    v_mid = (char["top"] + char["bottom"]) / 2
+    return x0 <= h_mid < x1 and top <= v_mid < bottom
+
+
+@dataclass
+class _ObjectPage:
+    """What pdfplumber's TableFinder and Table.extract read of a page: its chars, edges and box."""
+    chars: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    bbox: tuple[float, float, float, float]
+
+
+def page_content(number: int, width: float, height: float, chars: list[dict[str, Any]],
+                 edges: list[dict[str, Any]]) -> PageContent:
+    """The page's ruled tables and its text lines outside them, as pdfplumber's page methods give them."""
+    if has_doubled_glyphs(chars):  # fake bold is often printed twice; keep one copy of each glyph
+        chars = dedupe_chars(chars)
+    has_text = any(not c["text"].isspace() for c in chars)
+    bbox = (0, 0, width, height)
+    tables = []
+    if has_text and edges:  # a page without rulings holds no ruled table: the finder is not run
+        finder = TableFinder(_ObjectPage(chars, edges, bbox), _TABLE_SETTINGS)
+        tables = [raw_table(found, chars) for found in finder.tables]
+    boxes = [t.bbox for t in tables]
+    outside = [c for c in chars if not inside_any(c, boxes)] if boxes else chars
+    lines = []
+    if has_text and outside:
+        textmap = chars_to_textmap(outside, layout_bbox=bbox, layout_width=width, layout_height=height,
+                                   **TEXT_SETTINGS)
+        lines = textmap.extract_text_lines(strip=True, return_chars=True)
+    return PageContent(number, float(height), has_text, lines, tables)
