@@ -702,3 +702,10 @@ def test_an_account_named_as_its_host_in_full_names_its_host(tmp_path):  # 8a6f3
         "“福州市退役军人事务局”“大冶人社”等微信公众号更新不及时。\n"))
     hosts = {a.name: a.host_mention for a in record.media_accounts}
     assert hosts == {"福州市退役军人事务局": "福州市退役军人事务局", "大冶人社": None}
+
+
+def test_an_evaluation_announced_is_a_work_plan_not_a_notice():  # bf0f636d86 (鄞州区)
+    text = ("宁波市鄞州区人民政府办公室关于对2022年度全区政务公开工作实施绩效考评的通知\n各镇政府、街道办事处:\n"
+            "决定对全区各有关单位政务公开工作实施绩效考评,现将有关事项通知如下:\n一、考评内容\n"
+            "政务公开工作考评内容由6个指标16项内容组成。\n二、考评时间\n考评于12月底进行,各单位完成自查自评工作。\n")
+    assert decide_kind(text).kind == "work_plan"
