@@ -709,3 +709,19 @@ def test_an_evaluation_announced_is_a_work_plan_not_a_notice():  # bf0f636d86 (�
             "决定对全区各有关单位政务公开工作实施绩效考评,现将有关事项通知如下:\n一、考评内容\n"
             "政务公开工作考评内容由6个指标16项内容组成。\n二、考评时间\n考评于12月底进行,各单位完成自查自评工作。\n")
     assert decide_kind(text).kind == "work_plan"
+
+
+def test_units_a_good_figure_leaves_out_are_cited_for_it(tmp_path):  # 702f6f6ab2 (广东)
+    record = _record(tmp_path, (
+        "广东省人民政府办公厅关于2019年第一季度全省政府网站抽查情况的通报\n现将有关情况通报如下:\n一、总体情况\n"
+        "总体合格率为99.22%,其中,除韶关、茂名、揭阳市外,其他18个地级以上市的政府网站合格率达100%。\n"))
+    assert {(c.unit, c.category) for c in record.citations} == {
+        ("广东省韶关市", "low_score"), ("广东省茂名市", "low_score"), ("广东省揭阳市", "low_score")}
+    assert not record.praised
+
+
+def test_a_provinces_notice_lists_its_counties_by_short_name(tmp_path):  # 0845c67c5a (江苏)
+    record = _record(tmp_path, (
+        "江苏省人民政府办公厅关于2018年第一季度全省政府网站抽查情况的通报\n现将有关情况通报如下:\n一、存在问题\n"
+        "县级政府门户网站问题依然突出。睢宁、邳州、海安、句容4县(市)政府门户网站被判定为不合格网站。\n"))
+    assert {c.unit for c in record.citations} == {"徐州市睢宁县", "徐州市邳州市", "南通市海安市", "镇江市句容市"}

@@ -10,6 +10,8 @@ Steps, in order:
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import functools
 import logging
 
@@ -99,6 +101,13 @@ def child_shorts(place) -> dict[str, str]:
 
     shorts = {child.short: child.name for child in gazetteer().children(place)
               if len(child.short) >= MIN_CHILD_SHORT_CHARS and child.level not in ("town", "street")}
+    if place.level == "province":
+        # a province's notice lists its counties by short name too (睢宁、邳州、海安、句容4县(市)): those whose
+        # short name no other county or city of the province has
+        counties = [c for city in gazetteer().children(place) for c in gazetteer().children(city)
+                    if c.level in ("county", "district") and len(c.short) >= MIN_CHILD_SHORT_CHARS]
+        taken = Counter(c.short for c in counties)
+        shorts.update({c.short: c.name for c in counties if taken[c.short] == 1 and c.short not in shorts})
     if len(place.short) >= MIN_CHILD_SHORT_CHARS:
         # the place's own short name holds its span (连云 of 连云区 is no item inside 连云港反邪); named alone it
         # is the notice's own place, never a unit

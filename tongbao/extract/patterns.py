@@ -104,7 +104,7 @@ NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事
                   "国务院", "党中央", "中共中央", "国务院办公厅"}
 # A place named by its short name (商丘) is a list item only between these characters: a separator
 # or a clause start before it, a separator or words like 市级/等/政府 after it.
-SHORT_PLACE_BEFORE = set("、，,：:;；。！？!?（(其中和及与/／是为有\n")
+SHORT_PLACE_BEFORE = set("、，,：:;；。！？!?（(其中和及与/／是为有除\n")
 LAST_ITEM_AFTER = set("、和及与")  # a short name after these is a list's (last) item: 北京、上海和重庆位列前三名
 SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）以在分排/／")
 # …or the list's count after its last item (兰州、金昌、陇南6市; 苏州、泰州3市).
@@ -134,6 +134,7 @@ AGENT_AFTER = re.compile(r"^(将对|将会同|对全|组织|牵头|委托|联合
 EXCEPTION_BEFORE = re.compile(r"(仅有|只有|仅|只|除了?)$")
 # 除A、B外…合格率100%: the units are the ones the good news leaves out.
 EXCLUDED_BEFORE = re.compile(r"除了?$")
+EXCLUDED_AFTER = re.compile(r"(?:以|之)?外")
 
 # --- praise ----------------------------------------------------------------------------------------
 # Words that single a unit out for praise wherever they stand (a tier, a rank, a full score, a pass rate of

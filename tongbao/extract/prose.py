@@ -349,7 +349,13 @@ def _reading(text: str, enumerations: list[Enumeration], k: int, role: str | Non
         # 仍只有A、B及时反馈: outside a problems section the exception is the praised one
         verdict = "praised" if role != "problems" and verdict == "praised" else None
         settled = True
+    if _left_out_of_good_news(text, before, enumeration) and verdict == "praised":
+        verdict, settled = "cited", True  # 除韶关、茂名、揭阳市外,其他…合格率达100%: they did not
     return verdict, before, sentence, after, near, lead, settled
+
+
+def _left_out_of_good_news(text: str, before: str, enumeration: Enumeration) -> bool:
+    return bool(P.EXCLUDED_BEFORE.search(before)) and bool(P.EXCLUDED_AFTER.match(text, enumeration.end))
 
 
 def _fill_series(text: str, enumerations: list[Enumeration], readings: list[tuple]) -> None:
@@ -417,7 +423,8 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
     section = tree.label(body_index)
     heading = tree.path(body_index)[-1].title if tree.path(body_index) else ""
     enumerations = find_enumerations(text, shorts)
-    excepted = {m.text for e in enumerations if e.exception for m in e.mentions}
+    excepted = {m.text for e in enumerations if e.exception and not _left_out_of_good_news(text, text[: e.start], e)
+                for m in e.mentions}
     readings = [_reading(text, enumerations, k, role) for k in range(len(enumerations))]
     _fill_series(text, enumerations, readings)
     _inherit_parallel_leads(text, enumerations, readings)
@@ -430,7 +437,7 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
             low = (any(word in said for word in P.LOW_SCORE_WORDS) and role != "problems") or \
                 bool(P.LOW_SCORE_PATTERNS.search(said)) or bool(P.BOTTOM_N.search(lead))  # 后十位的是:A、B…
             problems = [(classify(after, before, item, near=near, categories_file=categories_file), sentence)]
-            if low:
+            if low or _left_out_of_good_news(text, before, enumeration):
                 problems = [(LOW_SCORE, sentence)]
             else:
                 following = enumerations[k + 1].start if k + 1 < len(enumerations) else len(text)
