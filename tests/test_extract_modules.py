@@ -725,3 +725,8 @@ def test_a_provinces_notice_lists_its_counties_by_short_name(tmp_path):  # 0845c
         "江苏省人民政府办公厅关于2018年第一季度全省政府网站抽查情况的通报\n现将有关情况通报如下:\n一、存在问题\n"
         "县级政府门户网站问题依然突出。睢宁、邳州、海安、句容4县(市)政府门户网站被判定为不合格网站。\n"))
     assert {c.unit for c in record.citations} == {"徐州市睢宁县", "徐州市邳州市", "南通市海安市", "镇江市句容市"}
+
+
+def test_units_named_with_their_accounts_form_one_list():  # ad1a3cbd63 (綦江区)
+    text = "区公安局微信公众号“平安綦江”、赶水镇微信公众号“赶水微发布”、区文化旅游委微信公众号“綦江文旅体”均有更新。"
+    assert names(text) == [["区公安局", "赶水镇", "区文化旅游委"]]

@@ -22,6 +22,9 @@ _UNOPENED_QUOTE = re.compile(r"(?:(?<=[、，,。;；:：?!])|^)[^、，,。;；
 _SUFFIX_AT = re.compile("|".join(re.escape(s) for s in P.UNIT_SUFFIXES))
 _GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS + P.TIE_SEPARATORS)}]+$")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(P.CN_NUM)}
+# A unit's account named after it (区公安局微信公众号“平安綦江”): no gap in a list of units.
+_ACCOUNT_OF_UNIT = re.compile(rf"(?:{'|'.join(sorted(map(re.escape, P.PLATFORM_KIND_NAMES + ('公众号', '微信公众号', '官方微博')), key=len, reverse=True))})?"
+                              r"“[^”]{1,20}”")
 # An account's name running on from a place's short name to its platform in brackets (海州商务(微信)).
 _ACCOUNT_AFTER = re.compile(rf"[^、，,。；;:：（(\s]{{1,12}}[（(](?:{'|'.join(map(re.escape, P.PLATFORM_WORDS))}|新浪|公众号)")
 
@@ -337,6 +340,9 @@ def find_enumerations(text: str, shorts: dict[str, str] | None = None) -> list[E
             found = word.match(text, gap_start)
             if found and found.end() <= mention.start:
                 gap_start = found.end()
+        account = _ACCOUNT_OF_UNIT.match(text, gap_start)  # 区公安局微信公众号“平安綦江”、赶水镇…: one list
+        if account and account.end() <= mention.start:
+            gap_start = account.end()
         skipped = bool(groups) and gap_start > groups[-1][-1].end
         if groups and (_GAP_IS_SEPARATOR.match(text[gap_start:mention.start] or "x") or
                        (skipped and gap_start == mention.start)):
