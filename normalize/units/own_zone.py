@@ -11,19 +11,17 @@ from __future__ import annotations
 import re
 
 from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
-from tongbao.normalize.units.patterns import CONFIDENCE
+from tongbao.normalize.units.patterns import CONFIDENCE, ZONE_NAME_ENDINGS
 from tongbao.normalize.units.resolve import NoticeUnits, Resolution, clean_mention, kind_of, level_prefix
 
-# The endings of a zone's name and the office words after it when the zone itself speaks.
-ZONE_ENDINGS = ("高新技术产业开发区", "高新技术产业园区", "经济技术开发区", "高新区", "经开区", "开发区", "新区",
-                "园区", "实验区", "示范区", "保税区", "新城")
-OWN_ZONE = re.compile(rf"^(?P<zone>[\u4e00-\u9fff]{{2,14}}?(?:{'|'.join(ZONE_ENDINGS)}))"
+# A zone's name and the office words after it when the zone itself speaks.
+OWN_ZONE = re.compile(rf"^(?P<zone>[\u4e00-\u9fff]{{2,14}}?(?:{'|'.join(ZONE_NAME_ENDINGS)}))"
                       r"(?:党工委|工委|管委会|管理委员会|管委办|办公室)")
 # A zone whose name is only its kind (高新区, 经开区) is named with its city in front.
 GENERIC_ZONE_MAX_CHARS = 3
 OWN_LEVEL_PREFIX = "区"  # 区财政局 in a zone's notice is the zone's
 ZONE_LEVEL = "zone"
-TOWN_KINDS = ("town", "street")
+TOWN_LEVELS = ("town", "street")
 OFFICE_SHORT, OFFICE_FULL = "管委会", "管理委员会"
 
 
@@ -50,6 +48,12 @@ def zone_place(zone: str, evidence: Place | None, places: Gazetteer | None = Non
     if home.level in ("county", "district") and not zone.startswith((home.name, home.short or home.name)):
         home = next((a for a in places.ancestors(home) if a.level == "city"), home)
     return Place(zone, f"{home.path}/{zone}", ZONE_LEVEL, None, home.path)
+
+
+def is_own_zone(place: Place | None, places: Gazetteer | None = None) -> bool:
+    """Whether a place is a zone `zone_place` made for a notice (not one of the gazetteer's or zones.yaml's)."""
+    places = places or gazetteer()
+    return place is not None and place.level == ZONE_LEVEL and places.get(place.path) is None
 
 
 def zone_unit_name(zone: Place, places: Gazetteer | None = None) -> str:
@@ -103,4 +107,4 @@ class ZoneUnits:
             return name
         # a town or street named alone is one the zone administers (陈江街道 of 仲恺高新区)
         town = self.places.candidates(name, self.inner.place)
-        return name if name == body and len(town) == 1 and town[0].level in TOWN_KINDS else None
+        return name if name == body and len(town) == 1 and town[0].level in TOWN_LEVELS else None

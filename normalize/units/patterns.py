@@ -58,6 +58,10 @@ NOT_UNIT_PARTS = ("开办", "举办", "承办", "主办", "协办", "督办", "�
                   # words that end in a unit ending without being a unit (公开格局, 工作布局, 服从大局)
                   "格局", "布局", "大局", "结局", "全局")
 
+# Endings of a development zone's name (仲恺高新区, 宁波保税区): how a zone's own notice is known by rule
+# (normalize/units/own_zone.py).
+ZONE_NAME_ENDINGS = ("高新技术产业开发区", "高新技术产业园区", "经济技术开发区", "高新区", "经开区", "开发区", "新区",
+                     "园区", "实验区", "示范区", "保税区", "新城")
 # Kinds by name ending, checked in order (zones before towns: 管理区 is no town; 街道 before 道).
 KIND_BY_SUFFIX: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("zone", ("管理区", "开发区", "经济区", "高新区", "园区", "农场", "新区", "管委会")),

@@ -20,7 +20,7 @@ from tongbao.extract.checks import run_checks
 from tongbao.extract.flattened import find_flattened_tables
 from tongbao.extract import patterns as P
 from tongbao.extract.kind import decide_kind
-from tongbao.normalize.units.own_zone import ZONE_LEVEL, ZoneUnits, expand_issuer, own_zone, zone_place, zone_unit_name
+from tongbao.normalize.units.own_zone import ZoneUnits, expand_issuer, is_own_zone, own_zone, zone_place, zone_unit_name
 from tongbao.normalize.units.resolve import jurisdiction_name, level_prefix
 from tongbao.extract.metadata import (find_jurisdiction, header_labels, labelled_cells, national_evaluator, notice_level,
                                       read_metadata)
@@ -88,9 +88,11 @@ def _national_shorts() -> tuple[tuple[str, str], ...]:
     return tuple(shorts.items())
 
 
+@functools.lru_cache(maxsize=512)
 def child_shorts(place) -> dict[str, str]:
     """Short name -> name of the places directly inside a province or city (for a notice of all China:
-    the provinces), which notices list without their ending (三门峡、商丘、平顶山)."""
+    the provinces), which notices list without their ending (三门峡、商丘、平顶山). Built once per place and
+    shared: read it, never change it."""
     from tongbao.normalize.units.places import gazetteer
 
     if place is not None and place.level == "national":
@@ -162,7 +164,7 @@ def gazetteer_names_place(text: str) -> bool:
 def _resolver(place, full_names: list[str], year: int | None = None):
     if place is None:
         return None
-    if place.level == ZONE_LEVEL and place.adcode is None and not _is_place_name(place.name):
+    if is_own_zone(place):
         return ZoneUnits(place, full_names)
     if place.level == "national":
         from tongbao.normalize.units.central import NationalUnits
@@ -230,7 +232,7 @@ def extract_record(document: Document, *, categories_file: str | None = None) ->
 
     if not meta.issuer and place is not None and place.level == "national":
         meta.issuer = national_evaluator("\n".join(b.text for _, b in prose[: NATIONAL_ISSUER_SCAN_BLOCKS]))
-    own = place is not None and place.level == ZONE_LEVEL and place.adcode is None and zone == place.name
+    own = is_own_zone(place)
     issuer = expand_issuer(meta.issuer) if own and meta.issuer else full_issuer(meta.issuer, place)
     # a zone's own notice grades a county-level area: its level is district (CONVENTIONS.md's levels)
     level = OWN_ZONE_LEVEL if own else place.level if place else notice_level(meta, prose)

@@ -23,10 +23,12 @@ _SUFFIX_AT = re.compile("|".join(re.escape(s) for s in P.UNIT_SUFFIXES))
 _GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS + P.TIE_SEPARATORS)}]+$")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(P.CN_NUM)}
 # A unit's account named after it (区公安局微信公众号“平安綦江”): no gap in a list of units.
-_ACCOUNT_OF_UNIT = re.compile(rf"(?:{'|'.join(sorted(map(re.escape, P.PLATFORM_KIND_NAMES + ('公众号', '微信公众号', '官方微博')), key=len, reverse=True))})?"
-                              r"“[^”]{1,20}”")
+_ACCOUNT_OF_UNIT = re.compile(
+    rf"(?:{'|'.join(sorted(map(re.escape, P.PLATFORM_KIND_NAMES + P.ACCOUNT_KIND_WORDS), key=len, reverse=True))})?"
+    r"“[^”]{1,20}”")
 # An account's name running on from a place's short name to its platform in brackets (海州商务(微信)).
-_ACCOUNT_AFTER = re.compile(rf"[^、，,。；;:：（(\s]{{1,12}}[（(](?:{'|'.join(map(re.escape, P.PLATFORM_WORDS))}|新浪|公众号)")
+_ACCOUNT_AFTER = re.compile(
+    rf"[^、，,。；;:：（(\s]{{1,12}}[（(](?:{'|'.join(map(re.escape, P.PLATFORM_WORDS + P.ACCOUNT_KIND_WORDS + ('新浪',)))})")
 
 
 @dataclass(frozen=True)

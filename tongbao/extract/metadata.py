@@ -95,15 +95,24 @@ def _strip_page_word(text: str) -> str:
     return P.PAGE_WORD_BEFORE.sub("", text, count=1)
 
 
+def _may_be_title(text: str) -> bool:
+    """A line that may be a title or its first part: short, no colon, not a heading, breadcrumb or junk."""
+    return not (":" in text or "：" in text or len(text) > P.MAX_TITLE_CHARS or P.NOT_TITLE_START.match(text)
+                or P.NOT_TITLE_LINE.search(text))
+
+
+def _reads_as_title(text: str) -> bool:
+    return P.TITLE_END.search(text) is not None and any(k in text for k in P.TITLE_KEYWORDS)
+
+
 def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tuple[str | None, int | None]:
     for body_index, block in blocks[:HEADER_SCAN_BLOCKS]:
         text = block.text.strip()
         if len(text) > P.BODY_PARAGRAPH_MIN_CHARS and P.SENTENCE_END.search(text):
             break  # the body has begun: a title stands above it, a caption below it is no title
-        if ":" in text or "：" in text or len(text) > P.MAX_TITLE_CHARS or P.NOT_TITLE_START.match(text) \
-                or P.NOT_TITLE_LINE.search(text):
+        if not _may_be_title(text):
             continue
-        if P.TITLE_END.search(text) and any(k in text for k in P.TITLE_KEYWORDS):
+        if _reads_as_title(text):
             return _with_issuer_line(blocks, body_index, _strip_page_word(text)), body_index
         joined = _wrapped_title(blocks, body_index, text)
         if joined:
@@ -135,10 +144,7 @@ def _title_above_addressees(blocks: list[tuple[int, Block]]) -> tuple[str, int] 
     head = blocks[:P.TITLE_ABOVE_ADDRESSEES_SCAN_BLOCKS]
     for (body_index, block), (_, following) in zip(head, head[1:]):
         text = block.text.strip()
-        if len(text) > P.MAX_TITLE_CHARS or P.SENTENCE_END.search(text) or ":" in text or "：" in text \
-                or P.NOT_TITLE_START.match(text) or P.NOT_TITLE_LINE.search(text):
-            continue
-        if P.TITLE_END.search(text) and any(k in text for k in P.TITLE_KEYWORDS) \
+        if _may_be_title(text) and not P.SENTENCE_END.search(text) and _reads_as_title(text) \
                 and _is_addressee_line(following.text.strip()):
             return _with_issuer_line(blocks, body_index, text), body_index
     return None
@@ -174,7 +180,7 @@ def _wrapped_title(blocks: list[tuple[int, Block]], body_index: int, text: str) 
                                                    or P.DATE_ISO.search(b.text) or P.DATE_CN.search(b.text)
                                                    for _, b in following):
             return None
-        if P.TITLE_END.search(joined) and any(k in joined for k in P.TITLE_KEYWORDS):
+        if _reads_as_title(joined):
             return joined, following[-1][0]
     return None
 
@@ -264,8 +270,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
         date = _date_only(date_text)
         if not date:
             continue
-        previous = blocks[k - 1][1].text.strip() if k else ""
-        previous = _strip_page_word(previous)
+        previous = _strip_page_word(blocks[k - 1][1].text.strip()) if k else ""
         issuer = glued_issuer or (previous if previous.endswith(P.ISSUER_ENDINGS) and len(previous) <= P.ISSUER_MAX_CHARS else None)
         pairs.append((body_index, date, issuer))
     signed = [p for p in pairs if p[2]]
@@ -357,9 +362,8 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     for body_index, block in after_title[:6]:
         text = block.text.strip()
         if P.PREAMBLE_END.search(text):
-            break  # 现将…通报如下: the units are addressed above the formula, never below it
-        # (…现将有关情况通报如下: ends the preamble; it addresses nobody)
-        if _is_addressee_line(text) and not text.startswith(("分享", "字号")) and not P.PREAMBLE_END.search(text):
+            break  # 现将…通报如下: the units are addressed above the formula (which addresses nobody), never below
+        if _is_addressee_line(text) and not text.startswith(("分享", "字号")):
             meta.addressees = text.rstrip(":：")
             meta.body_start = body_index + 1
             break

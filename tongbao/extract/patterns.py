@@ -222,15 +222,14 @@ SCORE_THRESHOLD_WORDS = ("超过", "突破", "高于", "低于", "以上", "以�
 TOP_N_LEAD = re.compile(rf"(?:排名|得分|评分|总量|名列)?前\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
 # A unit's own rank: 排名提升至第5位, 位列第3名, 并列第三.
 # Ranks of a list by span: A、B、C、D分列第2位到第5位 (分别位列第…).
-RANK_RANGE_AFTER = re.compile(
-    rf"^[{CJK}]{{0,6}}?(?:分列|分别位列|分别列|依次列)第?\s*(?P<a>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?\s*"
-    rf"(?:到|至|-|—|~)\s*第?\s*(?P<b>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")
+_RANK_SPAN = (rf"第?\s*(?P<a>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?\s*"
+              rf"(?:到|至|-|—|~)\s*第?\s*(?P<b>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)")  # 第2位到第5位, 七至十五名
+RANK_RANGE_AFTER = re.compile(rf"^[{CJK}]{{0,6}}?(?:分列|分别位列|分别列|依次列){_RANK_SPAN}")
 # Ranks said of a whole list: A和B并列第三名 (all the same), 北京、上海和重庆位列前三名 (by position),
 # 南京和杭州分列第二、第三 (one each).
 TIED_RANK_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
 # A rank range leading a list (四至十名是:A和B、C…; 第11-20名为:…).
-RANK_RANGE_LEAD = re.compile(rf"第?\s*(?P<a>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?\s*(?:到|至|-|—|~)\s*第?\s*"
-                             rf"(?P<b>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)\s*(?:的是|是|为|分别是|分别为|依次是|依次为)?[:：]?\s*$")
+RANK_RANGE_LEAD = re.compile(rf"{_RANK_SPAN}\s*(?:的是|是|为|分别是|分别为|依次是|依次为)?[:：]?\s*$")
 TOP_N_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:位列|分列|排名|名列|居)前\s*(?P<n>\d{{1,2}}|[{CN_COUNT}]{{1,3}})\s*(?:位|名)")
 RANKS_LISTED_AFTER = re.compile(rf"^[{CJK}]{{0,20}}?(?:分列|分别列|分别位列|依次列|分别排|分别排名|分别位居|分别为)"
                                 rf"(?P<ranks>第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?(?:\s*[、和及]\s*第?\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?)+)")
@@ -291,7 +290,7 @@ PUBLISHER_LABEL = "发布机构"
 # A label and its value on a header line of the page's text (信息来源:市政务公开办 发布时间:…): the value
 # runs to the next space or separator.
 LABEL_IN_LINE = re.compile(r"(?P<label>信息来源|来源|发布机构|发文机关)\s*[:：]\s*(?P<value>[^\s|丨:：]{2,40}?)"
-                           r"(?=[\s|丨]|$|主题分类|索引号|文号|发布日期|发布时间|成文日期|浏览|字体|作者)")
+                           rf"(?=[\s|丨]|$|{'|'.join(METADATA_LABELS + ('发布时间', '浏览', '字体', '作者'))})")
 SOURCE_LABELS = ("信息来源", "来源")
 OFFICE_SHORT_ENDING, OFFICE_SHORT_ENDING_FULL = "办", "公室"  # 市政府办 is 市政府办公室
 # A source label names the issuing office when its value ends like an office (市政府办, 市大数据管理局), not
@@ -389,6 +388,7 @@ GROUP_IN_CAPTION = re.compile(r"(部门单位|市直部门|市直单位|县直�
 RESULT_WORDS = ("合格", "不合格", "优秀", "良好", "较差", "通过")
 TIER_LABELS = RESULT_WORDS + ("基本合格", "一般", "较好", "好", "中等", "差", "达标", "不达标")  # 优秀: heading a list
 PLATFORM_WORDS = ("微信", "微博", "抖音", "头条号", "今日头条", "快手", "客户端", "APP", "小程序", "视频号", "百家号", "其他")
+ACCOUNT_KIND_WORDS = ("公众号", "微信公众号", "官方微博")  # words for an account beside its name (…微信公众号“平安綦江”)
 # A total row in a summary table.
 TOTAL_WORDS = ("合计", "总计", "全市", "小计")
 NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")

@@ -469,7 +469,7 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
                                                context)
     for match in _ACCOUNT_WITH_PLATFORM.finditer(text):
         sentence = sentence_around(text, match.start(), match.end())[1]
-        failing = "不合格" in sentence or role == "problems" or _account_passed(sentence, context) is False
+        failing = role == "problems" or _account_passed(sentence, context) is False  # (不合格 included)
         facts.media_accounts.append(MediaAccount(
             name=match.group("name").strip(), host_mention=None, host_unit=None,
             platform=match.group("platform"), problem=sentence if failing else None,
