@@ -730,3 +730,24 @@ def test_a_provinces_notice_lists_its_counties_by_short_name(tmp_path):  # 0845c
 def test_units_named_with_their_accounts_form_one_list():  # ad1a3cbd63 (綦江区)
     text = "区公安局微信公众号“平安綦江”、赶水镇微信公众号“赶水微发布”、区文化旅游委微信公众号“綦江文旅体”均有更新。"
     assert names(text) == [["区公安局", "赶水镇", "区文化旅游委"]]
+
+
+def test_unquoted_accounts_in_a_list_closed_by_its_kind_or_led_by_its_platform(tmp_path):  # 4bb591c806, 927e01d710
+    record = _record(tmp_path, (
+        "青海省人民政府办公厅关于2021年第二季度全省政府网站和政务新媒体检查情况的通报\n现将有关情况通报如下:\n"
+        "一、检查情况\n微信订阅号中,青海公安、青海发改、西宁公安及云上昆仑(移动客户端)表现较好。\n"
+        "二、存在问题\n合阳政府网、渭南统计、渭南公安法制微信、渭南文旅抖音号等24个政务新媒体账号超过2周未更新;"
+        "个别新媒体账号,账号主体与开办单位不一致。\n"))
+    accounts = {a.name: (a.platform, a.passed) for a in record.media_accounts}
+    assert accounts == {"青海公安": ("微信", True), "青海发改": ("微信", True), "西宁公安": ("微信", True),
+                        "云上昆仑": ("客户端", True), "合阳政府网": (None, False), "渭南统计": (None, False),
+                        "渭南公安法制": ("微信", False), "渭南文旅": ("抖音", False)}
+    assert not record.praised  # 西宁公安 is an account, not the city 西宁
+
+
+def test_a_word_before_a_platform_is_no_account(tmp_path):  # 6efe8467f7, 3ba102fd7f
+    record = _record(tmp_path, (
+        "关于政务新媒体检查情况的通报\n现将有关情况通报如下:\n一、检查情况\n"
+        "本季度,新增备案抖音号“文旅天门”,取消备案微信公众号“天门住建”。"
+        "通过对微信公众号推送文章的阅读数分析,反映微信公众号的热度。\n"))
+    assert {a.name for a in record.media_accounts} == {"文旅天门", "天门住建"}

@@ -110,8 +110,12 @@ SHORT_PLACE_AFTER = set("、，,；;。等市县区政门网和及与)）以在�
 # …or the list's count after its last item (兰州、金昌、陇南6市; 苏州、泰州3市).
 SHORT_PLACE_COUNT_AFTER = re.compile(r"(\d+|[一二三四五六七八九十两]+)个?(市|县|区|州|地|省)")
 CLAUSE_OPENERS = set("；;。\n")
-# …unless those words start another name: 三穗政务 (an account), 南昌网 is fine.
-SHORT_PLACE_NOT_AFTER = ("政务", "市场", "县域", "区域", "门户网站群")
+# …unless those words start another name: 三穗政务 (an account), 南昌网 is fine. A place's short name with a
+# department's short word and no unit ending (西宁公安、果洛公安、成都发布) is an account's name.
+ACCOUNT_NICKNAME_WORDS = ("公安", "发布", "交警", "检察", "法院", "税务", "消防", "发改", "教育", "人社", "民政", "应急",
+                          "文旅", "统计", "气象", "团委", "共青团", "卫健", "市监", "司法", "环保", "住建", "交通",
+                          "水利", "医保", "政法", "网信", "融媒", "广电", "旅游", "警方", "城管", "人大", "政协")
+SHORT_PLACE_NOT_AFTER = ("政务", "市场", "县域", "区域", "门户网站群") + ACCOUNT_NICKNAME_WORDS
 # A list announced with its count (达到优秀等次的开发区管委会4个,分别是:A、B、C、D): when the items between
 # its separators are as many as the count, each is a unit, with or without a unit word (航天基地).
 COUNTED_LIST_LEAD = re.compile(rf"(?P<n>\d{{1,2}}|[{CN_NUM}两]{{1,3}})\s*(?:个|家|名)\s*[，,]?\s*"
@@ -437,11 +441,27 @@ SENTENCE_MARKS_IN_NAME = re.compile(r"[!！?？。；;]")
 LIST_BEFORE_QUOTE = ("”", "、", ":", "：")
 LIST_AFTER_QUOTE = ("“", "、")
 # Accounts named without quotes in a list closed by their platform: 德山公安、湖南西湖、牧渔常德等微信公众号…
+_UNQUOTED_ACCOUNT_NAME = r"[^、，,。;；:：\s等“”()（）]{2,16}"
 UNQUOTED_ACCOUNTS = re.compile(
-    r"(?:^|[:：,，;；。])\s*(?:如|例如|其中)?[:：]?\s*(?P<names>[^、，,。;；:：\s等“”()]{2,16}(?:、[^、，,。;；:：\s等“”()]{2,16}){0,12})"
-    r"等?(?:\d+个)?(?P<platform>微信公众号|公众号|微信号|微博号|政务微博|政务微信|抖音号)")
-# Words that make a run of text a sentence, not an account name (并将持续注销关停5个公众号).
-NOT_ACCOUNT_NAME = re.compile(r"\d+\s*个|[将已的了对在各]|持续|注销|关停|开设|运营|检查|发现|存在|部门|单位|乡镇|县市|[市县州区旗]直|全[市县州区省]")
+    rf"(?:^|[:：,，;；。])\s*(?:如|例如|其中)?[:：]?\s*(?P<names>{_UNQUOTED_ACCOUNT_NAME}(?:、{_UNQUOTED_ACCOUNT_NAME}){{0,12}})"
+    r"(?:等?(?:\d+个)?(?P<platform>微信公众号|公众号|微信号|微博号|政务微博|政务微信|抖音号)"
+    # a list closed by its kind alone (A、B等24个政务新媒体账号): read only when it is a list (prose.py)
+    r"|等(?:\d+个)?(?P<kind>(?:政务新媒体)?(?:账号|帐号)))")
+# The same list led by its platform (微信订阅号中,青海公安、青海发改…及云上昆仑(移动客户端)表现较好): the last
+# name ends where its verdict or a platform in brackets starts.
+LEADING_PLATFORM_ACCOUNTS = re.compile(
+    r"(?P<platform>微信订阅号|微信服务号|微信公众号|公众号|政务微博|微博|抖音号|头条号|视频号)(?:中|方面|里)[,，:：]\s*"
+    rf"(?P<names>{_UNQUOTED_ACCOUNT_NAME}(?:[、及]{_UNQUOTED_ACCOUNT_NAME}){{0,20}}?[、及][^、，,。;；:：\s等“”()（）]{{2,16}}?)"
+    r"(?:[(（](?P<own>移动客户端|客户端|APP|App|app|小程序|抖音号?|微博)[)）])?"  # the last one's own platform
+    r"(?=等|表现|运行|更新|均|存在|未|较|问题|被|[,，。;；])")
+# A platform word ending an unquoted account's name (渭南公安法制微信、渭南文旅抖音号): the platform, not the name.
+ACCOUNT_NAME_PLATFORM_END = re.compile(r"(?:微信公众号|公众号|微信号|微信|抖音号|抖音|微博|头条号)$")
+# A character a broken encoding left in a name (青??萍?): the name is not known, so it is not emitted.
+GARBLED_CHAR = re.compile("[?？\ufffd]")
+# Words that make a run of text a sentence or a kind of account, not an account's name (并将持续注销关停5个
+# 公众号, 个别闲置账号).
+NOT_ACCOUNT_NAME = re.compile(r"\d+\s*个|[将已的了对在各]|持续|注销|关停|开设|运营|检查|发现|存在|部门|单位|乡镇|县市|[市县州区旗]直|全[市县州区省]"
+                              r"|个别|一些|部分|少数|多个|新媒体|闲置|僵尸|备案|新增|取消|新开")
 # Platform names listed as kinds, not accounts (微博、微信公众号、抖音号等政务新媒体).
 PLATFORM_KIND_NAMES = ("微博", "微信", "抖音", "头条", "今日头条", "快手", "视频号", "客户端", "政务微博", "政务微信",
                        "抖音短视频", "微信公众号", "公众号", "新浪微博", "百家号", "小程序")

@@ -274,21 +274,35 @@ def _sentence_platform(sentence: str) -> str | None:
 
 
 def _unquoted_accounts(text: str, where: Where, sentence_of, context: str = "") -> list[MediaAccount]:
-    """Accounts named without quotes in a list its platform word closes (德山公安、湖南西湖等微信公众号…);
-    names that are units (a host) or platform kinds (微博、微信公众号等) are not accounts."""
+    """Accounts named without quotes in a list its platform word closes (德山公安、湖南西湖等微信公众号…,
+    …等24个政务新媒体账号) or opens (微信订阅号中,青海公安、青海发改…表现较好); names that are units (a
+    host) or platform kinds (微博、微信公众号等) are not accounts."""
     accounts = []
-    for match in P.UNQUOTED_ACCOUNTS.finditer(text):
-        names = [n for n in match.group("names").split("、") if n]
-        if any(n in P.PLATFORM_KIND_NAMES or n.endswith(P.PLATFORM_KIND_NAMES) or P.NOT_ACCOUNT_NAME.search(n)
-               for n in names):
+    lists = [(m, re.split("、", m.group("names"))) for m in P.UNQUOTED_ACCOUNTS.finditer(text)]
+    lists += [(m, re.split("[、及]", m.group("names"))) for m in P.LEADING_PLATFORM_ACCOUNTS.finditer(text)]
+    for match, names in lists:
+        names = [n for n in names if n]
+        closed_by_kind = bool(match.groupdict().get("kind"))
+        if closed_by_kind and len(names) < 2:
+            continue  # 新增备案账号: a word before 账号, not a list of accounts
+        # a name ending in a platform word is a phrase (反映微信公众号…) unless the list is closed by its kind
+        # alone, where each name may carry its own platform (渭南公安法制微信、渭南文旅抖音号等24个账号)
+        if any(n in P.PLATFORM_KIND_NAMES or (n.endswith(P.PLATFORM_KIND_NAMES) and not closed_by_kind)
+               or P.NOT_ACCOUNT_NAME.search(n) for n in names):
             continue
         if all(find_mentions(n) for n in names):
             continue  # only units: the hosts of the accounts, cited or praised as units
         sentence = sentence_of(match.start("names"), match.end())
-        platform = _PLATFORM_NAMES.get(match.group("platform"), match.group("platform").replace("政务", ""))
-        for name in names:
-            if len(name) >= P.MIN_ACCOUNT_NAME_CHARS and P.CJK_CHAR.search(name):
+        platform_word = match.group("platform") or ""
+        list_platform = _PLATFORM_NAMES.get(platform_word, platform_word.replace("政务", "")) or None
+        last_own = match.groupdict().get("own")
+        for k, name in enumerate(names):
+            own = P.ACCOUNT_NAME_PLATFORM_END.search(name)
+            name = name[: own.start()] if own else name
+            own_platform = last_own.replace("移动", "") if k == len(names) - 1 and last_own else own and own.group()
+            if len(name) >= P.MIN_ACCOUNT_NAME_CHARS and P.CJK_CHAR.search(name) and not P.GARBLED_CHAR.search(name):
                 host = name if find_mentions(name) else None  # an account under its host's own name
+                platform = _PLATFORM_NAMES.get(own_platform, own_platform) if own_platform else list_platform
                 accounts.append(MediaAccount(name=name, host_mention=host, host_unit=None, platform=platform,
                                              problem=sentence, passed=_account_passed(sentence, context), where=where))
     return accounts
