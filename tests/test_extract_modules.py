@@ -751,3 +751,26 @@ def test_a_word_before_a_platform_is_no_account(tmp_path):  # 6efe8467f7, 3ba102
         "本季度,新增备案抖音号“文旅天门”,取消备案微信公众号“天门住建”。"
         "通过对微信公众号推送文章的阅读数分析,反映微信公众号的热度。\n"))
     assert {a.name for a in record.media_accounts} == {"文旅天门", "天门住建"}
+
+
+def test_a_unit_reporting_on_its_own_site_is_a_self_report():  # 20cbcee063 (国家民委), 2d44216b5b (永春县)
+    own = "我委对政府网站及微信官方公众号2019年第二季度运行情况进行了检查,现公告如下:结果为合格。各部门能够按时更新。"
+    assert decide_kind(own, graded_units=0).kind == "self_report"
+    portal = ("永春县人民政府办公室关于2020年第三季度永春县政府门户网站自查情况的通报\n各乡镇人民政府,县直各单位:\n"
+              "县政府办公室组织对我县政府门户网站开展自查。现将有关情况通报如下:自查结果合格。")
+    assert decide_kind(portal, graded_units=0).kind == "self_report"
+    # the same words in a notice grading its units' sites
+    grading = ("关于全市政府网站检查情况的通报\n各县(市、区)人民政府:\n市政府办公室对全市政府网站进行了检查,现将有关情况"
+               "通报如下:我办对各地网站逐一抽查,A县、B县网站不合格。")
+    assert decide_kind(grading, graded_units=2).is_notice
+
+
+def test_a_news_report_of_one_units_result_is_news_and_a_reposted_notice_is_a_notice():  # 8bace5429d, 6b4cc0846a
+    praised = ("青海农牧业信息网受到省政府信息领导小组办公室的通报表扬\n6月14日,省政府信息领导小组办公室发文通报了第二季"
+               "全省政府网站抽查情况,省农牧业信息网因成绩较好受到了通报表扬。")
+    assert decide_kind(praised, graded_units=1).kind == "news"
+    assert decide_kind(praised, graded_units=5).is_notice  # a report of many units' results is the notice's
+    reposted = ("日前,天津政务网通报了2020年上半年全市政府网站和政务新媒体常态化监管情况。\n"
+                "天津市人民政府办公厅关于2020年上半年全市政府网站和政务新媒体常态化监管情况的通报\n"
+                "各区人民政府,各委、局,各直属单位:\n现将检查情况通报如下:栏目内容不更新。")
+    assert decide_kind(reposted, graded_units=0).is_notice

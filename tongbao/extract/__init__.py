@@ -219,8 +219,10 @@ def extract_record(document: Document, *, categories_file: str | None = None) ->
     shorts = child_shorts(place)
     prose_facts = extract_prose(prose, tree, max(meta.body_start, meta.preamble_end), shorts, categories_file)
 
+    graded = {m.text for _, m in prose_facts.citations + prose_facts.praised + prose_facts.scores} | {
+        s.mention for s in table_facts.scores}
     kind = decide_kind("\n".join(b.text for _, b in prose) + "\n" + "\n".join(
-        c.text for table, _, _ in tables for row in table.rows for c in row))
+        c.text for table, _, _ in tables for row in table.rows for c in row), graded_units=len(graded))
     found_facts = bool(table_facts.scores or table_facts.media_accounts or prose_facts.citations
                        or prose_facts.praised or prose_facts.media_accounts)
     # Another kind of document (annual report, work plan, self-report…) is refused whatever it names; a

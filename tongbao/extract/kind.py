@@ -24,6 +24,19 @@ SELF_CHECK = re.compile(r"(?<![、，,])自查(?:自评|自纠|自改)?(?![、�
 # Several units addressed: a self-report is addressed to nobody or one superior.
 MANY_ADDRESSEES = re.compile(r"各(县|市|区|乡|镇|街道|部门|单位|有关|直属|委|厅|局)")
 SYSTEM_WIDE = re.compile(r"全(市|县|区|省|州|盟|旗)")
+# A unit speaking of its own site or accounts as what was checked (我委对政府网站及微信官方公众号…进行了检查,
+# 对我县政府门户网站开展自查): a self-report when it grades no other unit.
+OWN_SITE_CHECKED = re.compile(r"(?:我|本)(?:委|局|厅|办|院|中心|单位|站|司)对?(?:本[委局厅办院]|本单位)?的?(?:政府|门户|官方)?"
+                              r"(?:网站|微信|公众号|政务新媒体)|(?:我|本)[县市区]?政府门户网站(?:开展|进行)?(?:了)?自查|门户网站自查情况")
+# A news report about a notice: a lead that tells of it (日前,省政府办公厅通报了…; 6月14日,…发文…通报了…), a
+# headline of a unit praised in it (X受到…的通报表扬), or a news agency's dateline (新华网北京7月30日电).
+REPORTED_NOTICE = re.compile(r"(?:^|[。\n])\s*(?:日前|近日|近期|\d{1,2}月\d{1,2}日)[,，]?[^。\n]{0,40}(?:通报了|发文[^。\n]{0,30}通报)"
+                             r"|^[^\n]{0,40}(?:受到|获得?)[^。\n]{0,30}通报表扬"
+                             r"|(?:网|社|报)[^\s,，。]{0,6}\d{1,2}月\d{1,2}日(?:电|讯)")
+# A notice's own addressee line (各区人民政府,各委、局:): a page that reposts the notice itself is the notice.
+ADDRESSEE_LINE = re.compile(r"^\s*各[^\n]{1,80}[:：]\s*$", re.M)
+# …and a report of one unit's own result (its site ranked 7th, its site praised) grades at most this many.
+ONE_UNITS_REPORT_MAX_UNITS = 1
 OTHER_KIND_MIN_CUES = 2  # distinct cues of one other kind that make a document that kind
 HEAD_CHARS = 200  # the head of a text (title zone): a self-report says so there
 
@@ -46,7 +59,9 @@ def _found(words, text: str) -> tuple[str, ...]:
     return tuple(w for w in words if w in text)
 
 
-def decide_kind(text: str) -> KindDecision:
+def decide_kind(text: str, graded_units: int | None = None) -> KindDecision:
+    """The kind of a text. `graded_units` (the distinct units its facts name, when extraction has run) lets
+    a report of one unit's own result be told from a notice grading several."""
     cues = kind_cues()
     own = CITED_TITLE.sub("", text)
     evaluation = {part: _found(words, own) for part, words in cues["evaluation"].items()}
@@ -61,6 +76,11 @@ def decide_kind(text: str) -> KindDecision:
         return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)
     if speaks_of_itself and not MANY_ADDRESSEES.search(own) and not formula and others.get("self_report"):
         return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)
+    if graded_units is not None and graded_units <= ONE_UNITS_REPORT_MAX_UNITS:
+        if OWN_SITE_CHECKED.search(own) and not system_wide:
+            return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)
+        if REPORTED_NOTICE.search(own) and not ADDRESSEE_LINE.search(own):
+            return KindDecision(False, "news", "a news report of one unit's result in a notice", found)
     strongest = max(others, key=lambda k: len(others[k]))
     if len(others[strongest]) >= OTHER_KIND_MIN_CUES and not (evaluates and formula) and strongest != "self_report":
         return KindDecision(False, strongest, f"reads as {strongest}: {'、'.join(others[strongest])}", found)
