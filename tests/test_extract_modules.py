@@ -774,3 +774,17 @@ def test_a_news_report_of_one_units_result_is_news_and_a_reposted_notice_is_a_no
                 "天津市人民政府办公厅关于2020年上半年全市政府网站和政务新媒体常态化监管情况的通报\n"
                 "各区人民政府,各委、局,各直属单位:\n现将检查情况通报如下:栏目内容不更新。")
     assert decide_kind(reposted, graded_units=0).is_notice
+
+
+def test_a_top_n_list_with_its_ties_in_brackets_and_one_character_counties(tmp_path):  # a4705f1219 (河南)
+    record = _record(tmp_path, (
+        "河南省政务公开评估结果的通报\n现将有关情况通报如下:\n一、评估结果\n"
+        "得分前五名的县(市)为汝州市、登封市、汤阴县、内黄县和中牟县、永城市、淮滨县(中牟、永城、淮滨并列第五),"
+        "得分后五名的县(市)是温县、范县、虞城县、西华县和淮阳县。与会专家学者畅所欲言。\n"
+        "与2017年相比,民权、内黄和太康县的排名进步最大,范县、栾川和濮阳县的排名下滑最多。\n"))
+    assert [(s.mention, s.rank) for s in record.scores] == [
+        ("汝州市", 1), ("登封市", 2), ("汤阴县", 3), ("内黄县", 4), ("中牟县", 5), ("永城市", 5), ("淮滨县", 5)]
+    cited = {(c.mention, c.category) for c in record.citations}
+    assert {("温县", "low_score"), ("范县", "low_score"), ("栾川", "low_score"), ("濮阳县", "low_score")} <= cited
+    assert not any("专家" in c.mention for c in record.citations)  # 畅所欲言: 所 is a word here, no unit
+    assert {"民权", "内黄", "太康县"} <= {p.mention for p in record.praised}

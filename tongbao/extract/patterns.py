@@ -72,7 +72,7 @@ NAME_BREAK_EXCEPT_YOU = ("国有", "有限")
 # A suffix followed by one of these characters is the start of another word, not the end of a name:
 # 办事功能, 办理, 局面, 区域, 所有, 站点, 会议, 社会, 队伍, 中心工作.
 SUFFIX_CONTINUATIONS: dict[str, str] = {
-    "办": "事理公法学结", "局": "面势部限", "区": "域别分间", "所": "有以在属得示述谓需辖", "站": "点位", "会": "议上后",
+    "办": "事理公法学结", "局": "面势部限", "区": "域别分间", "所": "有以在属得示述谓需辖欲表反作涉提指做用", "站": "点位", "会": "议上后",
     "社": "会区", "队": "伍", "中心": "工", "市": "场直民级", "县": "城域级", "院": "校子", "乡": "村镇",
     "镇": "村", "委": "托员", "馆": "藏", "部": "署门分位件队长",
 }
@@ -80,6 +80,8 @@ SUFFIX_CONTINUATIONS: dict[str, str] = {
 SUFFIX_ENDS_BEFORE: dict[str, tuple[str, ...]] = {"部": ("分列", "分别")}
 # A name shorter than this (prefix and suffix included) is too short to be a unit: `市`, `乡镇`.
 MIN_UNIT_NAME_CHARS = 3
+# …except a county whose name is one character and its ending (温县, 范县, 沛县, 歙县), when the gazetteer knows it.
+ONE_CHAR_NAME_ENDINGS = ("县",)
 # Names ending in these single-character place suffixes must end in a place the gazetteer knows
 # (大冶市, 西塞山区), or `一年来省市` would be a unit.
 PLACE_SUFFIXES = ("市", "县", "区", "省", "州", "盟", "旗")
@@ -150,6 +152,7 @@ POSITIVE_WORDS: tuple[str, ...] = (
     "良好", "满分", "最高", "前列", "没有扣分", "未扣分", "无扣分", "表扬", "肯定", "典型", "领先", "显著",
     "成效", "示范", "先进", "位居前", "名列前", "排名前", "得分前", "未发现", "优质", "精良", "亮眼",
     "进步幅度较大", "进步较快", "进步幅度大", "名列前茅", "百强", "第一名", "第一位", "首位",
+    "进步最大", "进步最快", "提升最快", "提升最大", "上升最快", "上升最多",
 )
 # How far into the units' own clause a good-practice word must stand to make them praised in an overview.
 GOOD_PRACTICE_OPENING_CHARS = 20
@@ -190,7 +193,7 @@ EXAMPLE_LEAD = re.compile(r"^\s*(?:如|例如|比如|其中|譬如)\s*[:：,，]
 PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "未", "不及时", "不够", "不合格", "不到位", "不规范", "不全", "不足", "不准确", "问题", "缺少", "超过",
     "错误", "滞后", "缺失", "没有", "无法", "差距", "较差", "最低", "靠后", "退步", "下降", "空白", "失效",
-    "薄弱", "欠缺", "不高", "偏低", "扣分", "居后", "较低", "不力", "缓慢", "不严", "不实",
+    "薄弱", "欠缺", "不高", "偏低", "扣分", "居后", "较低", "不力", "缓慢", "不严", "不实", "下滑",
 )
 # Problems that are the object of the units' remedial work (对照被通报网站问题清单立即整改, 针对抽查通报的
 # 问题逐一整改, 对发现的问题及时整改): no problem of theirs.
@@ -206,7 +209,8 @@ LOW_SCORE_PATTERNS = re.compile(
 # A bottom-N list (得分后3名的网站分别为: …): criticism by the ranking itself.
 BOTTOM_N = re.compile(r"后\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)|倒数")
 # Words of a low score or rank: the unit is criticised by the ranking itself (category low_score).
-LOW_SCORE_WORDS: tuple[str, ...] = ("得分最低", "最低", "靠后", "退步明显", "较差", "倒数", "排名末", "加分最少")
+LOW_SCORE_WORDS: tuple[str, ...] = ("得分最低", "最低", "靠后", "退步明显", "较差", "倒数", "排名末", "加分最少",
+                                    "下滑最多", "下滑明显", "下降最多", "退步最大", "退步最为明显", "退步最多")
 # Sub-headings may turn a section's polarity (一、检查情况 > (二)典型做法 / (三)存在问题), never its kind.
 SUBSECTION_ROLES = ("praise", "problems")
 # A heading that says the problems recede reports progress (政府网站四不问题逐季减少, 问题得到有效解决).
@@ -234,6 +238,8 @@ RANK_RANGE_AFTER = re.compile(rf"^[{CJK}]{{0,6}}?(?:分列|分别位列|分别�
 TIED_RANK_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
 # A rank range leading a list (四至十名是:A和B、C…; 第11-20名为:…).
 RANK_RANGE_LEAD = re.compile(rf"{_RANK_SPAN}\s*(?:的是|是|为|分别是|分别为|依次是|依次为)?[:：]?\s*$")
+# The ties of a top-N list told in brackets after it (…内黄县和中牟县、永城市、淮滨县(中牟、永城、淮滨并列第五)).
+TIES_IN_BRACKETS = re.compile(rf"^[(（](?P<names>[^()（）]{{2,60}}?)并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?[)）]")
 TOP_N_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:位列|分列|排名|名列|居)前\s*(?P<n>\d{{1,2}}|[{CN_COUNT}]{{1,3}})\s*(?:位|名)")
 RANKS_LISTED_AFTER = re.compile(rf"^[{CJK}]{{0,20}}?(?:分列|分别列|分别位列|依次列|分别排|分别排名|分别位居|分别为)"
                                 rf"(?P<ranks>第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?(?:\s*[、和及]\s*第?\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?)+)")

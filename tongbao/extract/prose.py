@@ -87,6 +87,11 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
         ranks = list(range(1, len(enumeration.mentions) + 1))
     elif top and (n := _number(top.group("n"))) and len(enumeration.mentions) <= n:
         ranks = list(range(1, len(enumeration.mentions) + 1))
+    elif top and (ties := P.TIES_IN_BRACKETS.match(after)) and (rank := _number(ties.group("rank"))) and \
+            rank == _number(top.group("n")) and \
+            len(enumeration.mentions) == rank - 1 + len(re.split("[、和及]", ties.group("names"))):
+        # more units than places: the last place is shared by the units the brackets name
+        ranks = list(range(1, rank)) + [rank] * (len(enumeration.mentions) - rank + 1)
     elif len(enumeration.mentions) == 1 and (own := P.RANK_AFTER_UNIT.match(after)):
         ranks = [_number(own.group("rank") or own.group("rank2"))]
     if score is None and not any(ranks):
@@ -468,7 +473,10 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
             for mention in enumeration.mentions:
                 facts.praised.append((Praise(mention=mention.text, unit=None, where=where, text=sentence,
                                              section=section), mention))
-        for mention, score, rank in prose_scores(text, enumeration, lead):
+        # a list in brackets right after another restates it (…中牟县、永城市、淮滨县(中牟、永城、淮滨并列第五)):
+        # its ranks were read with that list
+        restated = k and text[enumerations[k - 1].end:enumeration.start] in P.SERIES_ASIDE_OPENERS
+        for mention, score, rank in ([] if restated else prose_scores(text, enumeration, lead)):
             facts.scores.append((Score(mention=mention.text, unit=None, group=None, score=score, rank=rank,
                                        result=None, where=where), mention))
         for mention in enumeration.mentions:
