@@ -788,3 +788,12 @@ def test_a_top_n_list_with_its_ties_in_brackets_and_one_character_counties(tmp_p
     assert {("温县", "low_score"), ("范县", "low_score"), ("栾川", "low_score"), ("濮阳县", "low_score")} <= cited
     assert not any("专家" in c.mention for c in record.citations)  # 畅所欲言: 所 is a word here, no unit
     assert {"民权", "内黄", "太康县"} <= {p.mention for p in record.praised}
+
+
+def test_list_items_with_their_own_scores_in_brackets(tmp_path):  # 425f5d8ac3 (青岛 news of a national ranking)
+    record = _record(tmp_path, (
+        "青岛政务网获全国政府网站(地级副省级)绩效评估第一名\n12月5日,第十一届(2012)中国政府网站绩效评估结果发布暨"
+        "经验交流会在北京人民大会堂召开。记者了解到,排名前十的城市依次为:青岛(81.0)、深圳(81.0)、广州(78.5)、"
+        "厦门(76.9)、长沙(76.5)。\n"))
+    assert [(s.mention, s.score, s.rank) for s in record.scores] == [
+        ("青岛", 81.0, 1), ("深圳", 81.0, 2), ("广州", 78.5, 3), ("厦门", 76.9, 4), ("长沙", 76.5, 5)]

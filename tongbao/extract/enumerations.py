@@ -230,6 +230,7 @@ def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
             # the last item of a list of short names runs into what is said of them (武汉、荆州、恩施高度重视)
             # …and a short name opening a clause is its subject (；湖南逐项梳理…；宁夏对照…要求)
             ends_item = not after or after in P.SHORT_PLACE_AFTER or P.SHORT_PLACE_COUNT_AFTER.match(text, match.end()) \
+                or P.ITEM_SCORE_AFTER.match(text, match.end()) \
                 or before in P.LAST_ITEM_AFTER or (before in P.CLAUSE_OPENERS and not text.startswith(P.SHORT_PLACE_NOT_AFTER, match.end()))
             if (not before or before in P.SHORT_PLACE_BEFORE) and ends_item \
                     and not text.startswith(P.SHORT_PLACE_NOT_AFTER, match.end()):
@@ -346,6 +347,9 @@ def find_enumerations(text: str, shorts: dict[str, str] | None = None) -> list[E
         account = _ACCOUNT_OF_UNIT.match(text, gap_start)  # 区公安局微信公众号“平安綦江”、赶水镇…: one list
         if account and account.end() <= mention.start:
             gap_start = account.end()
+        item_score = P.ITEM_SCORE_AFTER.match(text, gap_start)  # 青岛(81.0)、深圳(81.0)…: one list
+        if item_score and item_score.end() <= mention.start:
+            gap_start = item_score.end()
         skipped = bool(groups) and gap_start > groups[-1][-1].end
         if groups and (_GAP_IS_SEPARATOR.match(text[gap_start:mention.start] or "x") or
                        (skipped and gap_start == mention.start)):

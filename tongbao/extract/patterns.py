@@ -236,6 +236,8 @@ RANK_RANGE_AFTER = re.compile(rf"^[{CJK}]{{0,6}}?(?:分列|分别位列|分别�
 # Ranks said of a whole list: A和B并列第三名 (all the same), 北京、上海和重庆位列前三名 (by position),
 # 南京和杭州分列第二、第三 (one each).
 TIED_RANK_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
+# A list item's own score in brackets (排名前十的城市依次为:青岛(81.0)、深圳(81.0)、广州(78.5)…).
+ITEM_SCORE_AFTER = re.compile(r"[(（]\s*(?P<score>\d{1,4}(?:\.\d{1,2})?)\s*分?\s*[)）]")
 # A rank range leading a list (四至十名是:A和B、C…; 第11-20名为:…).
 RANK_RANGE_LEAD = re.compile(rf"{_RANK_SPAN}\s*(?:的是|是|为|分别是|分别为|依次是|依次为)?[:：]?\s*$")
 # The ties of a top-N list told in brackets after it (…内黄县和中牟县、永城市、淮滨县(中牟、永城、淮滨并列第五)).

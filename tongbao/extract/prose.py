@@ -94,9 +94,12 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
         ranks = list(range(1, rank)) + [rank] * (len(enumeration.mentions) - rank + 1)
     elif len(enumeration.mentions) == 1 and (own := P.RANK_AFTER_UNIT.match(after)):
         ranks = [_number(own.group("rank") or own.group("rank2"))]
-    if score is None and not any(ranks):
+    # each item's own score in brackets (青岛(81.0)、深圳(81.0)…) before a score said of the whole list
+    own = [P.ITEM_SCORE_AFTER.match(text, m.end) for m in enumeration.mentions]
+    scores = [float(o.group("score")) if o else score for o in own]
+    if all(s is None for s in scores) and not any(ranks):
         return []
-    return [(m, score, r) for m, r in zip(enumeration.mentions, ranks)]
+    return [(m, s, r) for m, s, r in zip(enumeration.mentions, scores, ranks)]
 
 
 def _ranks_over(text: str, enumeration: Enumeration, first: int, last: int) -> list[int | None] | None:
