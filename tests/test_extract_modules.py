@@ -797,3 +797,18 @@ def test_list_items_with_their_own_scores_in_brackets(tmp_path):  # 425f5d8ac3 (
         "厦门(76.9)、长沙(76.5)。\n"))
     assert [(s.mention, s.score, s.rank) for s in record.scores] == [
         ("青岛", 81.0, 1), ("深圳", 81.0, 2), ("广州", 78.5, 3), ("厦门", 76.9, 4), ("长沙", 76.5, 5)]
+
+
+def test_a_he_that_starts_a_place_name_still_joins_two_names():  # a09cca8e51 (苍溪县): 和县 is a county too
+    assert [m.text for m in find_mentions("岳东镇、彭店乡、石马镇和县经信局、县供销社存在问题")] == [
+        "岳东镇", "彭店乡", "石马镇", "县经信局", "县供销社"]
+    assert [m.text for m in find_mentions("乡镇和县卫生健康局表现较好,政和县财政局")] == ["县卫生健康局", "政和县财政局"]
+
+
+def test_a_groups_label_is_no_unit_and_one_character_towns_are(tmp_path):  # 6bcc92722c (嘉定区), 90c9cb8b9d (崇明区)
+    record = _record(tmp_path, (
+        "2016年度嘉定区政务公开考核评估结果\n一、优秀单位(15个)\n镇政府(街道、管委会):南翔镇、安亭镇\n"
+        "区政府委办局:区规土局、区绿容局、区统计局\n"))
+    assert [p.unit for p in record.praised] == ["嘉定区南翔镇", "嘉定区安亭镇", "嘉定区规划和土地管理局",
+                                                "嘉定区绿化和市容管理局", "嘉定区统计局"]
+    assert [m.text for m in find_mentions("堡镇、庙镇表现较好,城镇、乡镇、小镇")] == ["堡镇", "庙镇"]

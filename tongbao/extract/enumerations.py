@@ -188,7 +188,9 @@ def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     piece_start = 0
     # 政和县: a 和 inside a place name (the gazetteer is scanned only for a run that holds one)
-    in_places = {k for s, e in _place_spans(run) for k in range(s, e)} if "和" in run[:last_end] else set()
+    spans_of_places = _place_spans(run) if "和" in run[:last_end] else ()
+    # …but a place that starts with the 和 (和县) is the 和 of two names: 石马镇和县经信局, 乡镇和县卫生健康局
+    in_places = {k for s, e in spans_of_places for k in range(s + (run[s] == "和"), e)}
     for i, char in enumerate(run[:last_end]):
         if run.startswith(GOVERNMENT_ENDINGS[1], i - 1) and i > piece_start:
             # two names glued where a line break was lost (嘉定区政府 / 市药品监管局): a government

@@ -80,8 +80,9 @@ SUFFIX_CONTINUATIONS: dict[str, str] = {
 SUFFIX_ENDS_BEFORE: dict[str, tuple[str, ...]] = {"部": ("分列", "分别")}
 # A name shorter than this (prefix and suffix included) is too short to be a unit: `市`, `乡镇`.
 MIN_UNIT_NAME_CHARS = 3
-# …except a county whose name is one character and its ending (温县, 范县, 沛县, 歙县), when the gazetteer knows it.
-ONE_CHAR_NAME_ENDINGS = ("县",)
+# …except a county or town whose name is one character and its ending (温县, 范县, 歙县, 堡镇, 庙镇), when the
+# gazetteer knows it.
+ONE_CHAR_NAME_ENDINGS = ("县", "镇", "乡")
 # Names ending in these single-character place suffixes must end in a place the gazetteer knows
 # (大冶市, 西塞山区), or `一年来省市` would be a unit.
 PLACE_SUFFIXES = ("市", "县", "区", "省", "州", "盟", "旗")
@@ -102,6 +103,8 @@ GOVERNMENT_OFFICE_OF_PLACE = re.compile(r"^(?P<place>.{2,12}?)(?:人民)?政府(
 # Bare zone and place words that end like a unit in running text; provincial service apps named like offices.
 NOT_UNIT_NAMES = {"鄂汇办", "浙里办", "随申办", "赣服通", "粤省事", "皖事通", "闽政通", "渝快办", "苏服办",
                   "高新区", "街办", "办事处", "新区", "辖区",
+                  # a group's label (区政府委办局:区农委、区教育局…), not a unit
+                  "委办局", "政府委办局", "政府部门", "政府工作部门",
                   # the central government is cited as an authority (转载党中央、国务院重大决策部署), never graded
                   "国务院", "党中央", "中共中央", "国务院办公厅"}
 # A place named by its short name (商丘) is a list item only between these characters: a separator
