@@ -249,8 +249,8 @@ class Gazetteer:
         scope = self.places.get(within) if isinstance(within, str) else within
         spans, i = [], 0
         while i < len(text):
-            for length in self._lengths_longest_first.get(text[i], ()):
-                if length < 2 or i + length > len(text) or text[i:i + length] not in self._by_name:
+            for length in self._lengths_by_head.get(text[i:i + 2], ()):
+                if i + length > len(text) or text[i:i + length] not in self._by_name:
                     continue
                 found = self.candidates(text[i:i + length], scope)
                 if scope is None:
@@ -262,6 +262,16 @@ class Gazetteer:
             else:
                 i += 1
         return spans
+
+    @functools.cached_property
+    def _lengths_by_head(self) -> dict[str, list[int]]:
+        # name lengths (2 or more) by the name's first two characters, longest first: the scan of a text
+        # stops at once where no name starts, which is most positions (one look-up, not one per length)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for name in self._by_name:
+            if len(name) >= 2:
+                lengths[name[:2]].add(len(name))
+        return {head: sorted(found, reverse=True) for head, found in lengths.items()}
 
     def short_name_heads(self, text: str, levels: tuple[str, ...] = ("city",)) -> list[tuple[int, Place]]:
         """Places of these levels whose short name opens a name in the text (连云港卫生监督, 阜阳经开区管委会):
