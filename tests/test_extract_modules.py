@@ -51,6 +51,14 @@ def test_a_site_quoted_under_its_units_own_name_names_that_unit():  # a27777f838
     assert [m.text for m in find_mentions("“日喀则市教育局”网站存在空白栏目")] == ["日喀则市教育局"]
 
 
+def test_break_words_end_names_at_every_occurrence_with_their_exceptions():
+    # 发现 twice, 有 except in 国有, 部分 that is 部 + 分列, a phrase with 与 inside a name
+    text = "检查发现有公安局、国有资产监督管理委员会存在问题，抽查发现财政局存在问题"
+    assert [m.text for m in find_mentions(text)] == ["公安局", "国有资产监督管理委员会", "财政局"]
+    assert [m.text for m in find_mentions("人力资源和社会保障部分列第七名")] == ["人力资源和社会保障部"]
+    assert [m.text for m in find_mentions("市民族与宗教事务局和市审计局网站")] == ["市民族与宗教事务局", "市审计局"]
+
+
 def test_the_central_government_is_an_authority_not_a_unit():  # ylq fixture shape, 15b7f7c303 wording
     assert find_mentions("未明确转载党中央、国务院重大决策部署等权威信息") == []
 
