@@ -275,6 +275,19 @@ def test_short_place_names_before_the_lists_count_and_at_a_sentence_start():  # 
     assert names("兰州大学", shorts) == []
 
 
+def test_a_ranking_of_central_bodies_needs_four_of_them_named():
+    from tongbao.extract.metadata import _grades_central_bodies
+    from tongbao.normalize.units.central import central_bodies
+
+    four = "国务院办公厅对教育部、公安部、质检总局、海关总署门户网站进行了检查"
+    assert _grades_central_bodies([], four)
+    assert not _grades_central_bodies([], four.replace("、海关总署", ""))
+    assert _grades_central_bodies(["海关总署"], four.replace("、海关总署", ""))
+    # the forms a text holds anywhere cover every body its names can name (the cheap test before them)
+    bodies = central_bodies()
+    assert bodies.named_in([m.text for m in find_mentions(four)]) <= bodies.named_in(bodies.forms_in(four))
+
+
 def test_central_bodies_by_short_form_and_year():  # 92c33726ed, 8ae19a0180 (2014 rankings of ministries)
     from tongbao.normalize.units.central import NationalUnits
 
