@@ -232,6 +232,8 @@ class Gazetteer:
         if scope is None:
             return list(exact)
         short = self._by_short.get(name, [])
+        if not exact and not short:  # most names asked about are no place's: no scope to walk up
+            return []
         for area in (scope, *self.ancestors(scope)):
             inside = [p for p in exact if area.contains(p)] or [p for p in short if area.contains(p)]
             if inside:
