@@ -224,7 +224,9 @@ def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
     """Places of the notice's own area named by their short name alone (三门峡、商丘、平顶山 in a Henan
     notice; 北京、天津 in a national one), where they stand as items of a list: between separators."""
     found, taken = [], []
-    for short in sorted(shorts, key=len, reverse=True):
+    # a province's table holds hundreds of short names, few of them in one text: `in` tells which at once (a
+    # regex per name also overflowed re's cache of compiled patterns, compiling them again for every text)
+    for short in sorted((short for short in shorts if short in text), key=len, reverse=True):
         for match in re.finditer(re.escape(short), text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue  # inside a longer short name (连云 inside 连云港)
