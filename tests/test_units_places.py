@@ -80,3 +80,10 @@ def test_place_spans_take_the_longest_name_at_each_position_and_aliases():
     text = "湖北省黄石港区与黄石市、黄石地区及黄石港"  # the last name is cut short by the end of the text
     assert [(s, e, p.name) for s, e, p in small.find_place_spans(text)] == [
         (0, 3, "湖北省"), (3, 7, "黄石港区"), (8, 11, "黄石市"), (12, 16, "黄石市")]
+
+
+def test_town_parents_count_distinct_towns_ending_anywhere_in_the_text(g):
+    text = "保安镇、金湖街道和东岳路街道存在问题，保安镇"  # 保安镇 twice, once at the very end
+    assert g.town_parents(text)["湖北省/黄石市/大冶市"] == 3
+    assert g.town_parents("问题在东岳路街道")["湖北省/黄石市/大冶市"] == 1
+    assert "湖北省/黄石市/大冶市" not in g.town_parents("金湖街")
