@@ -51,6 +51,14 @@ def test_a_site_quoted_under_its_units_own_name_names_that_unit():  # a27777f838
     assert [m.text for m in find_mentions("“日喀则市教育局”网站存在空白栏目")] == ["日喀则市教育局"]
 
 
+def test_break_words_end_names_at_every_occurrence_with_their_exceptions():
+    # 发现 twice, 有 except in 国有, 部分 that is 部 + 分列, a phrase with 与 inside a name
+    text = "检查发现有公安局、国有资产监督管理委员会存在问题，抽查发现财政局存在问题"
+    assert [m.text for m in find_mentions(text)] == ["公安局", "国有资产监督管理委员会", "财政局"]
+    assert [m.text for m in find_mentions("人力资源和社会保障部分列第七名")] == ["人力资源和社会保障部"]
+    assert [m.text for m in find_mentions("市民族与宗教事务局和市审计局网站")] == ["市民族与宗教事务局", "市审计局"]
+
+
 def test_the_central_government_is_an_authority_not_a_unit():  # ylq fixture shape, 15b7f7c303 wording
     assert find_mentions("未明确转载党中央、国务院重大决策部署等权威信息") == []
 
@@ -265,6 +273,19 @@ def test_short_place_names_before_the_lists_count_and_at_a_sentence_start():  # 
     assert names("抽查发现,兰州、金昌、陇南6市网站合格率达到100%。", shorts) == [["兰州", "金昌", "陇南"]]
     assert names("合格率98%。南昌、九江等设区市网站得分靠前。", shorts) == [["南昌", "九江"]]
     assert names("兰州大学", shorts) == []
+
+
+def test_a_ranking_of_central_bodies_needs_four_of_them_named():
+    from tongbao.extract.metadata import _grades_central_bodies
+    from tongbao.normalize.units.central import central_bodies
+
+    four = "国务院办公厅对教育部、公安部、质检总局、海关总署门户网站进行了检查"
+    assert _grades_central_bodies([], four)
+    assert not _grades_central_bodies([], four.replace("、海关总署", ""))
+    assert _grades_central_bodies(["海关总署"], four.replace("、海关总署", ""))
+    # the forms a text holds anywhere cover every body its names can name (the cheap test before them)
+    bodies = central_bodies()
+    assert bodies.named_in([m.text for m in find_mentions(four)]) <= bodies.named_in(bodies.forms_in(four))
 
 
 def test_central_bodies_by_short_form_and_year():  # 92c33726ed, 8ae19a0180 (2014 rankings of ministries)

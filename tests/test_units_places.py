@@ -70,3 +70,20 @@ def test_cpca_fallback_builds_the_county_hierarchy():
     assert fallback.lookup("大冶市").path == "湖北省/黄石市/大冶市"
     assert fallback.lookup("大冶市").adcode == "420281"
     assert fallback.lookup("咸安区").level == "district"
+
+
+def test_place_spans_take_the_longest_name_at_each_position_and_aliases():
+    hubei = Place("湖北省", "湖北省", "province", "420000", None, "湖北")
+    huangshi = Place("黄石市", "湖北省/黄石市", "city", "420200", "湖北省", "黄石")
+    port = Place("黄石港区", "湖北省/黄石市/黄石港区", "district", "420202", "湖北省/黄石市", "黄石港")
+    small = Gazetteer([hubei, huangshi, port], aliases={"湖北省/黄石市": ("黄石地区",)})
+    text = "湖北省黄石港区与黄石市、黄石地区及黄石港"  # the last name is cut short by the end of the text
+    assert [(s, e, p.name) for s, e, p in small.find_place_spans(text)] == [
+        (0, 3, "湖北省"), (3, 7, "黄石港区"), (8, 11, "黄石市"), (12, 16, "黄石市")]
+
+
+def test_town_parents_count_distinct_towns_ending_anywhere_in_the_text(g):
+    text = "保安镇、金湖街道和东岳路街道存在问题，保安镇"  # 保安镇 twice, once at the very end
+    assert g.town_parents(text)["湖北省/黄石市/大冶市"] == 3
+    assert g.town_parents("问题在东岳路街道")["湖北省/黄石市/大冶市"] == 1
+    assert "湖北省/黄石市/大冶市" not in g.town_parents("金湖街")

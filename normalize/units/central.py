@@ -50,6 +50,16 @@ class CentralBodies:
         # body replaced: a notice of its time means it
         return min(candidates, key=lambda b: b.until or 9999), False
 
+    @functools.cached_property
+    def counted_forms(self) -> tuple[str, ...]:
+        """Every name `named_in` counts: the bodies' names and their short forms with a central ending."""
+        return tuple(sorted(set(self.by_name) | {f for f in self.by_short if f.endswith(CENTRAL_BODY_ENDINGS)}))
+
+    def forms_in(self, text: str) -> list[str]:
+        """The counted forms a text holds anywhere: a superset of what `named_in` can find among names
+        written in it, found without reading its names."""
+        return [form for form in self.counted_forms if form in text]
+
     def named_in(self, names: list[str]) -> set[str]:
         """The distinct bodies among names written in full or by a short form ending in a central ending."""
         found = set()

@@ -232,6 +232,8 @@ class Gazetteer:
         if scope is None:
             return list(exact)
         short = self._by_short.get(name, [])
+        if not exact and not short:  # most names asked about are no place's: no scope to walk up
+            return []
         for area in (scope, *self.ancestors(scope)):
             inside = [p for p in exact if area.contains(p)] or [p for p in short if area.contains(p)]
             if inside:
@@ -248,9 +250,10 @@ class Gazetteer:
         Town names, ambiguous across China, count only inside `within`."""
         scope = self.places.get(within) if isinstance(within, str) else within
         spans, i = [], 0
-        while i < len(text):
-            for length in self._lengths_longest_first.get(text[i], ()):
-                if length < 2 or i + length > len(text) or text[i:i + length] not in self._by_name:
+        heads, names, size = self._lengths_by_head, self._by_name, len(text)  # read once: the loop is per character
+        while i < size:
+            for length in heads.get(text[i:i + 2], ()):
+                if i + length > size or text[i:i + length] not in names:
                     continue
                 found = self.candidates(text[i:i + length], scope)
                 if scope is None:
@@ -262,6 +265,16 @@ class Gazetteer:
             else:
                 i += 1
         return spans
+
+    @functools.cached_property
+    def _lengths_by_head(self) -> dict[str, list[int]]:
+        # name lengths (2 or more) by the name's first two characters, longest first: the scan of a text
+        # stops at once where no name starts, which is most positions (one look-up, not one per length)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for name in self._by_name:
+            if len(name) >= 2:
+                lengths[name[:2]].add(len(name))
+        return {head: sorted(found, reverse=True) for head, found in lengths.items()}
 
     def short_name_heads(self, text: str, levels: tuple[str, ...] = ("city",)) -> list[tuple[int, Place]]:
         """Places of these levels whose short name opens a name in the text (连云港卫生监督, 阜阳经开区管委会):
@@ -322,15 +335,32 @@ class Gazetteer:
         """County paths and how many distinct towns or streets of each the text names in full: the evidence
         of a notice that names no place but its towns."""
         towns: dict[str, set[str]] = defaultdict(set)
-        for i in range(len(text)):
-            for length in self._lengths_longest_first.get(text[i], ()):
-                name = text[i:i + length]
-                if length < 3 or not name.endswith(TOWN_ENDINGS):
-                    continue
-                for place in self._by_name.get(name, ()):
-                    if place.level in ("town", "street") and place.parent:
-                        towns[place.parent].add(name)
+
+        def count(name: str) -> None:
+            for place in self._by_name.get(name, ()):
+                if place.level in ("town", "street") and place.parent:
+                    towns[place.parent].add(name)
+
+        # every name of 3 characters or more that ends where an ending (镇, 乡, 街道) ends: few positions of a
+        # text, read back from there rather than trying every length at every character
+        for ending in TOWN_ENDINGS:
+            at = text.find(ending)
+            while at != -1:
+                end = at + len(ending)
+                for start in range(max(0, end - self._longest_name), end - 2):
+                    count(text[start:end])
+                at = text.find(ending, at + 1)
+        # and, as the scan by first character always did, a shorter name cut off by the text's end (…乌镇)
+        # where a name of 3 or more characters could have started
+        for start in range(max(0, len(text) - 2), len(text)):
+            name = text[start:]
+            if name.endswith(TOWN_ENDINGS) and any(n >= 3 for n in self._lengths_longest_first.get(text[start], ())):
+                count(name)
         return {parent: len(names) for parent, names in towns.items()}
+
+    @functools.cached_property
+    def _longest_name(self) -> int:
+        return max(max(lengths) for lengths in self._lengths_longest_first.values())
 
     def unit_name(self, place: Place) -> str:
         """The canonical name of a place as a unit of its parent: 黄石市大冶市, 大冶市保安镇."""

@@ -22,6 +22,7 @@ each mention. Steps, first that answers wins, each with its method and confidenc
 """
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -67,6 +68,10 @@ class _Known:
     method: str  # notice_table, confirmed_alias, or fuzzy when the full name itself had a typo
 
 
+MENTIONS_REMEMBERED = 16_384  # names cleaned and tested, remembered: one notice asks of each name many times
+
+
+@functools.lru_cache(maxsize=MENTIONS_REMEMBERED)
 def clean_mention(text: str) -> str:
     """A mention as resolution sees it: simplified characters, no spaces, no quotes or list punctuation,
     no 原 of a unit named by its former name (原市道路运输局 is the 市道路运输局 that was)."""
@@ -85,6 +90,7 @@ def kind_of(name: str) -> str:
     return "other"
 
 
+@functools.lru_cache(maxsize=MENTIONS_REMEMBERED)
 def is_unit_name(text: str) -> bool:
     """True if a text reads as the name of a unit: a unit ending after a stem, and none of the words that
     make it a group, a level, a site or a company that is not registered as one."""

@@ -73,14 +73,16 @@ def _tokens(text: str, user_path: str | None = None) -> list[tuple[str, int]]:
 def _keyword_hits(text: str, decisive: bool = False, user_path: str | None = None) -> list[tuple[int, str, str]]:
     """(offset, keyword, category id) for every keyword (or decisive phrase) that is a whole token
     sequence of `text`."""
-    tokens = _tokens(text, user_path)
-    starts = {start for _, start in tokens}
-    ends = {start + len(word) for word, start in tokens}
+    starts = ends = None  # the tokens' bounds, read only once some keyword occurs (jieba is the dear part)
     hits = []
     for category in load_categories(user_path):
         for keyword in (category.decisive if decisive else category.keywords):
             position = text.find(keyword)
             while position != -1:
+                if starts is None:
+                    tokens = _tokens(text, user_path)
+                    starts = {start for _, start in tokens}
+                    ends = {start + len(word) for word, start in tokens}
                 if position in starts and position + len(keyword) in ends:
                     hits.append((position, keyword, category.id))
                 position = text.find(keyword, position + 1)

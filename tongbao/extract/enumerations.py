@@ -81,24 +81,31 @@ def _break_mask(text: str) -> list[bool]:
     """True where a unit name cannot run through."""
     # ASCII letters never occur in unit names; they are debris of mojibake (??h发改委) or Latin words
     mask = [c in P.NAME_BREAK_CHARS or not c.strip() or (c.isascii() and c.isalpha()) for c in text]
-    for i, c in enumerate(text):
-        if c == "有" and not any(text.startswith(w, max(0, i - w.index("有"))) for w in P.NAME_BREAK_EXCEPT_YOU):
+    i = text.find("有")
+    while i != -1:
+        if not any(text.startswith(w, max(0, i - w.index("有"))) for w in P.NAME_BREAK_EXCEPT_YOU):
             mask[i] = True
-    for word in P.NAME_BREAK_WORDS:
-        for match in re.finditer(re.escape(word), text):
-            if text.startswith(P.BREAK_WORD_UNLESS_FOLLOWED.get(word, ()), match.end()):
+        i = text.find("有", i + 1)
+    # where each break word stands, found once for the two uses below; most words are in no given text, and
+    # `in` says so far faster than a regex scan (this was most of the mask's time)
+    break_words = [(word, [m.span() for m in re.finditer(re.escape(word), text)])
+                   for word in P.NAME_BREAK_WORDS if word in text]
+    for word, found in break_words:
+        for start, end in found:
+            if text.startswith(P.BREAK_WORD_UNLESS_FOLLOWED.get(word, ()), end):
                 continue
-            for i in range(match.start(), match.end()):
+            for i in range(start, end):
                 mask[i] = True
     # names that hold a break character: places (日喀则市, 那曲市, 以…) and the phrases of unit names
     # (民族与宗教事务局): a name runs through them
     from tongbao.normalize.units.places import gazetteer
 
     # (a place whose name starts with a break word — 比如县 — stays broken: 比如 is far more often "for example")
-    broken = {i for word in P.NAME_BREAK_WORDS for m in re.finditer(re.escape(word), text) for i in range(m.start(), m.end())}
+    broken = {i for _, found in break_words for start, end in found for i in range(start, end)}
     spans = [(s, e) for s, e, _ in gazetteer().find_place_spans(text)
              if not text.startswith(P.NAME_BREAK_WORDS, s) and s not in broken]  # 其中区…: no 中区
-    spans += [(m.start(), m.end()) for phrase in P.NAME_INNER_PHRASES for m in re.finditer(re.escape(phrase), text)]
+    spans += [(m.start(), m.end()) for phrase in P.NAME_INNER_PHRASES if phrase in text
+              for m in re.finditer(re.escape(phrase), text)]
     for start, end in spans:
         for i in range(start, end):
             mask[i] = not text[i].strip()
@@ -220,7 +227,9 @@ def _short_place_mentions(text: str, shorts: dict[str, str]) -> list[Mention]:
     """Places of the notice's own area named by their short name alone (三门峡、商丘、平顶山 in a Henan
     notice; 北京、天津 in a national one), where they stand as items of a list: between separators."""
     found, taken = [], []
-    for short in sorted(shorts, key=len, reverse=True):
+    # a province's table holds hundreds of short names, few of them in one text: `in` tells which at once (a
+    # regex per name also overflowed re's cache of compiled patterns, compiling them again for every text)
+    for short in sorted((short for short in shorts if short in text), key=len, reverse=True):
         for match in re.finditer(re.escape(short), text):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue  # inside a longer short name (连云 inside 连云港)

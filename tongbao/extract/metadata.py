@@ -535,8 +535,13 @@ def national_evaluator(text: str) -> str | None:
 def _grades_central_bodies(table_names: list[str], body: str) -> bool:
     """Whether the notice grades the bodies of the central government (a ranking of 部委网站): several of
     them named in its tables or as items of its lists."""
+    bodies = central_bodies()
+    # a mention counts only as one of the bodies' forms, so a text holding too few of them anywhere grades
+    # no central bodies: most notices are told so without finding every name in the body (the dear part)
+    if len(bodies.named_in(list(table_names) + bodies.forms_in(body))) < NATIONAL_MIN_CENTRAL_BODIES:
+        return False
     names = list(table_names) + [m.text for m in find_mentions(body) if not level_prefix(m.text)]
-    return len(central_bodies().named_in(names)) >= NATIONAL_MIN_CENTRAL_BODIES
+    return len(bodies.named_in(names)) >= NATIONAL_MIN_CENTRAL_BODIES
 
 
 def _national():
