@@ -159,6 +159,9 @@ PDF_INDENT_CHARS = 1.2  # a line starting this many chars right of the left marg
 PDF_SHORT_LINE_CHARS = 2.0  # a line ending this many chars before the right margin ends its paragraph
 PDF_SIZE_CHANGE = 1.0  # points: a font size change this large separates a heading from body text
 PDF_MARGIN_SHARE = 0.08  # top/bottom share of the page height holding running heads and page numbers
+# Edges this close to the page's own border (points) are a page background or frame, not a table's
+# ruling: slides exported to PDF fill the whole page, which would make every slide one table cell.
+PDF_PAGE_BORDER_TOLERANCE = 1.0
 PAGE_NUMBER = re.compile(r"^\s*[-—–－~]*\s*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d+)?\s*[-—–－~]*\s*$")
 # Words a continuation table's first row would hold if it were a header row of its own.
 TABLE_HEADER_WORDS = re.compile(r"序号|单位|名称|得分|分数|排名|名次|合计|结果|问题|账号|平台|类别|项目|地区")
