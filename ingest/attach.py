@@ -13,7 +13,8 @@ Score tables are very often published as an Excel file beside the notice that ci
      its name (an archive is how one notice and its attachments travel together).
 
 The first rule that finds a notice decides; rules 1 and 2 attach the workbook to every file of that name
-(the same notice saved as DOCX and PDF), the longest base name first. A workbook that no rule pairs is
+(the same notice saved as DOCX and PDF), the longest base name first. A notice takes at most
+limits.MAX_ATTACHMENTS_PER_NOTICE workbooks, in the order found. A workbook that no rule pairs is
 imported on its own, as a notice made of its tables (a score table whose sheet title says what it is),
 or refused as not a notice. A notice is a file of a document suffix (`limits.ATTACHMENT_HOST_SUFFIXES`)
 that discovery found no problem with; images are not hosts (folders of notices hold screenshots)."""
@@ -75,7 +76,8 @@ def pair_attachments(items: list[Item]) -> list[Bundle]:
     attached: dict[int, list[int]] = defaultdict(list)  # notice index -> its workbooks' indexes
     for workbook, (hosts, _rule) in _pairings(items).items():
         for host in hosts:
-            attached[host].append(workbook)
+            if len(attached[host]) < limits.MAX_ATTACHMENTS_PER_NOTICE:  # the rest stay alone
+                attached[host].append(workbook)
     taken = {w for workbooks in attached.values() for w in workbooks}
     return [Bundle(item, tuple(items[w] for w in attached.get(index, ())))
             for index, item in enumerate(items) if index not in taken]

@@ -60,6 +60,12 @@ ATTACHMENT_HOST_SUFFIXES = frozenset({
 ATTACHMENT_WORD = r"(?:附件|附表)"
 ATTACHMENT_TAIL = re.compile(rf"^[\s_\-—－·.、（(]*{ATTACHMENT_WORD}\s*[0-9０-９一二三四五六七八九十]*[\s)）]*$")
 ATTACHMENT_NAME = re.compile(rf"^\s*{ATTACHMENT_WORD}")
+# A notice carries a few workbooks (附件1-附件5); a folder of one notice and thousands of 附件N.xlsx is not
+# that, and would send them all to one worker: past this many, the rest are imported alone.
+MAX_ATTACHMENTS_PER_NOTICE = 20
+# The bytes a notice's attachments may hold together (each is bounded by MAX_FILE_BYTES as it is read);
+# an attachment that would pass this fails as too large and the notice goes on without it.
+MAX_ATTACHMENT_BYTES_TOTAL = 200 * MB
 ARCHIVE_SUFFIXES = frozenset({".zip", ".7z", ".rar"})
 # Archives that are listed but refused with a reason (a failure, never a silent skip): RAR has no free
 # pure-Python reader, and calling an unrar binary on hostile input is not worth it.

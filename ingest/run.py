@@ -27,7 +27,7 @@ from tongbao.ingest.pool import Outcome, ProcessFn, WorkerPool
 from tongbao.ingest.progress import ProgressOption, make_progress
 from tongbao.ingest.summary import Failure, IngestSummary
 from tongbao.ingest.walk import Selection
-from tongbao.errors import InputError
+from tongbao.errors import InputError, ResourceLimit
 from tongbao.model import Record
 from tongbao.parsers.attach import bundle_sha256
 from tongbao.parsers.options import ParseOptions
@@ -162,10 +162,17 @@ class Run:
             self.fail_unread(item.path, error.reason, error.detail)
             return None
         attachments, signatures = [], []
+        held = 0
         for attachment in bundle.attachments:
             try:
                 attachment_data, attachment_signature = self.found.read(attachment)
-            except InputError as error:
+                if held + len(attachment_data) > limits.MAX_ATTACHMENT_BYTES_TOTAL:
+                    raise ResourceLimit(attachment.path, f"the notice's attachments would pass "
+                                                         f"{limits.MAX_ATTACHMENT_BYTES_TOTAL} bytes together")
+                held += len(attachment_data)
+            except InputError as error:  # a failure of its own, no longer attached
+                self.summary.attached -= 1
+                self.progress.add_to_total(1)
                 self.fail_unread(attachment.path, error.reason, f"attachment of {item.path}: {error.detail}")
                 continue
             attachments.append((attachment.path, attachment_data))

@@ -14,7 +14,7 @@ import py7zr
 import pytest
 
 from tongbao.corpus import Corpus
-from tongbao.ingest import ingest_paths
+from tongbao.ingest import ingest_paths, limits
 from tongbao.ingest.attach import PairingRule, pair_attachments, rules_of
 from tongbao.ingest.discover import Item
 from tongbao.model import Format
@@ -83,6 +83,14 @@ def test_bundles_keep_the_order_found_and_attach_to_every_file_of_the_name():
     assert pairs == {"/a/通报.docx": ["/a/通报.xlsx"], "/a/通报.pdf": ["/a/通报.xlsx"],
                      "/a/通报二.docx": ["/a/通报二附件.xls"], "/a/截图.png": [],
                      "/a/附件1.xlsx": []}  # three notices (images are none): 附件1 is nobody's
+
+
+def test_a_notice_takes_a_bounded_number_of_workbooks_and_the_rest_stay_alone():
+    count = limits.MAX_ATTACHMENTS_PER_NOTICE
+    pairs = _pairs("/a/通报.docx", *(f"/a/附件{n:03d}.xlsx" for n in range(count + 2)))
+    assert len(pairs["/a/通报.docx"]) == count
+    assert [path for path, attached in pairs.items() if path != "/a/通报.docx"] == [
+        f"/a/附件{n:03d}.xlsx" for n in (count, count + 1)]
 
 
 def test_a_notice_discovery_could_not_read_takes_no_attachment():
@@ -176,3 +184,19 @@ def test_ingest_imports_each_workbook_with_its_notice_and_a_changed_workbook_aga
         # only same_name's bundle is new; the 7z's (the old workbook) is stored, the zip's a copy of
         # attachment_word's
         assert (changed.imported, changed.skipped_unchanged, changed.skipped_duplicate) == (1, 4, 1)
+
+
+def test_attachments_past_their_bytes_together_fail_and_the_notice_keeps_the_others(tmp_path, monkeypatch,
+                                                                                    full_scores):
+    monkeypatch.setattr(limits, "MAX_ATTACHMENT_BYTES_TOTAL", XLSX.stat().st_size + 1)
+    shutil.copyfile(TEXT_DOCX, tmp_path / "通报.docx")
+    shutil.copyfile(XLSX, tmp_path / "附件1.xlsx")
+    shutil.copyfile(XLS, tmp_path / "附件2.xls")
+    with Corpus(tmp_path / "c.duckdb") as corpus:
+        summary = ingest_paths([tmp_path / "通报.docx", tmp_path / "附件1.xlsx", tmp_path / "附件2.xls"], corpus,
+                               workers=1)
+        assert (summary.imported, summary.attached, summary.done, summary.total) == (1, 1, 3, 3)
+        (failure,) = summary.failures
+        assert failure.path.endswith("附件2.xls") and failure.reason == "too_large"
+        assert failure.message.startswith(f"attachment of {tmp_path / '通报.docx'}: the notice's attachments")
+        assert corpus.sql("SELECT count(*) AS n FROM scores")["n"][0] == len(full_scores)
