@@ -131,6 +131,12 @@ def test_an_attachment_that_is_no_workbook_leaves_the_notice_with_a_warning():
     assert record.source.attachments[0].sheets == ()
 
 
+def test_a_damaged_workbook_leaves_the_notice_with_a_warning_naming_it():
+    record = process_file(TEXT_DOCX, attachments=[("通报.xlsx", XLSX.read_bytes()[:1500])])  # cut short
+    assert not record.scores and record.title
+    assert any(w.startswith("attachment 通报.xlsx not read: ") for w in record.warnings)
+
+
 # -- through the import --------------------------------------------------------------------------------------
 
 def _archive(root: Path) -> Path:
