@@ -42,14 +42,15 @@ PARTS_IN_FLIGHT_PER_THREAD = 2
 PART_COLUMNS = ("key", "sha256", "path", "status", "record", "reason", "message", "format", "seconds")
 
 
-def parse_part(files: list[tuple[int, str, str, bytes]], process: ProcessFn) -> bytes:
-    """Runs on a Dask worker: parse and extract each (key, path, sha256, data); the part as Parquet bytes."""
+def parse_part(files: list[tuple[int, str, str, bytes, tuple[tuple[str, bytes], ...]]], process: ProcessFn) -> bytes:
+    """Runs on a Dask worker: parse and extract each (key, path, sha256, data, attachments); the part as
+    Parquet bytes."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     rows: dict[str, list] = {name: [] for name in PART_COLUMNS}
-    for key, path, sha, data in files:
-        outcome = run_one(process, key, path, data)
+    for key, path, sha, data, attachments in files:
+        outcome = run_one(process, key, path, data, attachments)
         rows["key"].append(key)
         rows["sha256"].append(sha)
         rows["path"].append(path)
@@ -122,16 +123,15 @@ def ingest_paths_dask(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLik
             summary.total = len(found.items)
             run = Run(corpus, found, summary, progress, retry_failed=retry_failed, manifest=manifest)
             try:
-                batch: list[tuple[int, str, str, bytes]] = []
-                for key, item in enumerate(found.items):
+                batch: list[tuple[int, str, str, bytes, tuple[tuple[str, bytes], ...]]] = []
+                for key, bundle in enumerate(run.bundles):
                     if stop.requested:
                         raise KeyboardInterrupt
-                    prepared = run.prepare(item)
+                    prepared = run.prepare(bundle)
                     if prepared is not None:
-                        data, sha, signature = prepared
-                        in_flight[key] = InFlight(item, sha, signature)
-                        batch.append((key, item.path, sha, data))
-                    if len(batch) >= files_per_part or (batch and key == len(found.items) - 1):
+                        in_flight[key] = prepared.in_flight(bundle.item)
+                        batch.append((key, bundle.item.path, prepared.sha256, prepared.data, prepared.attachments))
+                    if len(batch) >= files_per_part or (batch and key == len(run.bundles) - 1):
                         futures[client.submit(parse_part, batch, process, pure=False)] = part_no
                         part_no, batch = part_no + 1, []
                     while len(futures) >= PARTS_IN_FLIGHT_PER_THREAD * threads:

@@ -1,6 +1,8 @@
 """The thresholds of bulk import, in one place, each with the reason for its value."""
 from __future__ import annotations
 
+import re
+
 MB = 1024 * 1024
 
 # A notice parses in well under a second; 60 s means the file is pathological (a PDF loop, a regex blow-up).
@@ -47,6 +49,23 @@ NOTICE_SUFFIXES = frozenset({
     ".xlsx", ".xls", ".et", ".wps", ".dps", ".ppt", ".ofd",
     ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp",
 })
+# Attachments (ingest.attach): workbooks of score tables are imported as part of the notice they sit beside;
+# a notice that may have them is a file of a document suffix (images are not: folders hold screenshots).
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xls", ".et"})
+ATTACHMENT_HOST_SUFFIXES = frozenset({
+    ".pdf", ".docx", ".doc", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text", ".wps", ".ofd",
+})
+# What follows a notice's base name in its attachment's name (`通报附件`, `通报-附件2`, `通报（附表1）`),
+# and how an attachment's own name starts (`附件1`, `附表：得分情况`); names are compared lower-cased.
+ATTACHMENT_WORD = r"(?:附件|附表)"
+ATTACHMENT_TAIL = re.compile(rf"^[\s_\-—－·.、（(]*{ATTACHMENT_WORD}\s*[0-9０-９一二三四五六七八九十]*[\s)）]*$")
+ATTACHMENT_NAME = re.compile(rf"^\s*{ATTACHMENT_WORD}")
+# A notice carries a few workbooks (附件1-附件5); a folder of one notice and thousands of 附件N.xlsx is not
+# that, and would send them all to one worker: past this many, the rest are imported alone.
+MAX_ATTACHMENTS_PER_NOTICE = 20
+# The bytes a notice's attachments may hold together (each is bounded by MAX_FILE_BYTES as it is read);
+# an attachment that would pass this fails as too large and the notice goes on without it.
+MAX_ATTACHMENT_BYTES_TOTAL = 200 * MB
 ARCHIVE_SUFFIXES = frozenset({".zip", ".7z", ".rar"})
 # Archives that are listed but refused with a reason (a failure, never a silent skip): RAR has no free
 # pure-Python reader, and calling an unrar binary on hostile input is not worth it.

@@ -77,10 +77,14 @@ def _limit_memory(memory_mb: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def run_one(process: ProcessFn, key: int, path: str, data: bytes) -> Outcome:
+def run_one(process: ProcessFn, key: int, path: str, data: bytes,
+            attachments: tuple[tuple[str, bytes], ...] = ()) -> Outcome:
+    """`attachments` ((path, bytes) of the workbooks attached to the notice) reach `process` only when there
+    are some, so a process function that takes none serves every run without attachments."""
     started = time.perf_counter()
     try:
-        outcome = Outcome(key, record=process(path, data=data))
+        record = process(path, data=data, attachments=attachments) if attachments else process(path, data=data)
+        outcome = Outcome(key, record=record)
     except InputError as error:
         outcome = Outcome(key, reason=error.reason, message=error.detail, format=error.format)
     except MemoryError:
@@ -171,15 +175,16 @@ class WorkerPool:
     def busy(self) -> int:
         return len(self._workers) - self.idle
 
-    def submit(self, key: int, path: str, data: bytes) -> None:
+    def submit(self, key: int, path: str, data: bytes, attachments: tuple[tuple[str, bytes], ...] = ()) -> None:
         worker = next(w for w in self._workers if w.key is None)
         deadline = time.monotonic() + self._timeout if self._timeout else float("inf")
+        task = (key, path, data, attachments)
         try:
-            worker.conn.send((key, path, data))
+            worker.conn.send(task)
         except (BrokenPipeError, OSError):  # it died while idle: replace it and retry once
             self._replace(worker)
             worker = next(w for w in self._workers if w.key is None)
-            worker.conn.send((key, path, data))
+            worker.conn.send(task)
         worker.key, worker.deadline = key, deadline
 
     def collect(self, wait_seconds: float = limits.POLL_SECONDS) -> list[Outcome]:

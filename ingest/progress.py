@@ -34,7 +34,15 @@ class Progress:
             self.failed += 1
         self._show(ProgressEvent(path, status, self.done, self.total, self.failed))
 
+    def add_to_total(self, count: int) -> None:
+        """More outcomes to come than counted at the start (an attachment that fails on its own)."""
+        self.total += count
+        self._resize()
+
     def _show(self, event: ProgressEvent) -> None:
+        pass
+
+    def _resize(self) -> None:
         pass
 
     def close(self) -> None:
@@ -62,6 +70,10 @@ class _Bar(Progress):
         # the postfix is refreshed with the bar (rate-limited by tqdm), not on every file
         self._bar.set_postfix(failed=event.failed, refresh=False)
         self._bar.update(1)
+
+    def _resize(self) -> None:
+        self._bar.total = self.total
+        self._bar.refresh()
 
     def close(self) -> None:
         self._bar.close()

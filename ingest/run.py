@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 from tongbao.ingest import limits
+from tongbao.ingest.attach import Bundle, pair_attachments
 from tongbao.ingest.discover import Discovery, Item, Signature
 from tongbao.ingest.interrupt import deferred_interrupt
 from tongbao.ingest.manifest import Manifest, apply_entry
@@ -26,8 +27,9 @@ from tongbao.ingest.pool import Outcome, ProcessFn, WorkerPool
 from tongbao.ingest.progress import ProgressOption, make_progress
 from tongbao.ingest.summary import Failure, IngestSummary
 from tongbao.ingest.walk import Selection
-from tongbao.errors import InputError
+from tongbao.errors import InputError, ResourceLimit
 from tongbao.model import Record
+from tongbao.parsers.attach import bundle_sha256
 from tongbao.parsers.options import ParseOptions
 from tongbao.status import FailReason, ImportStatus, LoggedFailure
 from tongbao.pipeline import process_file
@@ -55,8 +57,23 @@ class CorpusLike(Protocol):
 @dataclass(frozen=True)
 class InFlight:
     item: Item
+    sha256: str  # of the notice with its attachments (tongbao.parsers.attach.bundle_sha256)
+    signature: Signature
+    attachments: tuple[tuple[Item, Signature], ...] = ()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A bundle read and hashed, ready for a worker: the notice's bytes and its attachments' (path, bytes)."""
+
+    data: bytes
     sha256: str
     signature: Signature
+    attachments: tuple[tuple[str, bytes], ...] = ()
+    attachment_signatures: tuple[tuple[Item, Signature], ...] = ()
+
+    def in_flight(self, item: Item) -> InFlight:
+        return InFlight(item, self.sha256, self.signature, self.attachment_signatures)
 
 
 def with_options(process: ProcessFn, options: ParseOptions | None) -> ProcessFn:
@@ -82,6 +99,10 @@ class Run:
     def __init__(self, corpus: CorpusLike, found: Discovery, summary: IngestSummary,
                  progress: ProgressOption, *, retry_failed: bool = False, manifest: Manifest | None = None):
         self.corpus = corpus
+        # the units of work: each notice with the workbooks attached to it (ingest.attach), every other
+        # file alone; attached workbooks are counted, and the bar counts bundles
+        self.bundles: list[Bundle] = pair_attachments(found.items)
+        summary.attached = sum(len(bundle.attachments) for bundle in self.bundles)
         self.manifest = manifest
         # (notice_id, url, published) of files already in the corpus that the manifest addresses
         self.addresses: list[tuple[str, str | None, dt.date | None]] = []
@@ -98,7 +119,7 @@ class Run:
         # a copy shares the fate of the first file with its content: failure (reason, message) or None
         self.fate: dict[str, tuple[str, str] | None] = {}
         self.copies: dict[str, list[str]] = {}  # sha256 -> copies waiting for the first one's outcome
-        self.progress = make_progress(progress, summary.total)
+        self.progress = make_progress(progress, len(self.bundles))
         self.pending: list[tuple[Record, str, float | None]] = []  # records waiting for the next commit
         self.last_commit = time.perf_counter()
 
@@ -128,8 +149,10 @@ class Run:
         else:
             self.fail(path, reason, message)
 
-    def prepare(self, item: Item) -> tuple[bytes, str, Signature] | None:
-        """Read and hash the item; None when it needs no worker (skipped or failed here)."""
+    def prepare(self, bundle: Bundle) -> Prepared | None:
+        """Read and hash the bundle's notice and attachments; None when it needs no worker (skipped or failed
+        here). An attachment that cannot be read is a failure of its own; the notice goes on without it."""
+        item = bundle.item
         if item.problem:
             self.fail_unread(item.path, *item.problem)
             return None
@@ -138,7 +161,23 @@ class Run:
         except InputError as error:
             self.fail_unread(item.path, error.reason, error.detail)
             return None
-        sha = sha256_hex(data)
+        attachments, signatures = [], []
+        held = 0
+        for attachment in bundle.attachments:
+            try:
+                attachment_data, attachment_signature = self.found.read(attachment)
+                if held + len(attachment_data) > limits.MAX_ATTACHMENT_BYTES_TOTAL:
+                    raise ResourceLimit(attachment.path, f"the notice's attachments would pass "
+                                                         f"{limits.MAX_ATTACHMENT_BYTES_TOTAL} bytes together")
+                held += len(attachment_data)
+            except InputError as error:  # a failure of its own, no longer attached
+                self.summary.attached -= 1
+                self.progress.add_to_total(1)
+                self.fail_unread(attachment.path, error.reason, f"attachment of {item.path}: {error.detail}")
+                continue
+            attachments.append((attachment.path, attachment_data))
+            signatures.append((attachment, attachment_signature))
+        sha = bundle_sha256(sha256_hex(data), [sha256_hex(d) for _path, d in attachments])
         if sha in self.first_path:
             if sha in self.fate:
                 self.settle_copy(item.path, sha)
@@ -156,7 +195,7 @@ class Run:
             self.known_failure(item.path, self.failed_content[sha])
             self.fate[sha] = (KNOWN_FAILURE, "")
             return None
-        return data, sha, signature
+        return Prepared(data, sha, signature, tuple(attachments), tuple(signatures))
 
     def address_stored(self, path: str, sha: str) -> None:
         """A file already in the corpus that the manifest names: its stored address is set at the next commit."""
@@ -192,9 +231,11 @@ class Run:
                       format=outcome.format, seconds=outcome.seconds)
             self.settle(flight.sha256, (outcome.reason or "error", outcome.message.split("\n")[0]))
             return
-        # the record describes the bytes read; if the file is no longer those bytes, say so and keep nothing
+        # the record describes the bytes read; if the file (or an attachment) is no longer those bytes, say
+        # so and keep nothing
         try:
-            gone = Signature.of(item.file) != flight.signature
+            gone = Signature.of(item.file) != flight.signature or any(
+                Signature.of(attachment.file) != signature for attachment, signature in flight.attachments)
             reason = FailReason.CHANGED
         except FileNotFoundError:
             gone, reason = True, "vanished"
@@ -264,7 +305,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
         summary.total = len(found.items)
         run = Run(corpus, found, summary, progress, retry_failed=retry_failed, manifest=manifest)
         in_flight: dict[int, InFlight] = {}
-        queue = iter(enumerate(found.items))
+        queue = iter(enumerate(run.bundles))
         exhausted = False
         try:
             while True:
@@ -275,16 +316,15 @@ def ingest_paths(paths: Iterable[str | os.PathLike[str]], corpus: CorpusLike, *,
                     if next_item is None:
                         exhausted = True
                         break
-                    key, item = next_item
-                    prepared = run.prepare(item)
+                    key, bundle = next_item
+                    prepared = run.prepare(bundle)
                     if prepared is None:
                         continue
-                    data, sha, signature = prepared
                     if pool is None:  # started only when something needs parsing: a re-run starts none
-                        pool = WorkerPool(min(size, summary.total), process, timeout=timeout,
+                        pool = WorkerPool(min(size, len(run.bundles)), process, timeout=timeout,
                                           memory_mb=memory_mb)
-                    pool.submit(key, item.path, data)
-                    in_flight[key] = InFlight(item, sha, signature)
+                    pool.submit(key, bundle.item.path, prepared.data, prepared.attachments)
+                    in_flight[key] = prepared.in_flight(bundle.item)
                 if exhausted and not in_flight:
                     break
                 assert pool is not None

@@ -19,6 +19,8 @@ class IngestSummary:
     imported: int = 0
     skipped_unchanged: int = 0  # content already in the corpus: not parsed
     skipped_duplicate: int = 0  # same content as another file of this run
+    # workbooks imported as part of the notice they sit beside (ingest.attach), not as notices of their own
+    attached: int = 0
     failures: list[Failure] = field(default_factory=list)
     # failures of earlier runs met again unchanged and not retried (only --retry-failed retries them): not
     # new, so they are counted apart and do not make the run fail
@@ -66,7 +68,7 @@ class IngestSummary:
     @property
     def done(self) -> int:
         return (self.imported + self.skipped_unchanged + self.skipped_duplicate + self.failed
-                + len(self.known_failures))
+                + len(self.known_failures) + self.attached)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -83,6 +85,9 @@ class IngestSummary:
         out = [f"imported {self.imported}, skipped as unchanged {self.skipped_unchanged}, "
                f"duplicates {self.skipped_duplicate}, failed {self.failed} "
                f"(of {self.total} files in {self.seconds:.1f} s)"]
+        if self.attached:
+            out.append(f"attached {self.attached} workbooks to the notices they sit beside (their tables "
+                       f"are those notices' tables)")
         for reason, count in self.failed_by_reason.items():
             out.append(f"  failed: {reason}: {count}")
         if self.known_failures:

@@ -13,6 +13,7 @@ from tongbao.parsers.patterns import (
     DOCX_MAIN_PART,
     DOCX_NAME_SUFFIXES,
     FALLBACK_ENCODINGS,
+    FORMATS_READ,
     HTML_NAME_SUFFIXES,
     HTML_SNIFF_BYTES,
     HTML_STRONG_MARKER,
@@ -63,7 +64,7 @@ def detect_format(data: bytes, name: str = "") -> Format:
         return Format.HTML
     if _looks_like_text(data):
         return Format.TEXT
-    raise UnsupportedFormat(name, "not PDF, DOCX, HTML or decodable text")
+    raise UnsupportedFormat(name, f"not a format tongbao reads ({FORMATS_READ}); no text in a known encoding either")
 
 
 def _zip_format(data: bytes, name: str) -> Format:

@@ -22,20 +22,26 @@ def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Do
     if not options.ocr:
         raise UnsupportedFormat(path, "image file: it can only be read by OCR, which is switched off", format=FORMAT,
                                 reason="ocr_off")
-    if not ocr.available():
+    try:
+        ocr.engine()
+    except ocr.OcrUnavailable as error:
         raise BackendUnavailable(path, f"image file: reading it needs OCR, which is not installed ({OCR_EXTRA_HINT})",
-                                 format=FORMAT)
+                                 format=FORMAT) from error
+    except ocr.OcrOutOfMemory as error:
+        raise ocr.memory_error(path, error, FORMAT) from error
     images, frames, kind = _frames(path, data)
-    read = ocr.read_images(images)
+    if frames > MAX_IMAGE_FRAMES:
+        raise ResourceLimit(path, f"image of {frames} pages: more than the {MAX_IMAGE_FRAMES} OCR reads per file "
+                            f"(a page costs seconds); split it", format=FORMAT)
+    read = ocr.read_images(path, images)
     if not any(page.has_text for page in read.pages):
         raise NoTextLayer(path, f"{kind} image: OCR found no text in it", format=FORMAT)
     try:
         items = layout_pages(read.pages)
     except TableTooLarge as error:
         raise ResourceLimit(path, f"image {error}", format=FORMAT) from error
-    notes = [f"OCR read the first {len(images)} of {frames} pages"] if frames > len(images) else []
     source = make_source(path, data, Format.IMAGE, pages=len(images), ocr=read.info)
-    return build_document(source, items, metadata={"image_format": kind}, warnings=notes)
+    return build_document(source, items, metadata={"image_format": kind})
 
 
 def _frames(path: str, data: bytes):
@@ -52,6 +58,8 @@ def _frames(path: str, data: bytes):
                 raise ResourceLimit(path, f"image of {width} x {height} pixels (limit {MAX_IMAGE_PIXELS})",
                                     format=FORMAT)
             frames = getattr(image, "n_frames", 1)
+            if frames > MAX_IMAGE_FRAMES:  # refused by the caller before a frame is decoded
+                return [], frames, kind
             images = []
             for index in range(min(frames, MAX_IMAGE_FRAMES)):
                 image.seek(index)

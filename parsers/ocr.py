@@ -11,21 +11,28 @@ from __future__ import annotations
 import functools
 import logging
 import statistics
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 from tongbao.parsers.layout import PageContent, fill_tables, ruled_tables
 from tongbao.parsers.patterns import (
     CJK_CHAR,
+    OCR_ALLOCATION_FAILURES,
     OCR_EXTRA_HINT,
+    OCR_MAX_SIDE_PIXELS,
     OCR_MIN_CONFIDENCE,
     OCR_PAGE_WIDTH_POINTS,
     OCR_RENDER_DPI,
     OCR_SAME_LINE_SHARE,
     OCR_SIZE_SNAP_SHARE,
+    OCR_TIME_LIMIT_SECONDS,
     OCR_USE_ANGLE_CLASSIFIER,
 )
+from tongbao.errors import ResourceLimit
 from tongbao.model import OcrInfo
+from tongbao.status import FailReason
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +47,43 @@ DARK_LEVEL = 160  # grey levels below this are ink
 class OcrUnavailable(RuntimeError):
     """The OCR engine cannot be loaded (the `ocr` extra is not installed). Backends turn it into a typed
     error naming the file."""
+
+
+class OcrOutOfMemory(RuntimeError):
+    """The engine could not allocate what it needed (the worker's memory limit); `memory_error` turns it into
+    the typed error naming the file."""
+
+
+def memory_error(path: str, error: OcrOutOfMemory, format: str) -> ResourceLimit:
+    return ResourceLimit(path, f"OCR ran out of memory {error} (the worker's memory limit)", format=format,
+                         reason=FailReason.MEMORY)
+
+
+@contextmanager
+def _allocation_guard(what: str) -> Iterator[None]:
+    """MemoryError, and onnxruntime's own errors for a failed allocation, as OcrOutOfMemory."""
+    try:
+        yield
+    except MemoryError as error:
+        raise OcrOutOfMemory(what) from error
+    except Exception as error:
+        if any(marker in str(error) for marker in OCR_ALLOCATION_FAILURES):
+            raise OcrOutOfMemory(what) from error
+        raise
+
+
+class _Deadline:
+    """OCR's time limit for one file (OCR_TIME_LIMIT_SECONDS), checked after each page."""
+
+    def __init__(self, path: str, total: int, format: str):
+        self.path, self.total, self.format = path, total, format
+        self.ends = time.monotonic() + OCR_TIME_LIMIT_SECONDS
+
+    def check(self, done: int) -> None:
+        if done < self.total and time.monotonic() > self.ends:
+            raise ResourceLimit(self.path, f"OCR did not finish within {OCR_TIME_LIMIT_SECONDS:g} s: {done} of "
+                                f"{self.total} scanned pages read (--no-ocr skips scans)", format=self.format,
+                                reason=FailReason.TIMEOUT)
 
 
 class PageRenderError(RuntimeError):
@@ -59,7 +103,8 @@ def engine():
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as error:
         raise OcrUnavailable(f"rapidocr-onnxruntime is not installed ({OCR_EXTRA_HINT})") from error
-    return RapidOCR()
+    with _allocation_guard("loading its models"):
+        return RapidOCR()
 
 
 def available() -> bool:
@@ -71,10 +116,17 @@ def available() -> bool:
 
 
 def read_pdf_pages(path: str, data: bytes, numbers: list[int]) -> OcrPages:
-    """Render the pages `numbers` (1-based) of a PDF with pypdfium2 and read them."""
+    """Render the pages `numbers` (1-based) of a PDF with pypdfium2 and read them, within OCR's time limit
+    (ResourceLimit with reason timeout past it, reason memory when the engine cannot allocate). A page is
+    rendered at OCR_RENDER_DPI, or smaller when its longer side would pass OCR_MAX_SIDE_PIXELS (a poster-sized
+    page would otherwise take gigabytes)."""
     import pypdfium2 as pdfium
 
-    engine()  # fail before rendering when OCR is missing
+    try:
+        engine()  # fail before rendering when OCR is missing
+    except OcrOutOfMemory as error:
+        raise memory_error(path, error, "pdf") from error
+    deadline = _Deadline(path, len(numbers), "pdf")
     pages, scores = [], []
     try:
         document = pdfium.PdfDocument(data)
@@ -85,27 +137,38 @@ def read_pdf_pages(path: str, data: bytes, numbers: list[int]) -> OcrPages:
             try:
                 page = document[number - 1]
                 try:
-                    image = page.render(scale=OCR_RENDER_DPI / 72).to_pil()
-                    width_points = page.get_width()
+                    width_points, height_points = page.get_size()
+                    scale = min(OCR_RENDER_DPI / 72, OCR_MAX_SIDE_PIXELS / max(width_points, height_points, 1.0))
+                    image = page.render(scale=scale).to_pil()
                 finally:
                     page.close()
             except (pdfium.PdfiumError, IndexError, ValueError) as error:
                 raise PageRenderError(f"PDFium cannot render page {number}: {error}") from error
-            content, found = read_image(image, number, width_points)
+            try:
+                content, found = read_image(image, number, width_points)
+            except OcrOutOfMemory as error:
+                raise memory_error(path, error, "pdf") from error
             pages.append(content)
             scores += found
+            deadline.check(len(pages))
     finally:
         document.close()
     return OcrPages(pages, _info(numbers, scores))
 
 
-def read_images(images: list[Any]) -> OcrPages:
-    """Read PIL images as pages 1..n, each scaled to an A4 page's width."""
+def read_images(path: str, images: list[Any]) -> OcrPages:
+    """Read PIL images as pages 1..n, each scaled to an A4 page's width, within OCR's time and memory bounds
+    (as read_pdf_pages)."""
+    deadline = _Deadline(path, len(images), "image")
     pages, scores = [], []
     for number, image in enumerate(images, start=1):
-        content, found = read_image(image, number, OCR_PAGE_WIDTH_POINTS)
+        try:
+            content, found = read_image(image, number, OCR_PAGE_WIDTH_POINTS)
+        except OcrOutOfMemory as error:
+            raise memory_error(path, error, "image") from error
         pages.append(content)
         scores += found
+        deadline.check(len(pages))
     return OcrPages(pages, _info(list(range(1, len(images) + 1)), scores))
 
 
@@ -120,7 +183,9 @@ def read_image(image, number: int, width_points: float) -> tuple[PageContent, li
 
     image = image.convert("RGB")
     scale = width_points / image.width
-    result, _elapsed = engine()(np.asarray(image), use_cls=OCR_USE_ANGLE_CLASSIFIER)
+    recogniser = engine()
+    with _allocation_guard(f"on page {number}"):
+        result, _elapsed = recogniser(np.asarray(image), use_cls=OCR_USE_ANGLE_CLASSIFIER)
     boxes = []
     for points, text, score in result or []:
         score = float(score)

@@ -60,6 +60,8 @@ DOCX_MAIN_PART = "word/document.xml"
 XLSX_MAIN_PART = "xl/workbook.xml"
 OFD_MAIN_PART = "OFD.xml"  # GB/T 33190: the entry file at the root of the package
 
+# The formats read, as the error for a file of none of them names them (one entry per Format, images by kind).
+FORMATS_READ = "PDF, DOCX, DOC, WPS, XLSX, XLS, ET, PPT, DPS, OFD, HTML, text or an image (PNG, JPEG, TIFF, BMP)"
 # Binary formats that are recognisably not notices' text; named so the error can say what was found.
 OTHER_MAGICS: tuple[tuple[bytes, str], ...] = (
     (b"GIF87a", "GIF image"),
@@ -159,6 +161,9 @@ PDF_INDENT_CHARS = 1.2  # a line starting this many chars right of the left marg
 PDF_SHORT_LINE_CHARS = 2.0  # a line ending this many chars before the right margin ends its paragraph
 PDF_SIZE_CHANGE = 1.0  # points: a font size change this large separates a heading from body text
 PDF_MARGIN_SHARE = 0.08  # top/bottom share of the page height holding running heads and page numbers
+# Edges this close to the page's own border (points) are a page background or frame, not a table's
+# ruling: slides exported to PDF fill the whole page, which would make every slide one table cell.
+PDF_PAGE_BORDER_TOLERANCE = 1.0
 PAGE_NUMBER = re.compile(r"^\s*[-—–－~]*\s*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d+)?\s*[-—–－~]*\s*$")
 # Words a continuation table's first row would hold if it were a header row of its own.
 TABLE_HEADER_WORDS = re.compile(r"序号|单位|名称|得分|分数|排名|名次|合计|结果|问题|账号|平台|类别|项目|地区")
@@ -271,8 +276,19 @@ SOFFICE_INSTALL_HINT = "install LibreOffice (apt install libreoffice-writer-nogu
 
 OCR_EXTRA_HINT = "pip install 'tongbao[ocr]'"
 # A page takes 2-10 s of OCR on this 2-core machine: more than this many scanned pages of one file would
-# not end within ingest's per-file time limit; the rest are named in a warning.
+# not end within ingest's per-file time limit. A scan with more pages (no page with a text layer) is refused
+# before any is read; a PDF with text pages reads the first this many scanned ones and names the rest in a
+# warning (its text is the notice, scanned annexes are not).
 MAX_OCR_PAGES = 12
+# OCR's own time limit per file, checked after each page (a page is bounded by OCR_MAX_SIDE_PIXELS, so it
+# cannot run long alone): under ingest's 60 s per-file limit, like LibreOffice's, so that a slow scan ends
+# with an error naming the file and the pages read rather than a killed worker, and `tongbao parse` is
+# bounded too.
+OCR_TIME_LIMIT_SECONDS = 45.0
+# What onnxruntime says when it cannot allocate (it raises its own Fail/RuntimeException, not MemoryError):
+# memory for its models and tensors, or address space for its threads' stacks (pthread_create: "Cannot
+# allocate memory"). Under the worker's memory limit that is the file's cost: the worker's memory outcome.
+OCR_ALLOCATION_FAILURES = ("bad_alloc", "Failed to allocate memory", "Cannot allocate memory")
 OCR_RENDER_DPI = 150  # PDF pages are rendered at this resolution: the recogniser reads 10.5 pt text well at it
 # Images are scaled so their width is an A4 page's (points), so that the layout's point tolerances apply
 # whatever the scanner's resolution.

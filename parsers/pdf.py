@@ -103,6 +103,10 @@ def _parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> D
     ocr_info, ocr_note = None, ""
     scanned = [p.number for p in pages if not p.has_text and not p.skipped]
     if scanned and options.ocr:
+        if len(scanned) > MAX_OCR_PAGES and not any(p.has_text for p in pages):
+            raise ResourceLimit(path, f"scan of {len(scanned)} pages without a text layer: more than the "
+                                f"{MAX_OCR_PAGES} OCR reads per file (a page costs seconds); split it, or "
+                                f"--no-ocr", format=FORMAT)
         pages, ocr_info, ocr_note = _ocr_pages(path, data, pages, scanned)
     elif scanned:
         ocr_note = "; OCR is switched off"

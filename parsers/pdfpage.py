@@ -15,7 +15,7 @@ from pdfplumber.utils import dedupe_chars
 from pdfplumber.utils.text import chars_to_textmap
 
 from tongbao.parsers.layout import PageContent, RawTable
-from tongbao.parsers.patterns import PDF_X_TOLERANCE_RATIO, PDF_Y_TOLERANCE
+from tongbao.parsers.patterns import PDF_PAGE_BORDER_TOLERANCE, PDF_X_TOLERANCE_RATIO, PDF_Y_TOLERANCE
 
 TEXT_SETTINGS = {"x_tolerance_ratio": PDF_X_TOLERANCE_RATIO, "y_tolerance": PDF_Y_TOLERANCE}
 _TABLE_SETTINGS = TableSettings.resolve(None)  # what pdfplumber's page.find_tables() uses
@@ -62,6 +62,14 @@ def _centre_in(char: dict[str, Any], x0: float, top: float, x1: float, bottom: f
     return x0 <= h_mid < x1 and top <= v_mid < bottom
 
 
+def on_page_border(edge: dict[str, Any], width: float, height: float) -> bool:
+    """An edge lying on the page's own border: the side of a background or frame drawn over the whole page."""
+    near = PDF_PAGE_BORDER_TOLERANCE
+    if edge["orientation"] == "v":
+        return edge["x0"] <= near or edge["x0"] >= width - near
+    return edge["top"] <= near or edge["top"] >= height - near
+
+
 @dataclass
 class _ObjectPage:
     """What pdfplumber's TableFinder and Table.extract read of a page: its chars, edges and box."""
@@ -77,6 +85,7 @@ def page_content(number: int, width: float, height: float, chars: list[dict[str,
         chars = dedupe_chars(chars)
     has_text = any(not c["text"].isspace() for c in chars)
     bbox = (0, 0, width, height)
+    edges = [edge for edge in edges if not on_page_border(edge, width, height)]
     tables = []
     if has_text and edges:  # a page without rulings holds no ruled table: the finder is not run
         finder = TableFinder(_ObjectPage(chars, edges, bbox), _TABLE_SETTINGS)

@@ -3,18 +3,30 @@
 
     notice_000.ofd    the notice as OFD (tongbao.render_formats.ofd_bytes: GB/T 33190 pages, ruled tables)
     notice_000.xlsx   its two score tables as a workbook, one sheet each, the caption merged across the top
+    notice_000_text.docx   the notice without its tables (its text only, tongbao.render.write_docx): the
+                      notice a score-table workbook is attached to (tests/test_ingest_attach.py)
+    notice_000.xls    notice_000.xlsx saved by LibreOffice as Excel 97 (BIFF8), the format of WPS .et files
+    notice_000.dps    the notice's title and opening paragraphs as slides, one paragraph per slide, saved by
+                      LibreOffice as PowerPoint 97 (the binary format WPS Presentation writes as .dps;
+                      LibreOffice cannot write .dps itself)
 
 and copy the small real files of ../shared/realfiles/ that the tests read (see SOURCES.md there and here).
-Outputs are byte-for-byte stable across runs:
+The OFD, XLSX and text DOCX are byte-for-byte stable across runs; the files LibreOffice writes (.xls,
+.dps) are not (they carry its time stamps), and are made only when `soffice` is on PATH:
     .venv/bin/python scripts/make_format_fixtures.py
 """
 from __future__ import annotations
 
+import html
 import shutil
+import tempfile
 from pathlib import Path
 
+from tongbao.model import Format
 from tongbao.parsers import parse_file
-from tongbao.render_formats import ofd_bytes, xlsx_bytes
+from tongbao.parsers.office import soffice_binary
+from tongbao.render import write_docx
+from tongbao.render_formats import libreoffice, ofd_bytes, xlsx_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "tests" / "fixtures" / "formats"
@@ -31,11 +43,45 @@ REAL = (
 )
 
 
+SLIDES = 4  # the title and the first three paragraphs: enough to read back, small enough to commit
+
+
+def text_docx_bytes(document) -> bytes:
+    """The notice's paragraphs without its tables, as DOCX."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "notice.docx"
+        write_docx(document.text(), path)
+        return path.read_bytes()
+
+
+def slides_fodp(paragraphs: list[str]) -> bytes:
+    """A flat ODF presentation (one XML file), one text box per slide, for LibreOffice to save as PPT."""
+    pages = "".join(
+        f'<draw:page draw:name="page{n}"><draw:frame svg:x="1cm" svg:y="1cm" svg:width="26cm" svg:height="17cm">'
+        f'<draw:text-box><text:p>{html.escape(text)}</text:p></draw:text-box></draw:frame></draw:page>'
+        for n, text in enumerate(paragraphs, start=1))
+    return ('<?xml version="1.0" encoding="UTF-8"?><office:document '
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+            'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+            'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.presentation">'
+            f'<office:body><office:presentation>{pages}</office:presentation></office:body></office:document>'
+            ).encode("utf-8")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     document = parse_file(SEED_000_DOCX)
     (OUT / "notice_000.ofd").write_bytes(ofd_bytes(document))
     (OUT / "notice_000.xlsx").write_bytes(xlsx_bytes(document))
+    (OUT / "notice_000_text.docx").write_bytes(text_docx_bytes(document))
+    if soffice_binary():
+        (OUT / "notice_000.xls").write_bytes(libreoffice(xlsx_bytes(document), Format.XLSX, Format.XLS))
+        slides = slides_fodp([b.text for b in document.blocks[:SLIDES]])
+        (OUT / "notice_000.dps").write_bytes(libreoffice(slides, "fodp", "ppt"))
+    else:
+        print("soffice not found: notice_000.xls and notice_000.dps not made")
     for name in REAL:
         source = REALFILES / name
         if source.exists():

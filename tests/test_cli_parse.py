@@ -27,7 +27,7 @@ def test_parse_prints_the_record_as_json():
     ("empty.pdf", "file is empty"),
     ("truncated.pdf", "damaged PDF"),
     ("scan.pdf", "no text layer on any of 1 pages (scanned images?); OCR is switched off"),
-    ("random.bin", "not PDF, DOCX, HTML or decodable text"),
+    ("random.bin", "not a format tongbao reads (PDF, DOCX, DOC, WPS, XLSX, XLS, ET, PPT, DPS, OFD, HTML, text"),
     ("no_notice.html", "no evaluation notice found"),
     ("encrypted.pdf", "encrypted PDF"),
     ("legacy.doc", "damaged OLE2 compound file"),

@@ -135,6 +135,20 @@ def test_random_bytes_are_unsupported():
     assert str(info.value).startswith("noise.bin: ")
 
 
+def test_the_error_for_an_unknown_binary_names_every_format_read():
+    """One entry per backend's format (images by kind), so the message cannot fall behind the parsers."""
+    from tongbao.parsers import BACKEND_MODULES
+    from tongbao.parsers.patterns import FORMATS_READ
+
+    with pytest.raises(UnsupportedFormat) as info:
+        parse_file("noise.bin", data=random.Random(7).randbytes(4096))
+    assert FORMATS_READ in info.value.detail
+    named = {fmt: fmt.value.upper() if fmt not in (Format.TEXT, Format.IMAGE) else {Format.TEXT: "text",
+                                                                                  Format.IMAGE: "PNG"}[fmt]
+             for fmt in BACKEND_MODULES}
+    assert [fmt for fmt, word in named.items() if word not in FORMATS_READ] == []
+
+
 def test_missing_file_names_the_path(tmp_path):
     path = tmp_path / "nope.pdf"
     with pytest.raises(InputError) as info:

@@ -202,3 +202,46 @@ def test_the_ofd_fixture_is_what_the_generator_writes():
     document = parse_file(REPO / "samples" / "000_9600f9d13bfb6db9.docx")
     assert ofd_bytes(document) == (FORMATS / "notice_000.ofd").read_bytes()
     assert xlsx_bytes(document) == (FORMATS / "notice_000.xlsx").read_bytes()
+
+
+# -- WPS spreadsheets (.et) and slides (.dps): no real file of either was found, and LibreOffice writes neither,
+# so the fixtures are LibreOffice's Excel 97 and PowerPoint 97 files, the binary formats WPS writes under
+# those names (tests/fixtures/formats/SOURCES.md) ----------------------------------------------------------
+
+def _scores(record) -> set:
+    return {(s.unit, s.score, s.rank) for s in record.scores}
+
+
+@pytest.mark.parametrize("fixture, fmt", [("notice_000.xls", Format.XLS), ("notice_000.xlsx", Format.XLSX)])
+def test_a_wps_spreadsheet_reads_its_score_tables_whatever_container_it_holds(tmp_path, fixture, fmt):
+    """.et is BIFF8 (WPS's default) or, saved as such, OOXML: read from the content, not the name."""
+    et = tmp_path / "2023年第一季度考核评分.et"
+    et.write_bytes((FORMATS / fixture).read_bytes())
+    record = process_file(et)
+    assert record.source.format == fmt and record.source.path.endswith(".et")
+    assert _scores(record) == _scores(process_file(REPO / "samples" / "000_9600f9d13bfb6db9.docx"))
+
+
+@NEEDS_SOFFICE
+def test_libreoffice_reads_the_et_fixture_as_the_workbook_it_was_made_from(tmp_path):
+    """The .et fixture is a file LibreOffice itself takes for a spreadsheet: opened as `.et` and saved as
+    XLSX, it holds the same tables as the workbook it came from."""
+    from tongbao.parsers.office import convert
+
+    data = (FORMATS / "notice_000.xls").read_bytes()
+    back = tmp_path / "back.xlsx"
+    back.write_bytes(convert("notice_000.et", data, "et", "xlsx"))
+    assert parse_file(back).tables[0].texts() == parse_file(FORMATS / "notice_000.xlsx").tables[0].texts()
+
+
+@NEEDS_SOFFICE
+def test_wps_slides_are_read_through_libreoffice_each_slide_a_page(tmp_path):
+    dps = tmp_path / "通报.dps"
+    dps.write_bytes((FORMATS / "notice_000.dps").read_bytes())
+    document = parse_file(dps)
+    assert (document.source.format, document.source.converted_to, document.source.pages) == (
+        Format.PPT, Format.PDF, 4)
+    seed = parse_file(REPO / "samples" / "000_9600f9d13bfb6db9.docx")
+    assert "".join(document.text().split()) == "".join(b.text for b in seed.blocks[:4]).replace(" ", "")
+    # a slide's background is filled over the whole page: not a ruled table holding the slide
+    assert not document.tables

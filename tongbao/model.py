@@ -82,6 +82,20 @@ class OcrInfo:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A workbook of score tables imported as part of its notice (ingest pairs them, `ingest.attach`). Its
+    sheets are numbered after those before it, so a fact's `where.sheet` names the file it came from."""
+
+    path: str
+    sha256: str  # of the workbook file itself
+    format: Format
+    sheets: tuple[int, ...]  # the `where.sheet` numbers of its sheets in the notice's document
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "sha256": self.sha256, "format": self.format.value, "sheets": list(self.sheets)}
+
+
+@dataclass(frozen=True)
 class Source:
     path: str
     sha256: str
@@ -92,6 +106,8 @@ class Source:
     ocr: OcrInfo | None = None  # set when some page was read by OCR
     url: str | None = None  # the page address the notice was published at, when known
     url_from: AddressOrigin | None = None  # where `url` was found
+    # workbooks attached to the notice; with any, `sha256` is the bundle's (tongbao.parsers.attach)
+    attachments: tuple[Attachment, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +120,7 @@ class Source:
             "ocr": self.ocr.to_dict() if self.ocr else None,
             "url": self.url,
             "url_from": self.url_from.value if self.url_from else None,
+            "attachments": [a.to_dict() for a in self.attachments],
         }
 
 
@@ -333,7 +350,7 @@ class UnitGaps:
 def _to_jsonable(value: Any) -> Any:
     if isinstance(value, Where):
         return value.to_dict()
-    if isinstance(value, (Source, OcrInfo)):
+    if isinstance(value, (Source, OcrInfo, Attachment)):
         return value.to_dict()
     if isinstance(value, Enum):
         return value.value
