@@ -23,6 +23,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+import pypdfium2_raw.bindings as pdfium_bindings
 from pdfminer.pdffont import PDFType3Font
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, resolve1
@@ -40,6 +41,22 @@ VERTICAL_ADVANCE = -1000  # thousandths of an em a vertical glyph moves the pen 
 _FONT_PROGRAMS = ("FontFile2", "FontFile3", "FontFile")  # where a descriptor embeds the font
 _NO_UNICODE_MAP = PDFStream({}, b"")  # stands in for a font's /ToUnicode, which is measured, not parsed
 FONT_SELECTION = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*[-+\d.]+\s+Tf\b")  # `/F1 12 Tf` selects font F1
+
+
+def _bound(name: str, restype, *argtypes):
+    """A PDFium function bound afresh with plain pointers (pypdfium2's own binding is left as it is):
+    the per-char calls take and give addresses as ints, which skips a ctypes cast on every char."""
+    function = pdfium_bindings._libs["pdfium"][name]  # a new function object each time it is indexed
+    function.restype, function.argtypes = restype, list(argtypes)
+    return function
+
+
+_is_generated = _bound("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_has_unicode_map_error = _bound("FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_text_object = _bound("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_char_origin = _bound("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                      ctypes.c_void_p)
+_loose_char_box = _bound("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 
 
 class NotFast(Exception):
@@ -251,58 +268,100 @@ def _without_subset_tag(name: str) -> str:
 
 def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: float,
            number: int) -> list[dict[str, Any]]:
-    handle = text_page.raw
+    """The page's chars. Most of a page's cost is here, so the loop asks PDFium for each char only what
+    differs from char to char (is it real, is it mapped, its text object, its origin and its box): the
+    text comes in one call, and the matrix, font and size once per text object, which they belong to."""
+    handle = ctypes.cast(text_page.raw, ctypes.c_void_p).value
     box = raw.FS_RECTF()
+    box_ref = ctypes.byref(box)
     x, y = ctypes.c_double(), ctypes.c_double()
-    matrix = raw.FS_MATRIX()
-    name_buffer = ctypes.create_string_buffer(512)
-    font_of: dict[int, tuple[str, float]] = {}  # PDFium's font handle → pdfminer's name and descent
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    font_of: dict[int, tuple[str, float, bool]] = {}  # PDFium's font handle → pdfminer's name, descent, writing
+    placed: dict[int, tuple] = {}  # text object → how its chars are placed (_Placement)
+    decimals: dict[float, float] = {}  # a line's chars share their y: each is converted once
+    count = raw.FPDFText_CountChars(text_page.raw)
+    texts = _all_text(text_page.raw, count)
+    is_generated, has_map_error, text_object_of = _is_generated, _has_unicode_map_error, _text_object
+    char_origin, loose_char_box = _char_origin, _loose_char_box
     chars = []
     previous_glyph = None
-    for index in range(raw.FPDFText_CountChars(handle)):
-        if raw.FPDFText_IsGenerated(handle, index) == 1:  # spaces and line breaks PDFium made up
+    for index in range(count):
+        if is_generated(handle, index) == 1:  # spaces and line breaks PDFium made up
             continue
-        if raw.FPDFText_HasUnicodeMapError(handle, index) == 1:
+        if has_map_error(handle, index) == 1:
             raise NotFast("a glyph without a Unicode mapping")  # pdfminer writes (cid:N) for it
-        text = chr(raw.FPDFText_GetUnicode(handle, index))
-        raw.FPDFText_GetMatrix(handle, index, matrix)
-        if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
-            raise NotFast("text that is not upright")
-        a, d = _decimal(matrix.a), _decimal(matrix.d)
-        text_object = raw.FPDFText_GetTextObject(handle, index)
-        font_handle = raw.FPDFTextObj_GetFont(text_object)
-        key = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
-        font_size = _decimal(raw.FPDFText_GetFontSize(handle, index))
-        raw.FPDFText_GetCharOrigin(handle, index, x, y)
-        origin_x, origin_y = _decimal(x.value), _decimal(y.value)
-        glyph = (ctypes.cast(text_object, ctypes.c_void_p).value, origin_x, origin_y)
-        if chars and glyph == previous_glyph:
+        text = texts[index] if texts is not None else chr(raw.FPDFText_GetUnicode(text_page.raw, index))
+        text_object = text_object_of(handle, index)
+        char_origin(handle, index, x_ref, y_ref)
+        origin_x = float(f"{x.value:.7g}")  # _decimal, inlined: it runs for every char
+        origin_y = decimals.get(y.value)
+        if origin_y is None:
+            origin_y = decimals[y.value] = _decimal(y.value)
+        glyph = (text_object, origin_x, origin_y)
+        if glyph == previous_glyph:
             # one glyph mapped to several code points (a ligature's "ff"): PDFium lists each at the glyph's
             # place, pdfminer makes one char of them all
             chars[-1]["text"] += text
             continue
         previous_glyph = glyph
-        raw.FPDFText_GetLooseCharBox(handle, index, box)
-        if key not in font_of:
-            length = raw.FPDFFont_GetBaseFontName(font_handle, name_buffer, len(name_buffer))
-            name = name_buffer.value.decode("utf-8", "replace") if length else ""
-            font_of[key] = _pick_font(fonts.get(name) or fonts.get(_without_subset_tag(name)) or [],
-                                      font_handle, name, _looks_vertical(box, font_size, matrix))
-        fontname, descent, vertical = font_of[key]
+        loose_char_box(handle, index, box_ref)
+        placement = placed.get(text_object)
+        if placement is None:  # the object's first char (never a ligature's second: that shares a glyph)
+            placement = placed[text_object] = _placement(text_page.raw, index, box, fonts, font_of)
+        fontname, size, vertical, below_baseline, extent = placement
         if vertical:  # origin at the glyph's top-left corner (PDFium moved it by the vertical origin)
-            size = font_size * a
             x0, x1, bottom = origin_x, origin_x + size, height - origin_y
-            top = bottom - font_size * d
+            top = bottom - extent
         else:
-            size = font_size * d
-            baseline_bottom = origin_y + descent * size
-            x0, x1 = _decimal(box.left), _decimal(box.right)
+            baseline_bottom = origin_y + below_baseline
+            x0, x1 = float(f"{box.left:.7g}"), float(f"{box.right:.7g}")
             top, bottom = height - (baseline_bottom + size), height - baseline_bottom
         chars.append({"object_type": "char", "page_number": number, "text": text, "fontname": fontname,
                       "size": size, "upright": True, "x0": x0, "x1": x1, "top": top,
                       "bottom": bottom, "doctop": doctop + top, "width": x1 - x0,
                       "height": bottom - top})
     return chars
+
+
+def _placement(text_page, index: int, box, fonts: dict[str, list[_Font]],
+               font_of: dict[int, tuple[str, float, bool]]) -> tuple[str, float, bool, float, float]:
+    """How the chars of the text object char `index` belongs to are placed, which they all share (its
+    matrix, font and size): pdfminer's font name, the char size, whether it is written vertically, the
+    descent (a negative offset from the baseline) and a vertical glyph's height. NotFast when the text
+    is not upright or pdfminer would read its font otherwise. `font_of` keeps the fonts resolved."""
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(text_page, index, matrix)
+    if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+        raise NotFast("text that is not upright")
+    a, d = _decimal(matrix.a), _decimal(matrix.d)
+    font_handle = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text_page, index))
+    font_size = _decimal(raw.FPDFText_GetFontSize(text_page, index))
+    key = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
+    if key not in font_of:
+        name_buffer = ctypes.create_string_buffer(512)
+        length = raw.FPDFFont_GetBaseFontName(font_handle, name_buffer, len(name_buffer))
+        name = name_buffer.value.decode("utf-8", "replace") if length else ""
+        font_of[key] = _pick_font(fonts.get(name) or fonts.get(_without_subset_tag(name)) or [],
+                                  font_handle, name, _looks_vertical(box, font_size, matrix))
+    fontname, descent, vertical = font_of[key]
+    if vertical:
+        return fontname, font_size * a, True, 0.0, font_size * d
+    size = font_size * d
+    return fontname, size, False, descent * size, 0.0
+
+
+def _all_text(text_page, count: int) -> str | None:
+    """The text of every char, one call for the page; None when its UTF-16 does not give one code
+    point per char (a char beyond the BMP takes two units), and each char is then asked alone."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = raw.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[:2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+    if len(text) != count or _SURROGATE.search(text):
+        return None
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # ---------------------------------------------------------------------------------------------
