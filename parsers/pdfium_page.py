@@ -18,7 +18,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -27,7 +27,7 @@ import pypdfium2_raw.bindings as pdfium_bindings
 from pdfminer.pdffont import PDFType3Font
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, resolve1
-from pdfminer.psparser import literal_name
+from pdfminer.psparser import LIT, literal_name
 
 from tongbao.parsers.layout import PageContent
 from tongbao.parsers.pdfpage import page_content
@@ -40,6 +40,8 @@ MAX_FORM_DEPTH = 16  # form XObjects nested deeper than this are a trap, not a n
 VERTICAL_ADVANCE = -1000  # thousandths of an em a vertical glyph moves the pen (PDF's DW2 default)
 _FONT_PROGRAMS = ("FontFile2", "FontFile3", "FontFile")  # where a descriptor embeds the font
 _NO_UNICODE_MAP = PDFStream({}, b"")  # stands in for a font's /ToUnicode, which is measured, not parsed
+_TYPE0 = LIT("Type0")  # a composite (CID-keyed) font
+_SIMPLE_FONTS = (LIT("Type1"), LIT("MMType1"), LIT("TrueType"))  # what pdfminer reads as PDFType1Font
 FONT_SELECTION = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*[-+\d.]+\s+Tf\b")  # `/F1 12 Tf` selects font F1
 
 
@@ -114,6 +116,7 @@ class _Font:
     descent: float | None  # per unit of font size; None when this engine cannot place its glyphs
     descriptor: Any  # the font descriptor (its embedded program tells subsets of one name apart)
     vertical: bool = False  # written top to bottom (a CJK font's -V encoding)
+    program_length: int | None = field(default=None, compare=False)  # decoded bytes of its embedded program
 
 
 def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]], page_obj
@@ -182,22 +185,56 @@ def _selected_fonts(page_obj) -> set[bytes] | None:
 def _font(manager: PDFResourceManager, ref) -> tuple[str, _Font]:
     """The font's BaseFont name and what chars drawn in it need. Its /ToUnicode map is not parsed (PDFium
     maps the glyphs; parsing CMaps is most of pdfminer's cost of a font), only measured, and so are its
-    embedded programs: PDFium inflates those itself, so each is held to the per-stream bound first."""
+    embedded programs: PDFium inflates those itself, so each is held to the per-stream bound first.
+    pdfminer reads the font from a copy without what it would only use to map glyphs (`_light`)."""
     spec = dict(dict_value(ref))
     _bounded(spec.get("ToUnicode"), "/ToUnicode map")
     if spec.get("ToUnicode") is not None:
         spec["ToUnicode"] = _NO_UNICODE_MAP
-    font = manager.get_font(None, spec)
-    descriptor = getattr(font, "descriptor", {}) or {}
+    light, filtered, descriptor = _light(spec)
+    font = manager.get_font(None, light)
+    if filtered is None or font.descriptor is not filtered:  # read whole, or a standard font's metrics
+        descriptor = getattr(font, "descriptor", {}) or {}
+    program_length = None
     for key in _FONT_PROGRAMS:
-        _bounded(descriptor.get(key), "embedded font program")
+        size = _bounded(descriptor.get(key), "embedded font program")
+        program_length = size if program_length is None else program_length
     name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") is not None else ""
     vertical = font.is_vertical()
     # A vertical font's glyphs are placed alike only when each advances one em down (W2/DW2's -1000, all
     # but universal): pdfminer's box is then PDFium's origin and one font size across and down.
     usable = not isinstance(font, PDFType3Font) and (not vertical or (
         font.default_width == VERTICAL_ADVANCE and all(w == VERTICAL_ADVANCE for w in font.widths.values())))
-    return name, _Font(str(font.fontname), font.get_descent() if usable else None, descriptor, vertical)
+    return name, _Font(str(font.fontname), font.get_descent() if usable else None, descriptor, vertical,
+                       program_length)
+
+
+def _light(spec: dict) -> tuple[dict, dict | None, dict]:
+    """The font dictionary pdfminer is given: a composite font as its descendant (what pdfminer's
+    get_font makes of it) without its horizontal widths (/W, thousands of numbers in a CJK font, unused
+    in vertical writing and by this engine), and its descriptor without the embedded programs (which
+    pdfminer decodes and parses to map glyphs). Also that filtered descriptor, and the real one. A font
+    of another shape is given as it is (None for the filtered descriptor)."""
+    subtype = resolve1(spec.get("Subtype"))
+    if subtype is _TYPE0:
+        descendants = resolve1(spec.get("DescendantFonts"))
+        if not isinstance(descendants, list) or not descendants or not isinstance(resolve1(descendants[0]), dict):
+            return spec, None, {}
+        light = dict(resolve1(descendants[0]))
+        for key in ("Encoding", "ToUnicode"):
+            if key in spec:
+                light[key] = resolve1(spec[key])
+        light.pop("W", None)
+    elif subtype in _SIMPLE_FONTS:
+        light = dict(spec)
+    else:
+        return spec, None, {}
+    descriptor = resolve1(light.get("FontDescriptor"))
+    if not isinstance(descriptor, dict):
+        return spec, None, {}
+    filtered = {key: value for key, value in descriptor.items() if key not in _FONT_PROGRAMS}
+    light["FontDescriptor"] = filtered
+    return light, filtered, descriptor
 
 
 def _bounded(ref, what: str) -> int | None:
@@ -222,7 +259,7 @@ def _pick_font(candidates: list[_Font], font_handle, name: str, looks_vertical: 
     if distinct(candidates) > 1:
         length = ctypes.c_size_t()
         raw.FPDFFont_GetFontData(font_handle, None, 0, length)
-        candidates = [f for f in candidates if _program_length(f.descriptor) == length.value]
+        candidates = [f for f in candidates if f.program_length == length.value]
     if distinct(candidates) > 1 and looks_vertical is not None:
         candidates = [f for f in candidates if f.vertical == looks_vertical]
     if not candidates or distinct(candidates) > 1 or candidates[0].descent is None:
@@ -244,15 +281,6 @@ def _looks_vertical(box, font_size: float, matrix) -> bool | None:
     if abs(matrix.a - 1) < 1e-6 and abs(matrix.d - 1) < 1e-6:
         return None
     return abs((box.right - box.left) - font_size) < 1e-3 and abs((box.top - box.bottom) - font_size) < 1e-3
-
-
-def _program_length(descriptor) -> int | None:
-    """Decoded bytes of the font program embedded in a font descriptor (what PDFium reports of it)."""
-    for key in _FONT_PROGRAMS:
-        size = _bounded(descriptor.get(key), "embedded font program")
-        if size is not None:
-            return size
-    return None
 
 
 def _without_subset_tag(name: str) -> str:
