@@ -18,15 +18,16 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
+import pypdfium2_raw.bindings as pdfium_bindings
 from pdfminer.pdffont import PDFType3Font
 from pdfminer.pdfinterp import PDFResourceManager
 from pdfminer.pdftypes import PDFObjRef, PDFStream, dict_value, resolve1
-from pdfminer.psparser import literal_name
+from pdfminer.psparser import LIT, literal_name
 
 from tongbao.parsers.layout import PageContent
 from tongbao.parsers.pdfpage import page_content
@@ -39,7 +40,25 @@ MAX_FORM_DEPTH = 16  # form XObjects nested deeper than this are a trap, not a n
 VERTICAL_ADVANCE = -1000  # thousandths of an em a vertical glyph moves the pen (PDF's DW2 default)
 _FONT_PROGRAMS = ("FontFile2", "FontFile3", "FontFile")  # where a descriptor embeds the font
 _NO_UNICODE_MAP = PDFStream({}, b"")  # stands in for a font's /ToUnicode, which is measured, not parsed
+_TYPE0 = LIT("Type0")  # a composite (CID-keyed) font
+_SIMPLE_FONTS = (LIT("Type1"), LIT("MMType1"), LIT("TrueType"))  # what pdfminer reads as PDFType1Font
 FONT_SELECTION = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*[-+\d.]+\s+Tf\b")  # `/F1 12 Tf` selects font F1
+
+
+def _bound(name: str, restype, *argtypes):
+    """A PDFium function bound afresh with plain pointers (pypdfium2's own binding is left as it is):
+    the per-char calls take and give addresses as ints, which skips a ctypes cast on every char."""
+    function = pdfium_bindings._libs["pdfium"][name]  # a new function object each time it is indexed
+    function.restype, function.argtypes = restype, list(argtypes)
+    return function
+
+
+_is_generated = _bound("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_has_unicode_map_error = _bound("FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_text_object = _bound("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_char_origin = _bound("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                      ctypes.c_void_p)
+_loose_char_box = _bound("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 
 
 class NotFast(Exception):
@@ -97,6 +116,7 @@ class _Font:
     descent: float | None  # per unit of font size; None when this engine cannot place its glyphs
     descriptor: Any  # the font descriptor (its embedded program tells subsets of one name apart)
     vertical: bool = False  # written top to bottom (a CJK font's -V encoding)
+    program_length: int | None = field(default=None, compare=False)  # decoded bytes of its embedded program
 
 
 def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]], page_obj
@@ -165,22 +185,56 @@ def _selected_fonts(page_obj) -> set[bytes] | None:
 def _font(manager: PDFResourceManager, ref) -> tuple[str, _Font]:
     """The font's BaseFont name and what chars drawn in it need. Its /ToUnicode map is not parsed (PDFium
     maps the glyphs; parsing CMaps is most of pdfminer's cost of a font), only measured, and so are its
-    embedded programs: PDFium inflates those itself, so each is held to the per-stream bound first."""
+    embedded programs: PDFium inflates those itself, so each is held to the per-stream bound first.
+    pdfminer reads the font from a copy without what it would only use to map glyphs (`_light`)."""
     spec = dict(dict_value(ref))
     _bounded(spec.get("ToUnicode"), "/ToUnicode map")
     if spec.get("ToUnicode") is not None:
         spec["ToUnicode"] = _NO_UNICODE_MAP
-    font = manager.get_font(None, spec)
-    descriptor = getattr(font, "descriptor", {}) or {}
+    light, filtered, descriptor = _light(spec)
+    font = manager.get_font(None, light)
+    if filtered is None or font.descriptor is not filtered:  # read whole, or a standard font's metrics
+        descriptor = getattr(font, "descriptor", {}) or {}
+    program_length = None
     for key in _FONT_PROGRAMS:
-        _bounded(descriptor.get(key), "embedded font program")
+        size = _bounded(descriptor.get(key), "embedded font program")
+        program_length = size if program_length is None else program_length
     name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") is not None else ""
     vertical = font.is_vertical()
     # A vertical font's glyphs are placed alike only when each advances one em down (W2/DW2's -1000, all
     # but universal): pdfminer's box is then PDFium's origin and one font size across and down.
     usable = not isinstance(font, PDFType3Font) and (not vertical or (
         font.default_width == VERTICAL_ADVANCE and all(w == VERTICAL_ADVANCE for w in font.widths.values())))
-    return name, _Font(str(font.fontname), font.get_descent() if usable else None, descriptor, vertical)
+    return name, _Font(str(font.fontname), font.get_descent() if usable else None, descriptor, vertical,
+                       program_length)
+
+
+def _light(spec: dict) -> tuple[dict, dict | None, dict]:
+    """The font dictionary pdfminer is given: a composite font as its descendant (what pdfminer's
+    get_font makes of it) without its horizontal widths (/W, thousands of numbers in a CJK font, unused
+    in vertical writing and by this engine), and its descriptor without the embedded programs (which
+    pdfminer decodes and parses to map glyphs). Also that filtered descriptor, and the real one. A font
+    of another shape is given as it is (None for the filtered descriptor)."""
+    subtype = resolve1(spec.get("Subtype"))
+    if subtype is _TYPE0:
+        descendants = resolve1(spec.get("DescendantFonts"))
+        if not isinstance(descendants, list) or not descendants or not isinstance(resolve1(descendants[0]), dict):
+            return spec, None, {}
+        light = dict(resolve1(descendants[0]))
+        for key in ("Encoding", "ToUnicode"):
+            if key in spec:
+                light[key] = resolve1(spec[key])
+        light.pop("W", None)
+    elif subtype in _SIMPLE_FONTS:
+        light = dict(spec)
+    else:
+        return spec, None, {}
+    descriptor = resolve1(light.get("FontDescriptor"))
+    if not isinstance(descriptor, dict):
+        return spec, None, {}
+    filtered = {key: value for key, value in descriptor.items() if key not in _FONT_PROGRAMS}
+    light["FontDescriptor"] = filtered
+    return light, filtered, descriptor
 
 
 def _bounded(ref, what: str) -> int | None:
@@ -205,7 +259,7 @@ def _pick_font(candidates: list[_Font], font_handle, name: str, looks_vertical: 
     if distinct(candidates) > 1:
         length = ctypes.c_size_t()
         raw.FPDFFont_GetFontData(font_handle, None, 0, length)
-        candidates = [f for f in candidates if _program_length(f.descriptor) == length.value]
+        candidates = [f for f in candidates if f.program_length == length.value]
     if distinct(candidates) > 1 and looks_vertical is not None:
         candidates = [f for f in candidates if f.vertical == looks_vertical]
     if not candidates or distinct(candidates) > 1 or candidates[0].descent is None:
@@ -229,15 +283,6 @@ def _looks_vertical(box, font_size: float, matrix) -> bool | None:
     return abs((box.right - box.left) - font_size) < 1e-3 and abs((box.top - box.bottom) - font_size) < 1e-3
 
 
-def _program_length(descriptor) -> int | None:
-    """Decoded bytes of the font program embedded in a font descriptor (what PDFium reports of it)."""
-    for key in _FONT_PROGRAMS:
-        size = _bounded(descriptor.get(key), "embedded font program")
-        if size is not None:
-            return size
-    return None
-
-
 def _without_subset_tag(name: str) -> str:
     """`AAAAAA+SimSun` → `SimSun` (six capitals and a plus mark an embedded subset)."""
     tag, plus, rest = name.partition("+")
@@ -251,58 +296,100 @@ def _without_subset_tag(name: str) -> str:
 
 def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: float,
            number: int) -> list[dict[str, Any]]:
-    handle = text_page.raw
+    """The page's chars. Most of a page's cost is here, so the loop asks PDFium for each char only what
+    differs from char to char (is it real, is it mapped, its text object, its origin and its box): the
+    text comes in one call, and the matrix, font and size once per text object, which they belong to."""
+    handle = ctypes.cast(text_page.raw, ctypes.c_void_p).value
     box = raw.FS_RECTF()
+    box_ref = ctypes.byref(box)
     x, y = ctypes.c_double(), ctypes.c_double()
-    matrix = raw.FS_MATRIX()
-    name_buffer = ctypes.create_string_buffer(512)
-    font_of: dict[int, tuple[str, float]] = {}  # PDFium's font handle → pdfminer's name and descent
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    font_of: dict[int, tuple[str, float, bool]] = {}  # PDFium's font handle → pdfminer's name, descent, writing
+    placed: dict[int, tuple] = {}  # text object → how its chars are placed (_Placement)
+    decimals: dict[float, float] = {}  # a line's chars share their y: each is converted once
+    count = raw.FPDFText_CountChars(text_page.raw)
+    texts = _all_text(text_page.raw, count)
+    is_generated, has_map_error, text_object_of = _is_generated, _has_unicode_map_error, _text_object
+    char_origin, loose_char_box = _char_origin, _loose_char_box
     chars = []
     previous_glyph = None
-    for index in range(raw.FPDFText_CountChars(handle)):
-        if raw.FPDFText_IsGenerated(handle, index) == 1:  # spaces and line breaks PDFium made up
+    for index in range(count):
+        if is_generated(handle, index) == 1:  # spaces and line breaks PDFium made up
             continue
-        if raw.FPDFText_HasUnicodeMapError(handle, index) == 1:
+        if has_map_error(handle, index) == 1:
             raise NotFast("a glyph without a Unicode mapping")  # pdfminer writes (cid:N) for it
-        text = chr(raw.FPDFText_GetUnicode(handle, index))
-        raw.FPDFText_GetMatrix(handle, index, matrix)
-        if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
-            raise NotFast("text that is not upright")
-        a, d = _decimal(matrix.a), _decimal(matrix.d)
-        text_object = raw.FPDFText_GetTextObject(handle, index)
-        font_handle = raw.FPDFTextObj_GetFont(text_object)
-        key = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
-        font_size = _decimal(raw.FPDFText_GetFontSize(handle, index))
-        raw.FPDFText_GetCharOrigin(handle, index, x, y)
-        origin_x, origin_y = _decimal(x.value), _decimal(y.value)
-        glyph = (ctypes.cast(text_object, ctypes.c_void_p).value, origin_x, origin_y)
-        if chars and glyph == previous_glyph:
+        text = texts[index] if texts is not None else chr(raw.FPDFText_GetUnicode(text_page.raw, index))
+        text_object = text_object_of(handle, index)
+        char_origin(handle, index, x_ref, y_ref)
+        origin_x = float(f"{x.value:.7g}")  # _decimal, inlined: it runs for every char
+        origin_y = decimals.get(y.value)
+        if origin_y is None:
+            origin_y = decimals[y.value] = _decimal(y.value)
+        glyph = (text_object, origin_x, origin_y)
+        if glyph == previous_glyph:
             # one glyph mapped to several code points (a ligature's "ff"): PDFium lists each at the glyph's
             # place, pdfminer makes one char of them all
             chars[-1]["text"] += text
             continue
         previous_glyph = glyph
-        raw.FPDFText_GetLooseCharBox(handle, index, box)
-        if key not in font_of:
-            length = raw.FPDFFont_GetBaseFontName(font_handle, name_buffer, len(name_buffer))
-            name = name_buffer.value.decode("utf-8", "replace") if length else ""
-            font_of[key] = _pick_font(fonts.get(name) or fonts.get(_without_subset_tag(name)) or [],
-                                      font_handle, name, _looks_vertical(box, font_size, matrix))
-        fontname, descent, vertical = font_of[key]
+        loose_char_box(handle, index, box_ref)
+        placement = placed.get(text_object)
+        if placement is None:  # the object's first char (never a ligature's second: that shares a glyph)
+            placement = placed[text_object] = _placement(text_page.raw, index, box, fonts, font_of)
+        fontname, size, vertical, below_baseline, extent = placement
         if vertical:  # origin at the glyph's top-left corner (PDFium moved it by the vertical origin)
-            size = font_size * a
             x0, x1, bottom = origin_x, origin_x + size, height - origin_y
-            top = bottom - font_size * d
+            top = bottom - extent
         else:
-            size = font_size * d
-            baseline_bottom = origin_y + descent * size
-            x0, x1 = _decimal(box.left), _decimal(box.right)
+            baseline_bottom = origin_y + below_baseline
+            x0, x1 = float(f"{box.left:.7g}"), float(f"{box.right:.7g}")
             top, bottom = height - (baseline_bottom + size), height - baseline_bottom
         chars.append({"object_type": "char", "page_number": number, "text": text, "fontname": fontname,
                       "size": size, "upright": True, "x0": x0, "x1": x1, "top": top,
                       "bottom": bottom, "doctop": doctop + top, "width": x1 - x0,
                       "height": bottom - top})
     return chars
+
+
+def _placement(text_page, index: int, box, fonts: dict[str, list[_Font]],
+               font_of: dict[int, tuple[str, float, bool]]) -> tuple[str, float, bool, float, float]:
+    """How the chars of the text object char `index` belongs to are placed, which they all share (its
+    matrix, font and size): pdfminer's font name, the char size, whether it is written vertically, the
+    descent (a negative offset from the baseline) and a vertical glyph's height. NotFast when the text
+    is not upright or pdfminer would read its font otherwise. `font_of` keeps the fonts resolved."""
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(text_page, index, matrix)
+    if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+        raise NotFast("text that is not upright")
+    a, d = _decimal(matrix.a), _decimal(matrix.d)
+    font_handle = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text_page, index))
+    font_size = _decimal(raw.FPDFText_GetFontSize(text_page, index))
+    key = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
+    if key not in font_of:
+        name_buffer = ctypes.create_string_buffer(512)
+        length = raw.FPDFFont_GetBaseFontName(font_handle, name_buffer, len(name_buffer))
+        name = name_buffer.value.decode("utf-8", "replace") if length else ""
+        font_of[key] = _pick_font(fonts.get(name) or fonts.get(_without_subset_tag(name)) or [],
+                                  font_handle, name, _looks_vertical(box, font_size, matrix))
+    fontname, descent, vertical = font_of[key]
+    if vertical:
+        return fontname, font_size * a, True, 0.0, font_size * d
+    size = font_size * d
+    return fontname, size, False, descent * size, 0.0
+
+
+def _all_text(text_page, count: int) -> str | None:
+    """The text of every char, one call for the page; None when its UTF-16 does not give one code
+    point per char (a char beyond the BMP takes two units), and each char is then asked alone."""
+    buffer = ctypes.create_string_buffer(2 * (count + 1))
+    written = raw.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[:2 * max(written - 1, 0)].decode("utf-16-le", "surrogatepass")
+    if len(text) != count or _SURROGATE.search(text):
+        return None
+    return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pdfplumber.table import TableFinder, TableSettings
+from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
 from pdfplumber.utils import dedupe_chars
-from pdfplumber.utils.text import chars_to_textmap
 
 from tongbao.parsers.layout import PageContent, RawTable
 from tongbao.parsers.patterns import PDF_PAGE_BORDER_TOLERANCE, PDF_X_TOLERANCE_RATIO, PDF_Y_TOLERANCE
+from tongbao.parsers.pdfgroup import ruled_cells, table_texts, text_lines
 
 TEXT_SETTINGS = {"x_tolerance_ratio": PDF_X_TOLERANCE_RATIO, "y_tolerance": PDF_Y_TOLERANCE}
 _TABLE_SETTINGS = TableSettings.resolve(None)  # what pdfplumber's page.find_tables() uses
@@ -40,12 +40,13 @@ def inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float
 
 
 def raw_table(found, chars: list[dict[str, Any]] | None = None) -> RawTable:
-    """A table pdfplumber found, with every real cell's bbox and text. With `chars` (the page's), only
-    those inside the table's box are handed to its extract, which tests every char against every row."""
-    if chars is not None:
+    """A table pdfplumber found, with every real cell's bbox and text: by its own extract, or with
+    `chars` (the page's) by parsers/pdfgroup.py's, which is given only those inside the table's box."""
+    if chars is None:
+        texts = found.extract(**TEXT_SETTINGS)
+    else:
         x0, top, x1, bottom = found.bbox
-        found.page = _ObjectPage([c for c in chars if _centre_in(c, x0, top, x1, bottom)], [], found.page.bbox)
-    texts = found.extract(**TEXT_SETTINGS)
+        texts = table_texts(found.rows, [c for c in chars if _centre_in(c, x0, top, x1, bottom)])
     cells = []
     for row, row_texts in zip(found.rows, texts):
         for bbox, text in zip(row.cells, row_texts):
@@ -70,6 +71,19 @@ def on_page_border(edge: dict[str, Any], width: float, height: float) -> bool:
     return edge["top"] <= near or edge["top"] >= height - near
 
 
+class _TableFinder(TableFinder):
+    """pdfplumber's table finder (its edges, intersections and tables of cells) with the cells between
+    the intersections found by parsers/pdfgroup.py (the same cells, without comparing every pair)."""
+
+    def __init__(self, page: "_ObjectPage", settings: TableSettings):  # noqa: super().__init__ is the slow one
+        self.page, self.settings = page, settings
+        self.edges = self.get_edges()
+        self.intersections = edges_to_intersections(self.edges, settings.intersection_x_tolerance,
+                                                    settings.intersection_y_tolerance)
+        self.cells = ruled_cells(self.intersections)
+        self.tables = [Table(self.page, group) for group in cells_to_tables(self.cells)]
+
+
 @dataclass
 class _ObjectPage:
     """What pdfplumber's TableFinder and Table.extract read of a page: its chars, edges and box."""
@@ -88,13 +102,9 @@ def page_content(number: int, width: float, height: float, chars: list[dict[str,
     edges = [edge for edge in edges if not on_page_border(edge, width, height)]
     tables = []
     if has_text and edges:  # a page without rulings holds no ruled table: the finder is not run
-        finder = TableFinder(_ObjectPage(chars, edges, bbox), _TABLE_SETTINGS)
+        finder = _TableFinder(_ObjectPage(chars, edges, bbox), _TABLE_SETTINGS)
         tables = [raw_table(found, chars) for found in finder.tables]
     boxes = [t.bbox for t in tables]
     outside = [c for c in chars if not inside_any(c, boxes)] if boxes else chars
-    lines = []
-    if has_text and outside:
-        textmap = chars_to_textmap(outside, layout_bbox=bbox, layout_width=width, layout_height=height,
-                                   **TEXT_SETTINGS)
-        lines = textmap.extract_text_lines(strip=True, return_chars=True)
+    lines = text_lines(outside) if has_text and outside else []
     return PageContent(number, float(height), has_text, lines, tables)
