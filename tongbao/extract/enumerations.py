@@ -126,8 +126,8 @@ def is_unit_like(name: str) -> bool:
     """A run of name characters that reads as a unit: the unit registry's test (tongbao.normalize.units), plus what
     only running text needs — a length, no generic or admin-only word, and a place suffix (市/县/区) that
     ends in a place the gazetteer knows (`一年来省市` is none)."""
-    one_char_county = len(name) == 2 and name.endswith(P.ONE_CHAR_NAME_ENDINGS) and _ends_in_place(name)
-    if not (P.MIN_UNIT_NAME_CHARS <= len(name) <= P.MAX_UNIT_NAME_CHARS or one_char_county) or not is_unit_name(name):
+    one_char_place = len(name) == 2 and name.endswith(P.ONE_CHAR_NAME_ENDINGS) and _ends_in_place(name)
+    if not (P.MIN_UNIT_NAME_CHARS <= len(name) <= P.MAX_UNIT_NAME_CHARS or one_char_place) or not is_unit_name(name):
         return False
     prefix = level_prefix(name)
     core = name[len(prefix):] if prefix else name

@@ -37,6 +37,7 @@ REPORTED_NOTICE = re.compile(r"(?:^|[。\n])\s*(?:日前|近日|近期|\d{1,2}�
 ADDRESSEE_LINE = re.compile(r"^\s*各[^\n]{1,80}[:：]\s*$", re.M)
 # …and a report of one unit's own result (its site ranked 7th, its site praised) grades at most this many.
 ONE_UNITS_REPORT_MAX_UNITS = 1
+SELF_REPORT_REASON = "a unit's report on its own site or accounts"
 OTHER_KIND_MIN_CUES = 2  # distinct cues of one other kind that make a document that kind
 HEAD_CHARS = 200  # the head of a text (title zone): a self-report says so there
 
@@ -73,12 +74,12 @@ def decide_kind(text: str, graded_units: int | None = None) -> KindDecision:
     speaks_of_itself = bool(_found(cues["self_reference"], own))
     system_wide = bool(SYSTEM_WIDE.search(head))  # 全市政府网站与政务新媒体自查: a government grading its units
     if SELF_CHECK.search(head) and not system_wide and not MANY_ADDRESSEES.search(head) and (speaks_of_itself or not formula):
-        return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)
+        return KindDecision(False, "self_report", SELF_REPORT_REASON, found)
     if speaks_of_itself and not MANY_ADDRESSEES.search(own) and not formula and others.get("self_report"):
-        return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)
+        return KindDecision(False, "self_report", SELF_REPORT_REASON, found)
     if graded_units is not None and graded_units <= ONE_UNITS_REPORT_MAX_UNITS:
         if OWN_SITE_CHECKED.search(own) and not system_wide:
-            return KindDecision(False, "self_report", "a unit's report on its own site or accounts", found)
+            return KindDecision(False, "self_report", SELF_REPORT_REASON, found)
         if REPORTED_NOTICE.search(own) and not ADDRESSEE_LINE.search(own):
             return KindDecision(False, "news", "a news report of one unit's result in a notice", found)
     strongest = max(others, key=lambda k: len(others[k]))

@@ -245,6 +245,7 @@ ITEM_SCORE_AFTER = re.compile(r"[(（]\s*(?P<score>\d{1,4}(?:\.\d{1,2})?)\s*分?
 RANK_RANGE_LEAD = re.compile(rf"{_RANK_SPAN}\s*(?:的是|是|为|分别是|分别为|依次是|依次为)?[:：]?\s*$")
 # The ties of a top-N list told in brackets after it (…内黄县和中牟县、永城市、淮滨县(中牟、永城、淮滨并列第五)).
 TIES_IN_BRACKETS = re.compile(rf"^[(（](?P<names>[^()（）]{{2,60}}?)并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?[)）]")
+TIED_NAME_SEPARATORS = re.compile("[、和及]")  # …the names those brackets hold
 TOP_N_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:位列|分列|排名|名列|居)前\s*(?P<n>\d{{1,2}}|[{CN_COUNT}]{{1,3}})\s*(?:位|名)")
 RANKS_LISTED_AFTER = re.compile(rf"^[{CJK}]{{0,20}}?(?:分列|分别列|分别位列|依次列|分别排|分别排名|分别位居|分别为)"
                                 rf"(?P<ranks>第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?(?:\s*[、和及]\s*第?\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?)+)")
@@ -465,6 +466,7 @@ LEADING_PLATFORM_ACCOUNTS = re.compile(
     rf"(?P<names>{_UNQUOTED_ACCOUNT_NAME}(?:[、及]{_UNQUOTED_ACCOUNT_NAME}){{0,20}}?[、及][^、，,。;；:：\s等“”()（）]{{2,16}}?)"
     r"(?:[(（](?P<own>移动客户端|客户端|APP|App|app|小程序|抖音号?|微博)[)）])?"  # the last one's own platform
     r"(?=等|表现|运行|更新|均|存在|未|较|问题|被|[,，。;；])")
+LEADING_ACCOUNT_SEPARATORS = re.compile("[、及]")  # …its names (及 before the last one)
 # A platform word ending an unquoted account's name (渭南公安法制微信、渭南文旅抖音号): the platform, not the name.
 ACCOUNT_NAME_PLATFORM_END = re.compile(r"(?:微信公众号|公众号|微信号|微信|抖音号|抖音|微博|头条号)$")
 # A character a broken encoding left in a name (青??萍?): the name is not known, so it is not emitted.

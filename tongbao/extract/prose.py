@@ -89,7 +89,7 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
         ranks = list(range(1, len(enumeration.mentions) + 1))
     elif top and (ties := P.TIES_IN_BRACKETS.match(after)) and (rank := _number(ties.group("rank"))) and \
             rank == _number(top.group("n")) and \
-            len(enumeration.mentions) == rank - 1 + len(re.split("[、和及]", ties.group("names"))):
+            len(enumeration.mentions) == rank - 1 + len(P.TIED_NAME_SEPARATORS.split(ties.group("names"))):
         # more units than places: the last place is shared by the units the brackets name
         ranks = list(range(1, rank)) + [rank] * (len(enumeration.mentions) - rank + 1)
     elif len(enumeration.mentions) == 1 and (own := P.RANK_AFTER_UNIT.match(after)):
@@ -286,8 +286,8 @@ def _unquoted_accounts(text: str, where: Where, sentence_of, context: str = "") 
     …等24个政务新媒体账号) or opens (微信订阅号中,青海公安、青海发改…表现较好); names that are units (a
     host) or platform kinds (微博、微信公众号等) are not accounts."""
     accounts = []
-    lists = [(m, re.split("、", m.group("names"))) for m in P.UNQUOTED_ACCOUNTS.finditer(text)]
-    lists += [(m, re.split("[、及]", m.group("names"))) for m in P.LEADING_PLATFORM_ACCOUNTS.finditer(text)]
+    lists = [(m, m.group("names").split("、")) for m in P.UNQUOTED_ACCOUNTS.finditer(text)]
+    lists += [(m, P.LEADING_ACCOUNT_SEPARATORS.split(m.group("names"))) for m in P.LEADING_PLATFORM_ACCOUNTS.finditer(text)]
     for match, names in lists:
         names = [n for n in names if n]
         closed_by_kind = bool(match.groupdict().get("kind"))
