@@ -833,3 +833,19 @@ def test_a_groups_label_is_no_unit_and_one_character_towns_are(tmp_path):  # 6bc
     assert [p.unit for p in record.praised] == ["嘉定区南翔镇", "嘉定区安亭镇", "嘉定区规划和土地管理局",
                                                 "嘉定区绿化和市容管理局", "嘉定区统计局"]
     assert [m.text for m in find_mentions("堡镇、庙镇表现较好,城镇、乡镇、小镇")] == ["堡镇", "庙镇"]
+
+
+@pytest.mark.parametrize("raw, issuer", [
+    ("图为天津市政府办公厅", "天津市政府办公厅"),                      # a caption's words before the office
+    ("号桂机发号广西壮族自治区人民政府办公厅", "广西壮族自治区人民政府办公厅"),  # a telegram header's number words
+    ("正文市政府办公室", "市政府办公室"),                                # a breadcrumb's last word
+    ("四川雅安雅安市人民政府办公室", "雅安市人民政府办公室"),            # a place said twice
+    ("河东区政府办公室", "河东区政府办公室"),                            # an ambiguous place keeps its name
+    ("中共珠海市委政法委员会", "中共珠海市委政法委员会"),                # a party head is part of the name
+    ("根据省政府办公厅和市政府办公室", "根据省政府办公厅和市政府办公室"),  # two offices: no one name to keep
+    ("宝鸡市陈仓区人民政府办公室", "宝鸡市陈仓区人民政府办公室"),
+])
+def test_an_issuer_starts_at_its_own_name(raw, issuer):
+    from tongbao.extract.metadata import issuer_from_its_name
+
+    assert issuer_from_its_name(raw) == issuer

@@ -72,6 +72,29 @@ def _iso(match: re.Match) -> str | None:
 ISSUER_THEN_DATE = re.compile(rf"^(?P<issuer>\S{{2,30}}?(?:{'|'.join(P.ISSUER_ENDINGS)}))\s*(?P<date>(?:19|20)\d{{2}}\s*年.*日)$")
 
 
+def issuer_from_its_name(text: str) -> str:
+    """An issuer with words glued before its name (a caption's 图为, a document number's 号, a breadcrumb's
+    正文, a place said twice as 四川雅安雅安市…) starts at its first place named in full, or at its level
+    word before 政府 (正文市政府办公室 -> 市政府办公室), unless a party or league head leads it (中共珠海市委)."""
+    from tongbao.normalize.units.places import gazetteer
+
+    spans = gazetteer().find_place_spans(text)
+    level = P.GOVERNMENT_BY_LEVEL_INSIDE.search(text)
+    # (a level word only when its office ends the text: 省政府办公厅和市政府办公室 names two offices)
+    # or names an ambiguous place (河东区政府办公室: 河东区 is in 临沂 and in 天津, the gazetteer spans neither)
+    start = spans[0][0] if spans else level.start() if level and level.end() == len(text) and \
+        not _ends_with_place_name(text[: level.start() + 1]) else 0
+    if start == 0 or text[:start].endswith(P.ISSUER_NAME_HEADS):
+        return text
+    return text[start:]
+
+
+def _ends_with_place_name(text: str) -> bool:
+    from tongbao.normalize.units.places import gazetteer
+
+    return any(gazetteer().has_name(text[i:]) for i in range(max(0, len(text) - P.PLACE_NAME_MAX_CHARS), len(text) - 1))
+
+
 def _split_issuer_date(text: str) -> tuple[str | None, str]:
     match = ISSUER_THEN_DATE.match(text.strip())
     if match and _date_only(match.group("date")):
@@ -313,6 +336,8 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
 
     if not meta.issuer and quoted_title:
         meta.issuer = quoted_title.group("who")
+    if meta.issuer:
+        meta.issuer = issuer_from_its_name(meta.issuer)
     if not meta.issued_date:
         for key in P.ISSUED_LABELS:  # the site's 成文日期 is the date the notice was signed
             match = P.DATE_CN.search(metadata.get(key, "")) or P.DATE_ISO.search(metadata.get(key, ""))
