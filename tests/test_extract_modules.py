@@ -849,3 +849,16 @@ def test_an_issuer_starts_at_its_own_name(raw, issuer):
     from tongbao.extract.metadata import issuer_from_its_name
 
     assert issuer_from_its_name(raw) == issuer
+
+
+def test_a_text_without_evaluation_words_that_grades_units_is_a_notice(tmp_path):
+    # a content farm's spinner replaced 检查 with 查验 and the title is gone: three units cited still make
+    # it an evaluation; one unit named does not
+    spun = ("各县(区)人民政府,市直各部门:\n现将全市当局网站查验就业有关情况传递如下:\n"
+            "张掖市甘州区、临泽县、高台县政府门户网站存在栏目更新不及时问题。\n")
+    record = _record(tmp_path, spun)
+    assert {c.mention for c in record.citations} == {"张掖市甘州区", "临泽县", "高台县"}
+    from tongbao.errors import NotANotice
+
+    with pytest.raises(NotANotice):
+        _record(tmp_path, spun.replace("张掖市甘州区、临泽县、", ""))

@@ -66,6 +66,9 @@ def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Tab
 
 NATIONAL_ISSUER_SCAN_BLOCKS = 6  # the opening of a report of a national ranking names who ranked
 MIN_SCORED_UNITS = 3  # units scored in a table that make a text an evaluation whatever its words
+# …or units graded in prose (cited, praised, ranked): a text without a title whose words a spinner replaced
+# (检查 -> 查验) still grades them. The dev split's pages of other kinds grade at most one.
+MIN_GRADED_UNITS = 3
 MIN_ISSUER_MENTION_CHARS = 4  # a shorter mention (市委) says too little to be the issuing office
 OWN_ZONE_LEVEL = "district"
 SHORT_NAMED_CHILD_LEVELS = ("province", "city")  # places whose children are listed by short name (商丘, 北京)
@@ -227,8 +230,8 @@ def extract_record(document: Document, *, categories_file: str | None = None) ->
                        or prose_facts.praised or prose_facts.media_accounts)
     # Another kind of document (annual report, work plan, self-report…) is refused whatever it names; a
     # text with no evaluation vocabulary at all is refused unless it has a notice's title and facts, or
-    # grades units in a score table (a ranking needs no other words to be an evaluation).
-    grades_units = len(table_facts.scores) >= MIN_SCORED_UNITS
+    # grades units in a score table or in its prose (a ranking needs no other words to be an evaluation).
+    grades_units = len(table_facts.scores) >= MIN_SCORED_UNITS or len(graded) >= MIN_GRADED_UNITS
     if not kind.is_notice and (kind.kind != "other" or not ((meta.title and found_facts) or grades_units)):
         raise NotANotice(document.source.path, f"no evaluation notice found: {kind.reason}")
 
