@@ -862,3 +862,11 @@ def test_a_text_without_evaluation_words_that_grades_units_is_a_notice(tmp_path)
 
     with pytest.raises(NotANotice):
         _record(tmp_path, spun.replace("张掖市甘州区、临泽县、", ""))
+
+
+def test_units_that_published_nothing_are_cited_for_columns_not_updated(tmp_path):
+    record = _record(tmp_path, (
+        "各乡镇人民政府,县直各部门:\n现将2025年5月政府网站与政务新媒体监测情况通报如下:\n"
+        "5月,县人民政府网站共发布信息302条,本月动态信息发布量为零的单位:县水务局、县统计局。\n"))
+    assert {(c.mention, c.category) for c in record.citations} == {
+        ("县水务局", "column_not_updated"), ("县统计局", "column_not_updated")}
