@@ -870,3 +870,15 @@ def test_units_that_published_nothing_are_cited_for_columns_not_updated(tmp_path
         "5月,县人民政府网站共发布信息302条,本月动态信息发布量为零的单位:县水务局、县统计局。\n"))
     assert {(c.mention, c.category) for c in record.citations} == {
         ("县水务局", "column_not_updated"), ("县统计局", "column_not_updated")}
+
+
+def test_a_place_above_the_notice_is_not_one_of_its_units(tmp_path):
+    # a district's notice names its province and the State Council's office: it grades neither
+    record = _record(tmp_path, (
+        "临沂市河东区人民政府办公室关于2024年第一季度全区政府网站与政务新媒体检查情况的通报\n"
+        "各街道办事处,区政府各部门:\n"
+        "按照国务院办公厅秘书局和山东省有关要求,现将检查情况通报如下:\n"
+        "区民政局、区水利局政府网站存在栏目更新不及时问题,山东省、国务院办公厅秘书局检查指标的落实不到位。\n"))
+    mentions = {c.mention for c in record.citations}
+    assert {"区民政局", "区水利局"} <= mentions
+    assert not mentions & {"山东省", "国务院办公厅秘书局"}

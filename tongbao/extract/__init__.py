@@ -186,11 +186,18 @@ def _is_the_issuer(mention_text: str, issuer: str | None) -> bool:
 
 
 def _is_the_jurisdiction(place, mention_text: str, shorts: dict[str, str] | None) -> bool:
-    """The notice's own place named as if a unit (天津市 in a 天津市 notice): the whole area, not a unit."""
+    """The notice's own place named as if a unit (天津市 in a 天津市 notice): the whole area, not a unit; so
+    is a place above it (山东省 in a district's notice, 呼伦贝尔市 in 扎兰屯市's), and the State Council's
+    offices below the national level (国务院办公厅秘书局 wrote the indicators a city's notice applies):
+    a notice grades what lies within its place."""
     if place is None:
         return False
+    from tongbao.normalize.units.places import gazetteer
+
     name = (shorts or {}).get(mention_text, mention_text)
-    return name == place.name or (bool(place.short) and name == place.short)
+    if place.level != "national" and name.startswith(P.CENTRAL_GOVERNMENT_HEAD):
+        return True
+    return any(name == p.name or (bool(p.short) and name == p.short) for p in (place, *gazetteer().ancestors(place)))
 
 
 def _apply(resolver, fact, mention_text: str, list_prefix: str | None = None,
