@@ -466,6 +466,9 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
         add_header(page_metadata.get(key, ""), w["metadata"])
     for place in places.find_places(meta.addressees or ""):
         add(places.parent_of(place), w["addressee_child"])
+    # an addressee named by its city's short name (宜春经济技术开发区管委会): a body of that city, its child
+    for _, place in places.short_name_heads(meta.addressees or ""):
+        add(place, w["addressee_child"])
     prefix_weight: Counter = Counter()
     for name in table_names:
         spans = places.find_place_spans(name)
