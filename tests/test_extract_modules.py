@@ -882,3 +882,16 @@ def test_a_place_above_the_notice_is_not_one_of_its_units(tmp_path):
     mentions = {c.mention for c in record.citations}
     assert {"区民政局", "区水利局"} <= mentions
     assert not mentions & {"山东省", "国务院办公厅秘书局"}
+
+
+def test_scores_listed_after_a_list_go_to_its_units_in_order(tmp_path):
+    record = _record(tmp_path, (
+        "各县(市)人民政府,州直各部门:\n现将2021年第二季度全州政府网站检查情况通报如下:\n"
+        "甘孜县人民政府网站、州卫健委网站、州医保局网站等3个政府网站得分不及格,分别为53.4分、59.5分、54.7分。\n"))
+    assert [(s.mention, s.score) for s in record.scores] == [("甘孜县", 53.4), ("州卫健委", 59.5), ("州医保局", 54.7)]
+    assert {c.category for c in record.citations} == {"low_score"}
+    # as many scores as units or none: a count that does not fit says nothing of who scored what
+    record = _record(tmp_path, (
+        "各县(市)人民政府,州直各部门:\n现将2021年第二季度全州政府网站检查情况通报如下:\n"
+        "甘孜县人民政府网站、州卫健委网站得分不及格,分别为53.4分、59.5分、54.7分。\n"))
+    assert all(s.score is None for s in record.scores)

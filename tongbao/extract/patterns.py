@@ -198,6 +198,7 @@ PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "错误", "滞后", "缺失", "没有", "无法", "差距", "较差", "最低", "靠后", "退步", "下降", "空白", "失效",
     "薄弱", "欠缺", "不高", "偏低", "扣分", "居后", "较低", "不力", "缓慢", "不严", "不实", "下滑",
     "为零",  # 发布量为零的单位: nothing published
+    "不及格",  # 得分不及格: a failing score
 )
 # Problems that are the object of the units' remedial work (对照被通报网站问题清单立即整改, 针对抽查通报的
 # 问题逐一整改, 对发现的问题及时整改): no problem of theirs.
@@ -214,7 +215,8 @@ LOW_SCORE_PATTERNS = re.compile(
 BOTTOM_N = re.compile(r"后\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)|倒数")
 # Words of a low score or rank: the unit is criticised by the ranking itself (category low_score).
 LOW_SCORE_WORDS: tuple[str, ...] = ("得分最低", "最低", "靠后", "退步明显", "较差", "倒数", "排名末", "加分最少",
-                                    "下滑最多", "下滑明显", "下降最多", "退步最大", "退步最为明显", "退步最多")
+                                    "下滑最多", "下滑明显", "下降最多", "退步最大", "退步最为明显", "退步最多",
+                                    "不及格")
 # Sub-headings may turn a section's polarity (一、检查情况 > (二)典型做法 / (三)存在问题), never its kind.
 SUBSECTION_ROLES = ("praise", "problems")
 # A heading that says the problems recede reports progress (政府网站四不问题逐季减少, 问题得到有效解决).
@@ -251,6 +253,10 @@ TOP_N_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:位列|分列|排名|名列|居)�
 RANKS_LISTED_AFTER = re.compile(rf"^[{CJK}]{{0,20}}?(?:分列|分别列|分别位列|依次列|分别排|分别排名|分别位居|分别为)"
                                 rf"(?P<ranks>第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?(?:\s*[、和及]\s*第?\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?)+)")
 RANK_NUMBER = re.compile(rf"\d{{1,3}}|[{CN_NUM}]{{1,3}}")  # each rank of a RANKS_LISTED_AFTER match
+# Scores of a list, one per unit in its order: A、B、C等3个网站得分不及格,分别为53.4分、59.5分、54.7分.
+SCORES_LISTED_AFTER = re.compile(rf"^[^。；;]{{0,30}}?(?:分别为|分别是|分别得|依次为|分别得分)\s*"
+                                 rf"(?P<scores>\d{{1,3}}(?:\.\d{{1,2}})?\s*分(?:\s*[、和及]\s*\d{{1,3}}(?:\.\d{{1,2}})?\s*分)+)")
+SCORE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})?")  # each score of a SCORES_LISTED_AFTER match
 RANK_AFTER_UNIT = re.compile(rf"^[{CJK}]{{0,24}}?(?:第|并列第)\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)|"
                              rf"^[{CJK}]{{0,24}}?(?:位居|位列|名列|排名|排)第\s*(?P<rank2>\d{{1,3}}|[{CN_NUM}]{{1,3}})")
 

@@ -97,6 +97,9 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
     # each item's own score in brackets (青岛(81.0)、深圳(81.0)…) before a score said of the whole list
     own = [P.ITEM_SCORE_AFTER.match(text, m.end) for m in enumeration.mentions]
     scores = [float(o.group("score")) if o else score for o in own]
+    listed_scores = P.SCORES_LISTED_AFTER.match(after)
+    if listed_scores and len(values := P.SCORE_NUMBER.findall(listed_scores.group("scores"))) == len(scores):
+        scores = [float(v) for v in values]
     if all(s is None for s in scores) and not any(ranks):
         return []
     return [(m, s, r) for m, s, r in zip(enumeration.mentions, scores, ranks)]
