@@ -895,3 +895,13 @@ def test_scores_listed_after_a_list_go_to_its_units_in_order(tmp_path):
         "各县(市)人民政府,州直各部门:\n现将2021年第二季度全州政府网站检查情况通报如下:\n"
         "甘孜县人民政府网站、州卫健委网站得分不及格,分别为53.4分、59.5分、54.7分。\n"))
     assert all(s.score is None for s in record.scores)
+
+
+def test_a_municipality_speaks_of_itself_as_a_city(tmp_path):
+    # 全市 in a notice that names one of 北京市's districts: the notice is 北京市's, not the district's
+    record = _record(tmp_path, (
+        "关于2023年第三季度全市政府网站与政府系统政务新媒体检查情况的通报\n"
+        "各区人民政府,市政府各委、办、局,各市属机构:\n"
+        "市政务服务局组织开展了2023年第三季度全市政府网站检查,现将有关情况通报如下:\n"
+        "东城区政府网站存在栏目更新不及时问题。\n"))
+    assert record.jurisdiction == "北京市"

@@ -617,6 +617,8 @@ def self_level(text: str) -> str | None:
 
 
 def _level_matches(place, level: str) -> bool:
-    # a county-level city speaks of itself as 市 (全市, 市政府); an autonomous region as 区 (全区, 区直)
-    return place.level == level or (level == "city" and place.level == "county" and place.name.endswith("市")) \
+    # a county-level city speaks of itself as 市 (全市, 市政府), so does a municipality (北京市: a province
+    # whose name ends in 市); an autonomous region as 区 (全区, 区直)
+    return place.level == level or (level == "city" and place.level in ("county", "province")
+                                    and place.name.endswith("市")) \
         or (level == "district" and place.level == "province" and place.name.endswith("自治区"))
