@@ -905,3 +905,12 @@ def test_a_municipality_speaks_of_itself_as_a_city(tmp_path):
         "市政务服务局组织开展了2023年第三季度全市政府网站检查,现将有关情况通报如下:\n"
         "东城区政府网站存在栏目更新不及时问题。\n"))
     assert record.jurisdiction == "北京市"
+
+
+def test_a_city_notice_citing_its_province_is_the_city_of_the_district_it_names(tmp_path):
+    record = _record(tmp_path, (
+        "各区县人民政府、市政府各部门(单位):\n"
+        "根据山东省人民政府办公厅相关工作要求,市政府办公厅组织开展了2021年第四季度全市政府网站检查。现将有关情况通报如下:\n"
+        "历下区政府网站存在栏目更新不及时问题。\n"))
+    assert record.jurisdiction == "济南市"
+    assert record.issuer == "济南市人民政府办公厅"

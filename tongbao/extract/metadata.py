@@ -543,6 +543,13 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
         ancestor = next((a for a in places.ancestors(chosen) if _level_matches(a, level)), None)
         if ancestor is not None:
             return ancestor
+    if level is not None and not _level_matches(chosen, level) and LEVEL_RANK.get(chosen.level, 9) < LEVEL_RANK[level]:
+        # a city's notice that cites its province's instructions (根据山东省人民政府办公厅…要求) and names a
+        # district of one city: that city, of the level the notice speaks of
+        owners = {a.path: a for p in score if LEVEL_RANK.get(by_path[p].level, 9) > LEVEL_RANK[level]
+                  for a in places.ancestors(by_path[p]) if _level_matches(a, level) and chosen.contains(a)}
+        if len(owners) == 1:
+            return next(iter(owners.values()))
     return chosen
 
 
