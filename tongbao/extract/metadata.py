@@ -338,6 +338,8 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
         meta.issuer = quoted_title.group("who")
     if meta.issuer:
         meta.issuer = issuer_from_its_name(meta.issuer)
+    if meta.issuer in P.OWNERLESS_OFFICES:  # 办公室牵头组织了…: an office of nobody named is no issuer
+        meta.issuer = None
     if not meta.issued_date:
         for key in P.ISSUED_LABELS:  # the site's 成文日期 is the date the notice was signed
             match = P.DATE_CN.search(metadata.get(key, "")) or P.DATE_ISO.search(metadata.get(key, ""))

@@ -333,6 +333,7 @@ GOVERNMENT_BY_LEVEL = re.compile(r"^(?:自治区|省|市|州|盟|县|旗|区)(?:
 GOVERNMENT_BY_LEVEL_INSIDE = re.compile(r"(?:自治区|省|市|州|盟|县|旗|区)(?:人民)?政府(?:办公厅|办公室|办)")
 # Heads an issuer's name has before its place (中共珠海市委政法委员会): part of the name, not glued words.
 PLACE_NAME_MAX_CHARS = 12  # the longest county-level name looked for before a level word (…自治县)
+OWNERLESS_OFFICES = ("办公室", "办公厅", "政府", "人民政府", "委员会", "领导小组", "管理局", "信息中心")
 CENTRAL_GOVERNMENT_HEAD = "国务院"  # the State Council and its offices
 ISSUER_NAME_HEADS = ("中共", "中国共产党", "共青团")
 ISSUER_BEFORE_GUANYU = re.compile(r"^(?:来源[:：])?(?P<who>.{2,30}?(?:办公室|办公厅|领导小组|管理局|政务服务局|数据局|人民政府|委员会))关于")
