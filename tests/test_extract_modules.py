@@ -914,3 +914,11 @@ def test_a_city_notice_citing_its_province_is_the_city_of_the_district_it_names(
         "历下区政府网站存在栏目更新不及时问题。\n"))
     assert record.jurisdiction == "济南市"
     assert record.issuer == "济南市人民政府办公厅"
+
+
+def test_the_only_units_that_did_what_was_asked_are_praised_in_a_problems_section(tmp_path):
+    record = _record(tmp_path, (
+        "关于2022年第二季度政务新媒体检查情况的通报\n各乡镇人民政府,县直各单位:\n现将检查情况通报如下:\n"
+        "二、存在问题\n县政府办多次督促各单位报送账号清单,截至6月底,仅有县财政局、县水利局按要求报送。\n"))
+    assert {p.mention for p in record.praised} == {"县财政局", "县水利局"}
+    assert not record.citations

@@ -141,6 +141,8 @@ LIST_CLOSING = re.compile(
 AGENT_AFTER = re.compile(r"^(将对|将会同|对全|组织|牵头|委托|联合|会同|近日|负责)")
 # Context just before a list that says the units are the exception, not the problem: 仅有沈家营街道达标.
 EXCEPTION_BEFORE = re.compile(r"(仅有|只有|仅|只|除了?)$")
+# What the exception did that the others did not (仅有A、B按要求报送): it complied with what was asked.
+COMPLIANCE_WORDS = ("按要求", "按时", "按期", "如期", "完成", "反馈", "报送", "提交", "整改到位")
 # 除A、B外…合格率100%: the units are the ones the good news leaves out.
 EXCLUDED_BEFORE = re.compile(r"除了?$")
 EXCLUDED_AFTER = re.compile(r"(?:以|之)?外")

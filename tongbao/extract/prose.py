@@ -371,8 +371,12 @@ def _reading(text: str, enumerations: list[Enumeration], k: int, role: str | Non
     if P.AGENT_AFTER.match(text[enumeration.end:]):
         verdict, settled = None, True
     if enumeration.exception:
-        # 仍只有A、B及时反馈: outside a problems section the exception is the praised one
-        verdict = "praised" if role != "problems" and verdict == "praised" else None
+        # 仍只有A、B及时反馈: the exception is praised when its own words praise it, in a problems section
+        # too (the problem is everyone else's)
+        clause = near if near else after
+        own = verdict if role != "problems" else polarity(None, clause, lead, before)
+        complied = any(w in clause for w in P.COMPLIANCE_WORDS) and not _states_problem(clause)
+        verdict = "praised" if own == "praised" or complied else None
         settled = True
     if _left_out_of_good_news(text, before, enumeration) and verdict == "praised":
         verdict, settled = "cited", True  # 除韶关、茂名、揭阳市外,其他…合格率达100%: they did not
