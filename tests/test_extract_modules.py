@@ -922,3 +922,16 @@ def test_the_only_units_that_did_what_was_asked_are_praised_in_a_problems_sectio
         "二、存在问题\n县政府办多次督促各单位报送账号清单,截至6月底,仅有县财政局、县水利局按要求报送。\n"))
     assert {p.mention for p in record.praised} == {"县财政局", "县水利局"}
     assert not record.citations
+
+
+def test_the_place_that_locates_a_quoted_unit_is_not_cited(tmp_path):
+    record = _record(tmp_path, (
+        "国务院办公厅关于2016年第二次全国政府网站抽查情况的通报\n各省、自治区、直辖市人民政府,国务院各部委、各直属机构:\n"
+        "现将抽查情况通报如下:\n一、存在问题\n"
+        "云南省“勐腊县保护所”网超过6年未更新;福建省福安市“晓阳镇人民政府”网存在大量空白栏目。\n"
+        "山西省和黑龙江省连续两季度抽查不合格率均较高。\n"))
+    cited = {(c.mention, c.category) for c in record.citations}
+    assert {("勐腊县保护所", "column_not_updated"), ("晓阳镇人民政府", "empty_column"),
+            ("山西省", "low_score"), ("黑龙江省", "low_score")} <= cited
+    assert not {m for m, _ in cited} & {"云南省", "福建省福安市"}
+    assert not record.praised

@@ -301,9 +301,18 @@ def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Menti
         site = P.SITE_AFTER_UNIT.search(inner)
         if site and site.end() == len(inner):
             inner = inner[: site.start()]  # “南京市住房保障和房产局门户”网
-        if _starts_with_place(inner) and (is_unit_like(inner) or inner.endswith(GOVERNMENT_ENDINGS)):
+        # (a town's name starts with no place the gazetteer knows across China: the place before the quote
+        # locates it, 福建省福安市“晓阳镇人民政府”网)
+        located = _starts_with_place(inner) or _ends_in_place(text[max(0, match.start() - P.LONGEST_PLACE_SUFFIX_CHARS):
+                                                                   match.start()])
+        if located and (is_unit_like(inner) or inner.endswith(GOVERNMENT_ENDINGS)):
             mentions.append(Mention(inner, match.start() + 1, match.start() + 1 + len(inner), level_prefix(inner)))
     mentions.sort(key=lambda m: m.start)
+    # the place that locates a quoted unit (云南省“勐腊县保护所”网, 福建省福安市“晓阳镇人民政府”网) is no unit of
+    # its own: the quoted one is
+    quoted_starts = {m.start for m in mentions if m.start and text[m.start - 1] == "“"}
+    mentions = [m for m in mentions if not (m.end + 1 in quoted_starts and text[m.end] == "“"
+                                            and _ends_in_place(m.text) and _starts_with_place(m.text))]
     counted, leads = _counted_list_mentions(text, [(m.start, m.end) for m in mentions])
     mentions = sorted([m for m in mentions if m.end not in leads] + counted, key=lambda m: m.start)
     if shorts:

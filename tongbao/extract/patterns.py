@@ -211,6 +211,8 @@ REMEDIED_PROBLEM = re.compile(r"(?:针对|对照|对于|对|就|将)[^，,。；
 LOW_SCORE_PATTERNS = re.compile(
     r"(?:得分|评分|测评分|分数|成绩|合格率|达标率)[^，,。；;]{0,6}?(?:低于|不足|未达到?|下降至|下降到)\s*\d|"
     r"加分最少|不合格(?:网站|账号|政务新媒体)?较多|排名(?:靠后|居后|末位)|"
+    # a rate of failures that is high (山西省和黑龙江省连续两季度抽查不合格率均较高): 较高 is no praise here
+    r"(?:不合格率|不达标率|错误率|差错率)[^，,。；;]{0,4}?(?:较高|偏高|最高|高于|超过)|"
     # the figure right after the units, its measure named earlier in the sentence (…合格率超过80%,十堰、荆门不足60%)
     r"^[^，,。；;]{0,4}?(?:低于|不足|未达到?)\s*\d+(?:\.\d+)?\s*(?:%|％|分)")
 # A bottom-N list (得分后3名的网站分别为: …): criticism by the ranking itself.
