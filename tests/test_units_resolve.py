@@ -243,3 +243,16 @@ def test_overrides_come_first_and_merges_apply_to_results():
 
 def test_traditional_characters_resolve_like_simplified():
     assert unit_of(NoticeUnits(XIANNING), "市衛生健康委員會") == "咸宁市卫生健康委员会"
+
+
+@pytest.mark.parametrize("mention, unit", [
+    ("兰考县", "河南省兰考县"),    # administered by the province since 2014: graded beside the cities
+    ("永城市", "河南省永城市"),
+    ("汝州市", "河南省汝州市"),
+    ("淇县", "鹤壁市淇县"),        # an ordinary county of a Henan city keeps its city
+])
+def test_a_county_its_province_administers_carries_the_province_name(mention, unit):
+    from tongbao.normalize.units.places import gazetteer
+    from tongbao.normalize.units.resolve import NoticeUnits
+
+    assert NoticeUnits(gazetteer().lookup("河南省")).resolve(mention).unit == unit

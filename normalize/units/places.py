@@ -362,10 +362,29 @@ class Gazetteer:
     def _longest_name(self) -> int:
         return max(max(lengths) for lengths in self._lengths_longest_first.values())
 
-    def unit_name(self, place: Place) -> str:
-        """The canonical name of a place as a unit of its parent: 黄石市大冶市, 大冶市保安镇."""
+    def naming_parent(self, place: Place) -> Place | None:
+        """The place whose name a place carries as a unit: its parent, or its province when the province
+        administers it directly (河南省兰考县, province_administered.yaml)."""
         parent = self.parent_of(place)
+        if parent is not None and place.path in province_administered():
+            return self.get(place.path.split("/", 1)[0]) or parent
+        return parent
+
+    def unit_name(self, place: Place) -> str:
+        """The canonical name of a place as a unit of its naming parent: 黄石市大冶市, 大冶市保安镇, 河南省兰考县."""
+        parent = self.naming_parent(place)
         return place.name if parent is None else parent.name + place.name
+
+
+PROVINCE_ADMINISTERED_FILE = "province_administered.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def province_administered() -> frozenset[str]:
+    """Paths of the counties their province administers directly (省直管县)."""
+    text = resources.files("tongbao.normalize.units").joinpath("data", PROVINCE_ADMINISTERED_FILE).read_text(
+        encoding="utf-8")
+    return frozenset(path for paths in (yaml.safe_load(text) or {}).values() for path in paths)
 
 
 def load_zones() -> dict:

@@ -251,14 +251,14 @@ class NoticeUnits:
         if not own and len(name) >= 3:  # a short name with its level word (黔东南州, 楚雄州, 凉山州)
             own = [p for p in self.places.candidates(name[:-1], self.place)
                    if p.name.endswith(name[-1]) and p.level in SHORT_NAMED_LEVELS and p.short == name[:-1]]
-        if len(own) == 1 and self.places.parent_of(own[0]) is not None:
-            return self.places.parent_of(own[0]), own[0].name, "full_name"
+        if len(own) == 1 and self.places.naming_parent(own[0]) is not None:
+            return self.places.naming_parent(own[0]), own[0].name, "full_name"
         leading = self._leading_place(name)
         if leading is not None:
             place, rest, how = leading
             inner = self.places.candidates(rest, place)
             if len(inner) == 1 and place.contains(inner[0]) and inner[0].path != place.path:
-                return self.places.parent_of(inner[0]) or place, inner[0].name, how
+                return self.places.naming_parent(inner[0]) or place, inner[0].name, how
             deeper = self._leading_place_within(rest, place)
             if deeper is not None:
                 return deeper[0], deeper[1], how
