@@ -935,3 +935,14 @@ def test_the_place_that_locates_a_quoted_unit_is_not_cited(tmp_path):
             ("山西省", "low_score"), ("黑龙江省", "low_score")} <= cited
     assert not {m for m, _ in cited} & {"云南省", "福建省福安市"}
     assert not record.praised
+
+
+@pytest.mark.parametrize("after, category", [
+    ("网络链接有问题,不能正常链接。", "site_unreachable"),     # no keyword listed: the topic word decides
+    ("在网站上开展意见征集后,未按期响应征集结果。", "interaction"),
+    ("未按要求做到每月更新4条以上。", "column_not_updated"),
+    ("网站首页出现大量空白栏目。", "empty_column"),           # a keyword still comes first
+    ("存在商业广告。", "other"),                              # neither: other
+])
+def test_a_problem_without_a_listed_keyword_takes_the_category_its_topic_names(after, category):
+    assert classify(after) == category

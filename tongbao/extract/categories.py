@@ -28,6 +28,10 @@ class Category:
     # phrases that decide the category before any other's keywords (没有对发现的…进行修改 says the finding
     # was not fixed: that is the problem cited, whatever the finding was)
     decisive: tuple[str, ...] = ()
+    # words naming what a problem is about (更新, 链接, 留言): read only when no keyword of any category
+    # is named, so that a problem put in words the keyword lists lack (网络链接有问题, 未按期响应) still
+    # finds its category
+    topics: tuple[str, ...] = ()
 
 
 def _read_yaml(text: str) -> list[dict]:
@@ -45,11 +49,12 @@ def load_categories(user_path: str | None = None) -> tuple[Category, ...]:
             known = next((e for e in entries if e["id"] == extra["id"]), None)
             if known:
                 known["keywords"] = list(known.get("keywords", [])) + list(extra.get("keywords", []))
+                known["topics"] = list(known.get("topics", [])) + list(extra.get("topics", []))
             else:
                 entries.insert(len(entries) - 1, extra)  # keep `other` last
     return tuple(
         Category(e["id"], e.get("scheme", "user"), e.get("label", e["id"]), tuple(e.get("keywords") or ()),
-                 tuple(e.get("decisive") or ()))
+                 tuple(e.get("decisive") or ()), tuple(e.get("topics") or ()))
         for e in entries
     )
 
@@ -108,7 +113,8 @@ def classify(after: str, before: str = "", heading: str = "", near: str = "", ca
     """
     own = _own_clause(near) if near else ""  # (no near: the problem is stated once after all the units)
     category = next((c for c in (_first_listed(t, categories_file) for t in (own, near, after, before, heading))
-                     if c), OTHER)
+                     if c), None) or next((c for c in (_first_topic(t, categories_file) for t in (
+                         own, near, _own_clause(after) if after else "", heading)) if c), OTHER)
     if any(word in after + before for word in MEDIA_CONTEXT_WORDS):
         category = MEDIA_REMAP.get(category, category)
     return category
@@ -119,6 +125,13 @@ def _own_clause(text: str) -> str:
     出现多个空白栏目: the second problem is another site's)."""
     match = OWN_CLAUSE_END.search(text, OWN_CLAUSE_MIN_CHARS)
     return text[: match.start()] if match else text
+
+
+def _first_topic(text: str, user_path: str | None = None) -> str | None:
+    """The category whose topic word comes first in `text`."""
+    hits = [(position, category.id) for category in load_categories(user_path) for topic in category.topics
+            if (position := text.find(topic)) >= 0]
+    return min(hits)[1] if hits else None
 
 
 def _first_listed(text: str, user_path: str | None = None) -> str | None:
