@@ -256,3 +256,14 @@ def test_a_county_its_province_administers_carries_the_province_name(mention, un
     from tongbao.normalize.units.resolve import NoticeUnits
 
     assert NoticeUnits(gazetteer().lookup("河南省")).resolve(mention).unit == unit
+
+
+@pytest.mark.parametrize("mention, unit", [
+    ("罕达盖苏木", "新巴尔虎左旗罕达盖苏木"),              # 苏木: a 旗's township, a unit like a 乡
+    ("新巴尔虎左旗甘珠尔苏木", "新巴尔虎左旗甘珠尔苏木"),
+])
+def test_a_sumu_is_a_township_of_its_banner(mention, unit):
+    from tongbao.normalize.units.places import gazetteer
+    from tongbao.normalize.units.resolve import NoticeUnits
+
+    assert NoticeUnits(gazetteer().lookup("新巴尔虎左旗")).resolve(mention).unit == unit

@@ -36,7 +36,7 @@ CPCA_ADCODES = ("resources", "adcodes.csv")
 LONGEST_PLACE_NAME = 16  # longer names do not exist; bounds the scan in find_places
 
 # Endings stripped to get a town's short name (金湖街道 -> 金湖); county-level short names come with the data.
-TOWN_ENDINGS = ("街道", "镇", "乡")
+TOWN_ENDINGS = ("街道", "镇", "乡", "苏木")
 # A city's short name opens a name (连云港卫生监督, 阜阳经开区管委会) after one of these, and is no city's
 # short name when one of these follows it (朝阳区 is Beijing's district, not 朝阳市; 吉林省 is the province).
 SHORT_NAME_HEAD_AFTER = frozenset("\n、，,：:；;（(“\"「『 \t")
@@ -69,7 +69,7 @@ class Place:
 def _town_level(name: str) -> str:
     if name.endswith(("街道", "街道办事处")):
         return "street"
-    if name.endswith(("镇", "乡")):
+    if name.endswith(("镇", "乡", "苏木")):  # 苏木: Inner Mongolia's township, a 乡 of a 旗
         return "town"
     return "zone"  # 管理区, 农场, 管理处, 园区: township-level units that are none of the above
 
