@@ -946,3 +946,13 @@ def test_the_place_that_locates_a_quoted_unit_is_not_cited(tmp_path):
 ])
 def test_a_problem_without_a_listed_keyword_takes_the_category_its_topic_names(after, category):
     assert classify(after) == category
+
+
+@pytest.mark.parametrize("text, period", [
+    ("近日,办公室牵头组织了园区门户网站和政务新媒体6月份检查,现将检查情况通报如下。", "monthly"),
+    ("省政府办公厅发布山东省政务公开第三方评估结果,潍坊市名列第1位。", "annual"),
+    ("对全区政务新媒体进行了第一季度抽查,现将情况通报如下。", "Q1"),
+])
+def test_a_period_named_without_its_year(text, period):
+    blocks = [(0, Block(BlockKind.PARAGRAPH, text, Where(block=0)))]
+    assert period_in_body(blocks) == (None, period)

@@ -225,7 +225,11 @@ def period_in_body(blocks: list[tuple[int, Block]]) -> tuple[int | None, str | N
     if not match:
         # a quarter named without its year (对全区政务新媒体进行了第一季度抽查): the period, the year unknown
         quarter = P.QUARTER_ALONE.search(text)
-        return None, (P.QUARTER_NUMBERS.get(quarter.group("q")[-1]) if quarter else None)
+        if quarter:
+            return None, P.QUARTER_NUMBERS.get(quarter.group("q")[-1])
+        if P.MONTH_ALONE.search(text):
+            return None, "monthly"
+        return None, ("annual" if P.YEAR_EVALUATION_ALONE.search(text) else None)
     if match.group("q"):
         period = P.QUARTER_NUMBERS.get(match.group("q")[-1])
     elif match.group("h"):

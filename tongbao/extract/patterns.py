@@ -326,6 +326,10 @@ SOURCE_OFFICE_ENDINGS = ("办公室", "办公厅", "办", "局", "委", "委员�
 ISSUED_LABELS = ("成文日期", "发文日期")
 # A quarter the preamble names without a year (进行了第一季度抽查, 二季度(截至5月20日)).
 QUARTER_ALONE = re.compile(r"(?<![\d年])(?P<q>第?[一二三四1-4])\s*季度")
+# …a month (办公室牵头组织了…6月份检查), or a year's evaluation (第三方评估报告, 绩效评估) named without a year
+# (a spinner or a cut ate it: 《年山东省政务公开第三方评估报告》).
+MONTH_ALONE = re.compile(r"(?<![\d年])(?:[1-9]|1[0-2])\s*月份?[^，,。；;\d]{0,16}?(?:检查|监测|抽查|巡查)")
+YEAR_EVALUATION_ALONE = re.compile(r"第三方评估(?:报告|结果)|绩效评估|年度(?:考评|考核|评估|测评)")
 # A government's office named with 政府 for 人民政府 (江苏省政府办公厅): its official name has 人民政府.
 PLACE_GOVERNMENT_OFFICE = re.compile(r"^(?P<place>.+?)政府(?P<office>办公厅|办公室)$")
 # Words before an office that make it the organiser the notice speaks of, not the notice's own voice:
