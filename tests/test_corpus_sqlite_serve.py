@@ -31,6 +31,7 @@ from tests.browser import TEST_OUTPUT, chromium, require_browser, save_screensho
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER_START_SECONDS = 60
+PAGE_WAIT_SECONDS = 30  # a canned query page on a loaded machine
 
 
 @pytest.fixture(scope="module")
@@ -185,6 +186,7 @@ def served(sample_corpus):
 @pytest.mark.chromium
 def test_serve_in_chromium_shows_the_views_in_chinese_and_answers_the_canned_queries(served):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     with chromium(1280, 900) as driver:
         driver.get(f"{served}/tongbao")
@@ -198,6 +200,9 @@ def test_serve_in_chromium_shows_the_views_in_chinese_and_answers_the_canned_que
         assert "问题类别" in descriptions and "单位所属地区" in descriptions  # column descriptions
 
         driver.get(f"{served}/tongbao/repeat_offenders?min=1&place=")
+        # (a loaded machine renders the canned query's table late: wait for it rather than read an empty page)
+        WebDriverWait(driver, PAGE_WAIT_SECONDS).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, "table.rows-and-columns th"))
         headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "table.rows-and-columns th")]
         assert headers[:4] == ["单位", "类型", "所在地区", "通报数"]
         first_cells = "table.rows-and-columns tbody tr td:first-child"

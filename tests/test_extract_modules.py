@@ -956,3 +956,26 @@ def test_a_problem_without_a_listed_keyword_takes_the_category_its_topic_names(a
 def test_a_period_named_without_its_year(text, period):
     blocks = [(0, Block(BlockKind.PARAGRAPH, text, Where(block=0)))]
     assert period_in_body(blocks) == (None, period)
+
+
+@pytest.mark.parametrize("raw, title", [
+    ("3d无尽,26uuu欧美日韩国产,国产伦精品紫金县人民政府办公室关于2023年第二季度全县政府网站检查情况的通报",
+     "紫金县人民政府办公室关于2023年第二季度全县政府网站检查情况的通报"),
+    ("亚洲成人首页/专题专栏/政府网站管理/工作进展/正文关于第四季度政府网站抽查情况的报告",
+     "关于第四季度政府网站抽查情况的报告"),
+    ("凉山州人民政府办公室关于2011年度政府信息公开工作绩效考核情况通报",
+     "凉山州人民政府办公室关于2011年度政府信息公开工作绩效考核情况通报"),   # a short form keeps its place
+    ("2023年一季度检查情况的通报", "2023年一季度检查情况的通报"),
+])
+def test_a_title_starts_at_its_issuer_or_at_guanyu(raw, title):
+    from tongbao.extract.metadata import title_from_its_issuer
+
+    assert title_from_its_issuer(raw) == title
+
+
+def test_a_prefecture_named_by_its_short_form_is_the_jurisdiction(tmp_path):
+    record = _record(tmp_path, (
+        "红河州人民政府办公室关于2021年一季度全州政府网站检查情况的通报\n各县市人民政府,州直各部门:\n"
+        "现将检查情况通报如下:\n个旧市、开远市政府网站存在栏目更新不及时问题。\n"))
+    assert record.jurisdiction == "红河哈尼族彝族自治州"
+    assert record.issuer == "红河哈尼族彝族自治州人民政府办公室"

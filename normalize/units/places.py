@@ -199,6 +199,10 @@ class Gazetteer:
     def get(self, path: str) -> Place | None:
         return self.places.get(path)
 
+    def with_short_name(self, short: str) -> list[Place]:
+        """Places whose short name this is (凉山 -> 凉山彝族自治州), anywhere in China."""
+        return list(self._by_short.get(short, ()))
+
     def has_name(self, name: str) -> bool:
         """True if some place (or zone alias) has this full name."""
         return name in self._by_name

@@ -132,6 +132,9 @@ def full_issuer(issuer: str | None, place) -> str | None:
         return issuer
     if issuer.endswith(P.OFFICE_SHORT_ENDING):  # 市政府办, 政务公开办: the 办公室 named by its short form
         issuer += P.OFFICE_SHORT_ENDING_FULL
+    short_with_level = place.short + place.name[-1] if place.short else ""
+    if short_with_level and short_with_level != place.name and issuer.startswith(short_with_level):
+        issuer = place.name + issuer[len(short_with_level):]  # 红河州人民政府办公室: 红河哈尼族彝族自治州's
     if gazetteer_names_place(issuer):
         short = P.PLACE_GOVERNMENT_OFFICE.match(issuer)
         if short and not short.group("place").endswith("人民") and _is_place_name(short.group("place")):

@@ -35,6 +35,7 @@ SELF_LEVEL_WORDS = {
     "district": ("全区", "区政府", "区直"),
 }
 SELF_LEVEL_BOOST = 1.5
+SHORT_FORM_LEVELS = ("city", "county", "district")  # levels named by short name + level word (红河州, 达茂旗)
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 3, "zone": 4, "town": 5, "street": 5}
 ISSUER_LEVEL_BOOST = 3.0  # the issuer's own level word (省政府办公厅) weighs more than the body's words
 TOWN_EVIDENCE_MIN_TOWNS = 2
@@ -89,10 +90,46 @@ def issuer_from_its_name(text: str) -> str:
     return text[start:]
 
 
-def _ends_with_place_name(text: str) -> bool:
+def title_from_its_issuer(title: str | None) -> str | None:
+    """A title with words glued before it (spam, a breadcrumb's …/正文, a telegram's number words) starts
+    at its issuer's name when one stands before 关于 (…国产伦精品紫金县人民政府办公室关于… -> 紫金县人民政府
+    办公室关于…), else at 关于 when the words before it are a breadcrumb or a list (…/工作进展/正文关于…)."""
+    if not title or P.TITLE_SUBJECT_START not in title:
+        return title
+    head, rest = title.split(P.TITLE_SUBJECT_START, 1)
+    if not head:
+        return title
+    issuer = issuer_from_its_name(head)
+    if issuer != head and issuer.endswith(P.ISSUER_ENDINGS):
+        return issuer + P.TITLE_SUBJECT_START + rest
+    if P.GLUED_BEFORE_TITLE.search(head):
+        return P.TITLE_SUBJECT_START + rest
+    return title
+
+
+def _short_form_head(text: str):
+    """The place a header starts with in its short form with its level word (红河州人民政府办公室, 凉山州…),
+    when that form names one place."""
     from tongbao.normalize.units.places import gazetteer
 
-    return any(gazetteer().has_name(text[i:]) for i in range(max(0, len(text) - P.PLACE_NAME_MAX_CHARS), len(text) - 1))
+    for length in range(2, min(len(text), P.PLACE_NAME_MAX_CHARS)):
+        found = [p for p in gazetteer().with_short_name(text[:length])
+                 if p.name.endswith(text[length]) and p.name != text[:length + 1] and p.level in SHORT_FORM_LEVELS]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _ends_with_place_name(text: str) -> bool:
+    """The text ends in a place's name, full (河东区) or short with its level word (凉山州, 红河州)."""
+    from tongbao.normalize.units.places import gazetteer
+
+    places = gazetteer()
+    for i in range(max(0, len(text) - P.PLACE_NAME_MAX_CHARS), len(text) - 1):
+        tail = text[i:]
+        if places.has_name(tail) or any(p.name.endswith(tail[-1]) for p in places.with_short_name(tail[:-1])):
+            return True
+    return False
 
 
 def _split_issuer_date(text: str) -> tuple[str | None, str]:
@@ -281,6 +318,7 @@ def header_labels(blocks: list[tuple[int, Block]]) -> dict[str, str]:
 def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> Metadata:
     meta = Metadata()
     meta.title, meta.title_block = find_title(blocks, metadata)
+    meta.title = title_from_its_issuer(meta.title)
     # a news page reporting a notice names the notice by its title in a sentence: that is its title
     quoted_title = None if meta.title else P.ISSUER_OF_TITLE_IN_PROSE.search(_opening(blocks))
     if quoted_title:
@@ -463,7 +501,7 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     ambiguous: list[tuple[list, float]] = []
 
     def add_header(text: str, weight: float) -> None:
-        add(_most_specific(places.find_places(text)), weight)
+        add(_most_specific(places.find_places(text)) or _short_form_head(text), weight)
         ambiguous.extend((candidates, weight) for candidates in places.ambiguous_places(text))
 
     add_header(meta.title or "", w["title"])
