@@ -979,3 +979,11 @@ def test_a_prefecture_named_by_its_short_form_is_the_jurisdiction(tmp_path):
         "现将检查情况通报如下:\n个旧市、开远市政府网站存在栏目更新不及时问题。\n"))
     assert record.jurisdiction == "红河哈尼族彝族自治州"
     assert record.issuer == "红河哈尼族彝族自治州人民政府办公室"
+
+
+def test_quoted_accounts_in_a_run_share_the_platform_word_before_the_first(tmp_path):
+    record = _record(tmp_path, (
+        "各镇人民政府,县政府各部门:\n现将政务新媒体检查情况通报如下:\n"
+        "部分政务新媒体“僵尸”、“睡眠”现象严重,如政务微信公众号“汉阴治安”“汉阴交通”、政务微博“法治汉阴”更新不及时。\n"))
+    accounts = {(a.name, a.platform) for a in record.media_accounts}
+    assert accounts == {("汉阴治安", "微信"), ("汉阴交通", "微信"), ("法治汉阴", "微博")}

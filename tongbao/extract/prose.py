@@ -218,6 +218,7 @@ def _account_passed(sentence: str, context: str = "") -> bool | None:
 
 def _accounts(text: str, where: Where, sentence_of, context: str = "") -> list[MediaAccount]:
     accounts = []
+    series_end, series_platform = -1, None  # a run of quotes (微信公众号“A”“B”“C”) shares its platform word
     for match in _ACCOUNT_QUOTED.finditer(text):
         before = text[max(0, match.start() - P.ACCOUNT_CONTEXT_CHARS):match.start()]
         after = text[match.end():match.end() + 8]
@@ -242,15 +243,18 @@ def _accounts(text: str, where: Where, sentence_of, context: str = "") -> list[M
         if not (has_platform or handle or (listed and (in_media_sentence or next_to_quotes or host))
                 or (host and in_media_sentence)):
             continue
+        in_series = text[series_end:match.start()].strip("、 ") == "" if series_end >= 0 else False
         platform = _PLATFORM_NAMES.get((platform_before or platform_after).group("platform")) if (
-            platform_before or platform_after) else _sentence_platform(_full_sentence(text, match.start()))
+            platform_before or platform_after) else series_platform if in_series and series_platform else \
+            _sentence_platform(_full_sentence(text, match.start()))
+        series_end, series_platform = match.end(), platform
         passed = _account_passed(sentence, context)
         if P.QUOTED_WRONG_WORD_AFTER.match(after):
             continue  # “一但”应为“一旦”: the notice quotes a wrong word
         # several accounts inside one pair of quotes (“A、B、C”)
         for name in re.split(r"[、，,]", match.group("name")):
             name = name.strip().lstrip("@")
-            if P.SENTENCE_MARKS_IN_NAME.search(name):
+            if P.SENTENCE_MARKS_IN_NAME.search(name) or name in P.QUOTED_PHENOMENA:
                 continue  # “这200余项公安业务可以网上办理!”: the title of a post, not an account
             if len(name) >= P.MIN_ACCOUNT_NAME_CHARS and P.CJK_CHAR.search(name):
                 # an account under its host's own name (“福州市退役军人事务局”) names its host
