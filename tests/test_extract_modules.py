@@ -987,3 +987,12 @@ def test_quoted_accounts_in_a_run_share_the_platform_word_before_the_first(tmp_p
         "部分政务新媒体“僵尸”、“睡眠”现象严重,如政务微信公众号“汉阴治安”“汉阴交通”、政务微博“法治汉阴”更新不及时。\n"))
     accounts = {(a.name, a.platform) for a in record.media_accounts}
     assert accounts == {("汉阴治安", "微信"), ("汉阴交通", "微信"), ("法治汉阴", "微博")}
+
+
+def test_units_quoted_together_are_each_a_mention_and_their_locator_is_not(tmp_path):
+    record = _record(tmp_path, (
+        "各县(市、区)人民政府,市政府各部门:\n现将政务新媒体检查情况通报如下:\n一、存在问题\n"
+        "梁园区微信公众号“商丘市梁园区食品药品监督管理局、商丘市梁园区卫生局”、睢阳区微信公众号“法治睢阳”未进行填报登记。\n"))
+    mentions = {c.mention for c in record.citations}
+    assert {"商丘市梁园区食品药品监督管理局", "商丘市梁园区卫生局", "睢阳区"} <= mentions
+    assert not mentions & {"梁园区", "梁园"}

@@ -297,26 +297,31 @@ def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Menti
     # a website or account quoted under a unit's own name (“日喀则市教育局”网站, “南昌市人民政府”网) names
     # that unit; a brand name in quotes (“水清三明”) does not
     for match in _QUOTED.finditer(text):
-        inner = match.group(0)[1:-1]
-        site = P.SITE_AFTER_UNIT.search(inner)
-        if site and site.end() == len(inner):
-            inner = inner[: site.start()]  # “南京市住房保障和房产局门户”网
-        # (a town's name starts with no place the gazetteer knows across China: the place before the quote
-        # locates it, 福建省福安市“晓阳镇人民政府”网)
-        located = _starts_with_place(inner) or _ends_in_place(text[max(0, match.start() - P.LONGEST_PLACE_SUFFIX_CHARS):
-                                                                   match.start()])
-        if located and (is_unit_like(inner) or inner.endswith(GOVERNMENT_ENDINGS)):
-            mentions.append(Mention(inner, match.start() + 1, match.start() + 1 + len(inner), level_prefix(inner)))
+        # several names inside one pair of quotes (“商丘市梁园区食品药品监督管理局、商丘市梁园区卫生局”)
+        offset = match.start() + 1
+        for inner in re.split(r"(?<=[^、，,])[、，,]", match.group(0)[1:-1]):
+            start, offset = offset, offset + len(inner) + 1
+            site = P.SITE_AFTER_UNIT.search(inner)
+            if site and site.end() == len(inner):
+                inner = inner[: site.start()]  # “南京市住房保障和房产局门户”网
+            # (a town's name starts with no place the gazetteer knows across China: the place before the
+            # quote locates it, 福建省福安市“晓阳镇人民政府”网)
+            located = _starts_with_place(inner) or _ends_in_place(
+                text[max(0, match.start() - P.LONGEST_PLACE_SUFFIX_CHARS):match.start()])
+            if located and (is_unit_like(inner) or inner.endswith(GOVERNMENT_ENDINGS)):
+                mentions.append(Mention(inner, start, start + len(inner), level_prefix(inner)))
     mentions.sort(key=lambda m: m.start)
     # the place that locates a quoted unit (云南省“勐腊县保护所”网, 福建省福安市“晓阳镇人民政府”网) is no unit of
     # its own: the quoted one is
+    # (a platform word between them too: 梁园区微信公众号“商丘市梁园区卫生局”)
     quoted_starts = {m.start for m in mentions if m.start and text[m.start - 1] == "“"}
-    mentions = [m for m in mentions if not (m.end + 1 in quoted_starts and text[m.end] == "“"
-                                            and _ends_in_place(m.text) and _starts_with_place(m.text))]
+    locators = [m for m in mentions if _ends_in_place(m.text) and _starts_with_place(m.text) and (
+        locator := P.PLATFORM_BEFORE_QUOTE.match(text, m.end)) and locator.end() in quoted_starts]
+    mentions = [m for m in mentions if m not in locators]
     counted, leads = _counted_list_mentions(text, [(m.start, m.end) for m in mentions])
     mentions = sorted([m for m in mentions if m.end not in leads] + counted, key=lambda m: m.start)
     if shorts:
-        taken = [(m.start, m.end) for m in mentions]
+        taken = [(m.start, m.end) for m in mentions + locators]  # (a locator's name holds no short name)
         mentions += [m for m in _short_place_mentions(text, shorts)
                      if not any(s < m.end and m.start < e for s, e in taken)]
         mentions.sort(key=lambda m: m.start)
