@@ -996,3 +996,12 @@ def test_units_quoted_together_are_each_a_mention_and_their_locator_is_not(tmp_p
     mentions = {c.mention for c in record.citations}
     assert {"商丘市梁园区食品药品监督管理局", "商丘市梁园区卫生局", "睢阳区"} <= mentions
     assert not mentions & {"梁园区", "梁园"}
+
+
+def test_a_score_later_in_the_units_clause_is_theirs(tmp_path):
+    record = _record(tmp_path, (
+        "各县(市、区)人民政府,市政府各部门:\n现将政府网站抽查情况通报如下:\n"
+        "其中通山县、崇阳县等2家网站运行良好,在本次抽查中获评100分;得分90分以上的网站30家。\n"
+        "嘉鱼县、通城县2县为98分,在县市区排名中并列第二。\n"))
+    assert {(s.mention, s.score, s.rank) for s in record.scores} == {
+        ("通山县", 100.0, None), ("崇阳县", 100.0, None), ("嘉鱼县", 98.0, 2), ("通城县", 98.0, 2)}

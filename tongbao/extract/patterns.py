@@ -232,8 +232,11 @@ NOT_FINDINGS_ROLES = ("requirements", "causes", "attachments")  # sections that 
 # A score right after units: 海淀区得分最高119分, 东城区、朝阳区等7个区得125分, 建水县人民政府门户网站102分.
 # The words between the units and the number say what it is; a threshold word makes it no score.
 SCORE_AFTER_UNITS = re.compile(
-    rf"^(?:等\s*\d+\s*个)?[{CJK}]{{0,3}}?(?:政府)?(?:门户)?(?:网站)?(?:总成绩|成绩|得分|评分|总分|分数|得)?"
+    rf"^(?:等?\s*\d+\s*[个家]?)?[{CJK}]{{0,3}}?(?:政府)?(?:门户)?(?:网站)?(?:总成绩|成绩|得分|评分|总分|分数|得)?"
     rf"(?:最高|最低|为|是|均为|均)?(?:为|是)?\s*(?P<score>\d{{1,4}}(?:\.\d{{1,2}})?)\s*分(?!以上|以下|及以上|之间)")
+# …or later in the units' own clause, after what they did (…等6家网站运行良好,在本次抽查中获评100分).
+SCORE_LATER_IN_CLAUSE = re.compile(r"^[^；;。]{0,30}?(?:获评|获得|评得|均获)\s*(?P<score>\d{1,3}(?:\.\d{1,2})?)\s*分"
+                                   r"(?!以上|以下|及以上|之间)")
 # Words that make a number a threshold, not a score: 得分超过110分, 90分以上.
 SCORE_THRESHOLD_BEFORE = re.compile(r"(超过|突破|高于|低于|不低于|不足|达到|在)\s*$")
 SCORE_THRESHOLD_WORDS = ("超过", "突破", "高于", "低于", "以上", "以下", "平均", "提升", "提高", "下降", "扣")
@@ -247,6 +250,9 @@ RANK_RANGE_AFTER = re.compile(rf"^[{CJK}]{{0,6}}?(?:分列|分别位列|分别�
 # Ranks said of a whole list: A和B并列第三名 (all the same), 北京、上海和重庆位列前三名 (by position),
 # 南京和杭州分列第二、第三 (one each).
 TIED_RANK_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
+# …or after their score in the same clause (4市为100分,在市州排名中并列第一).
+TIED_RANK_AFTER_SCORE = re.compile(rf"^[^；;。]{{0,24}}?\d\s*分\s*[,，]?[^；;。,，]{{0,10}}?并列第\s*"
+                                   rf"(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})")
 # A list item's own score in brackets (排名前十的城市依次为:青岛(81.0)、深圳(81.0)、广州(78.5)…).
 ITEM_SCORE_AFTER = re.compile(r"[(（]\s*(?P<score>\d{1,4}(?:\.\d{1,2})?)\s*分?\s*[)）]")
 # A rank range leading a list (四至十名是:A和B、C…; 第11-20名为:…).

@@ -68,11 +68,14 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
     if match and not P.SCORE_THRESHOLD_BEFORE.search(after[: match.start("score")]) and \
             not any(word in match.group(0) for word in P.SCORE_THRESHOLD_WORDS):
         score = float(match.group("score"))
+    elif (later := P.SCORE_LATER_IN_CLAUSE.match(after)) and \
+            not P.SCORE_THRESHOLD_BEFORE.search(after[: later.start("score")]):
+        score = float(later.group("score"))
     ranks: list[int | None] = [None] * len(enumeration.mentions)
     top = P.TOP_N_LEAD.search(lead)
     span = P.RANK_RANGE_AFTER.match(after)
     listed = P.RANKS_LISTED_AFTER.match(after)
-    tied = P.TIED_RANK_AFTER.match(after)
+    tied = P.TIED_RANK_AFTER.match(after) or P.TIED_RANK_AFTER_SCORE.match(after)
     top_after = P.TOP_N_AFTER.match(after)
     ranged = span or P.RANK_RANGE_LEAD.search(lead)
     if ranged and (a := _number(ranged.group("a"))) and (b := _number(ranged.group("b"))) \
