@@ -267,3 +267,11 @@ def test_a_sumu_is_a_township_of_its_banner(mention, unit):
     from tongbao.normalize.units.resolve import NoticeUnits
 
     assert NoticeUnits(gazetteer().lookup("新巴尔虎左旗")).resolve(mention).unit == unit
+
+
+def test_a_name_with_an_extension_a_ideograph_is_a_unit():
+    from tongbao.normalize.units.places import gazetteer
+    from tongbao.normalize.units.resolve import NoticeUnits, is_unit_name
+
+    assert is_unit_name("㮾梨街道")  # 㮾 (U+3BBE) lies outside the URO block
+    assert NoticeUnits(gazetteer().lookup("长沙县")).resolve("㮾梨街道").unit == "长沙县㮾梨街道"

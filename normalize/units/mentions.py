@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from tongbao.normalize.patterns import CJK
 from tongbao.normalize.units.patterns import LEVEL_PREFIXES, TOKEN_UNIT_SUFFIXES
 
 if TYPE_CHECKING:
@@ -27,10 +28,10 @@ log = logging.getLogger(__name__)
 USERDICT_FILE = "jieba_userdict.txt"
 UNIT_LABEL = "UNIT"
 # A token that ends a unit name (jieba keeps most department names whole with the user dictionary).
-SUFFIXED_TOKEN = r"^[\u4e00-\u9fff·]*(" + "|".join(TOKEN_UNIT_SUFFIXES) + r")$"
+SUFFIXED_TOKEN = rf"^[{CJK}·]*(" + "|".join(TOKEN_UNIT_SUFFIXES) + r")$"
 # A token that is a county, district or city name (下陆区, 阳新县), or that starts a name with one.
-PLACE_TOKEN = r"^[\u4e00-\u9fff·]{2,}(省|市|县|区)$"
-STEM_TOKEN = r"^[\u4e00-\u9fff·]{1,8}$"
+PLACE_TOKEN = rf"^[{CJK}·]{{2,}}(省|市|县|区)$"
+STEM_TOKEN = rf"^[{CJK}·]{{1,8}}$"
 MAX_STEM_TOKENS = 2  # 机关 + 事务局, 东岳 + 街办; longer runs would swallow the verb before a name
 MAX_STEM_TOKENS_AFTER_PLACE = 4  # 大冶市 + 卫生 健康 综合 执法 + 大队: a place name starts the span
 # Two characters before a span whose last is not an own-level prefix of the span (城市, 全市, 县市区…).

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 
+from tongbao.normalize.patterns import CJK
 from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
 from tongbao.normalize.units.patterns import CONFIDENCE, ZONE_NAME_ENDINGS
 from tongbao.normalize.units.resolve import NoticeUnits, Resolution, clean_mention, kind_of, level_prefix
 
 # A zone's name and the office words after it when the zone itself speaks.
-OWN_ZONE = re.compile(rf"^(?P<zone>[\u4e00-\u9fff]{{2,14}}?(?:{'|'.join(ZONE_NAME_ENDINGS)}))"
+OWN_ZONE = re.compile(rf"^(?P<zone>[{CJK}]{{2,14}}?(?:{'|'.join(ZONE_NAME_ENDINGS)}))"
                       r"(?:党工委|工委|管委会|管理委员会|管委办|办公室)")
 # A zone whose name is only its kind (高新区, 经开区) is named with its city in front.
 GENERIC_ZONE_MAX_CHARS = 3

@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
 from tongbao.normalize.page import converter
+from tongbao.normalize.patterns import CJK
 from tongbao.normalize.units.abbreviations import Abbreviations, abbreviations
 from tongbao.normalize.units.overrides import Overrides
 from tongbao.normalize.units.patterns import (
@@ -90,6 +92,9 @@ def kind_of(name: str) -> str:
     return "other"
 
 
+UNIT_NAME_CHARS = re.compile(rf"[{CJK}·()（）]+")  # ideographs (Extension A too: 㮾梨街道), middle dot, brackets
+
+
 @functools.lru_cache(maxsize=MENTIONS_REMEMBERED)
 def is_unit_name(text: str) -> bool:
     """True if a text reads as the name of a unit: a unit ending after a stem, and none of the words that
@@ -97,7 +102,7 @@ def is_unit_name(text: str) -> bool:
     name = clean_mention(text)
     if not name or name in NOT_UNIT_NAMES or name.startswith(NOT_UNIT_STARTS) or len(name) > 40 or any(part in name for part in NOT_UNIT_PARTS):
         return False
-    if not all("\u4e00" <= ch <= "\u9fff" or ch in "·()（）" for ch in name):
+    if not UNIT_NAME_CHARS.fullmatch(name):
         return False
     if name.endswith(COMPANY_SUFFIX):
         return len(name) > len(COMPANY_SUFFIX)

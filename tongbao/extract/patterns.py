@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
+from tongbao.normalize.patterns import CJK  # one class of ideographs, Extension A included (㮾梨街道)
 from tongbao.normalize.units.patterns import TEXT_UNIT_SUFFIXES
 
-CJK = r"\u4e00-\u9fff"
 CN_NUM = "一二三四五六七八九十"
 CN_COUNT = CN_NUM + "两"  # numbers of places in a ranking (前两名)
 
@@ -356,7 +356,7 @@ CENTRAL_GOVERNMENT_HEAD = "国务院"  # the State Council and its offices
 ISSUER_NAME_HEADS = ("中共", "中国共产党", "共青团")
 ISSUER_BEFORE_GUANYU = re.compile(r"^(?:来源[:：])?(?P<who>.{2,30}?(?:办公室|办公厅|领导小组|管理局|政务服务局|数据局|人民政府|委员会))关于")
 SERIES_LINE = re.compile(rf"^(政务督查|督查通报|政务公开专报|工作简报|通报)?\s*第\s*([{CN_NUM}\d]+)\s*期$")
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[(](?:19|20)\d{2}[〕\])]\s*\d+\s*号")
+DOC_NUMBER = re.compile(rf"[{CJK}]{{1,8}}[〔\[(](?:19|20)\d{{2}}[〕\])]\s*\d+\s*号")
 ADDRESSEE_LINE = re.compile(r"[:：]\s*$")
 NOT_ADDRESSEE_LINE = re.compile(r"来源\s*[:：]|发布(时间|日期)|字体|字号|浏览|点击|阅读")  # a page's label line
 SENTENCE_INSIDE = re.compile(r"[。！？!?]")  # a line ending in a colon after a full sentence introduces, not addresses
