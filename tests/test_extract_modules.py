@@ -1005,3 +1005,14 @@ def test_a_score_later_in_the_units_clause_is_theirs(tmp_path):
         "嘉鱼县、通城县2县为98分,在县市区排名中并列第二。\n"))
     assert {(s.mention, s.score, s.rank) for s in record.scores} == {
         ("通山县", 100.0, None), ("崇阳县", 100.0, None), ("嘉鱼县", 98.0, 2), ("通城县", 98.0, 2)}
+
+
+@pytest.mark.parametrize("sentence, mentions", [
+    ("如省建设厅、省文化和旅游厅答复不积极,需多次催促后临期答复。", {"省建设厅", "省文化和旅游厅"}),  # good word negated
+    ("绍兴市和舟山市网民留言办理工作责任未落实,问题突出。", {"绍兴市", "舟山市"}),            # 突出 of a problem
+    ("市财政局、市商务局报送信息数量少,提出批评。", {"市财政局", "市商务局"}),               # criticism said outright
+])
+def test_criticism_worded_with_good_words_is_criticism(tmp_path, sentence, mentions):
+    record = _record(tmp_path, "各市、县(市、区)人民政府,省直各单位:\n现将政府网站检查情况通报如下:\n" + sentence + "\n")
+    assert {c.mention for c in record.citations} == mentions
+    assert not record.praised

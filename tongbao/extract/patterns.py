@@ -201,8 +201,14 @@ PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "错误", "滞后", "缺失", "没有", "无法", "差距", "较差", "最低", "靠后", "退步", "下降", "空白", "失效",
     "薄弱", "欠缺", "不高", "偏低", "扣分", "居后", "较低", "不力", "缓慢", "不严", "不实", "下滑",
     "为零",  # 发布量为零的单位: nothing published
+    "批评",  # 提出批评, 予以批评: criticism said outright
+    "数量少", "偏少", "较少",  # 报送信息数量少
     "不及格",  # 得分不及格: a failing score
 )
+# A problem said to stand out (问题突出, 矛盾明显): 突出 and 明显 praise nothing here.
+PROBLEM_STANDS_OUT = re.compile(r"(?:问题|矛盾|短板|差距|隐患)[^，,。；;]{0,2}(?:突出|显著|明显|较多)")
+# Good practice negated (答复不积极, 未及时, 不够规范): a problem, whatever good word it holds.
+NEGATED_PRACTICE = re.compile(r"(?:不|未|没有|缺乏|不够)(?:积极|主动|及时|认真|规范|完善|到位)")
 # Problems that are the object of the units' remedial work (对照被通报网站问题清单立即整改, 针对抽查通报的
 # 问题逐一整改, 对发现的问题及时整改): no problem of theirs.
 REMEDIED_PROBLEM = re.compile(r"(?:针对|对照|对于|对|就|将)[^，,。；;]{0,16}问题(?:清单)?[^，,。；;]{0,8}(?:整改|处理|解决|反馈|督促)|"

@@ -46,12 +46,13 @@ def _where(body_index: int, block: Block) -> Where:
 
 
 def _is_positive(sentence: str) -> bool:
+    sentence = P.PROBLEM_STANDS_OUT.sub("问题", sentence)
     return any(word in sentence for word in P.POSITIVE_WORDS) or bool(P.POSITIVE_PATTERNS.search(sentence))
 
 
 def _states_problem(clause: str) -> bool:
     clause = P.REMEDIED_PROBLEM.sub("", clause)
-    return any(word in clause for word in P.PROBLEM_CONTEXT_WORDS)
+    return any(word in clause for word in P.PROBLEM_CONTEXT_WORDS) or bool(P.NEGATED_PRACTICE.search(clause))
 
 
 def _number(text: str) -> int | None:
