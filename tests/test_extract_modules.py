@@ -1016,3 +1016,11 @@ def test_criticism_worded_with_good_words_is_criticism(tmp_path, sentence, menti
     record = _record(tmp_path, "各市、县(市、区)人民政府,省直各单位:\n现将政府网站检查情况通报如下:\n" + sentence + "\n")
     assert {c.mention for c in record.citations} == mentions
     assert not record.praised
+
+
+def test_a_table_flattened_one_cell_per_line_with_wrapped_header_cells(tmp_path):
+    record = _record(tmp_path, (
+        "州人民政府办公室关于2011年度政府信息公开工作绩效考核情况通报\n各县市人民政府,州政府各部门:\n"
+        "现将考核结果通报如下:\n2011年度政府信息公开工作绩效考核成绩\n(县市政府办)\n县 市\n| 基础工\n作情况\n"
+        "| 主动公\n开信息\n| 其他\n| 合计\n| 雷波县\n| 14\n| 45\n| 5\n| 97\n| 宁南县\n| 14\n| 40\n| 5\n| 94\n"))
+    assert [(s.mention, s.score) for s in record.scores] == [("雷波县", 97.0), ("宁南县", 94.0)]

@@ -225,11 +225,22 @@ def _fixed_width_table(lines: list[Line], start: int) -> tuple[Table, int] | Non
         if not text:
             i += 1
             continue
+        if not header and text.startswith("(") and text.endswith(")"):
+            return None  # (县市政府办) under a table's title: the caption's note; the header starts below it
+        if header and not _is_cell_line(lines[i]) and _is_cell_line(lines[i - 1]) and not _is_number(text) \
+                and len(header[-1][0] + text) <= P.FLAT_HEADER_CELL_MAX_CHARS:
+            # a header cell wrapped onto a line of its own (| 基础工 / 作情况): the cell goes on
+            header[-1] = (header[-1][0] + text, header[-1][1])
+            i += 1
+            continue
         if len(text) > P.FLAT_HEADER_CELL_MAX_CHARS or _is_number(text) or not (column_of(text) or header) \
                 or text.endswith(P.TABLE_CAPTION_ENDINGS):
             break
         if column_of(text) is None and _is_group(text):
             break
+        if len(header) >= P.FLAT_FIXED_MIN_COLUMNS and column_of(text) is None and i + 1 < len(lines) \
+                and _is_number(_cell_text(lines[i + 1][1].text)):
+            break  # a name followed by numbers (| 雷波县 / | 14): the first row, not another header cell
         header.append((text, lines[i]))
         i += 1
     columns = [column_of(text) for text, _ in header]
