@@ -69,6 +69,7 @@ MIN_SCORED_UNITS = 3  # units scored in a table that make a text an evaluation w
 # …or units graded in prose (cited, praised, ranked): a text without a title whose words a spinner replaced
 # (检查 -> 查验) still grades them. The dev split's pages of other kinds grade at most one.
 MIN_GRADED_UNITS = 3
+SUBJECT_CUES = "evaluation.subjects"  # the cues (kind.py) that say what a text evaluates: sites, accounts…
 MIN_ISSUER_MENTION_CHARS = 4  # a shorter mention (市委) says too little to be the issuing office
 OWN_ZONE_LEVEL = "district"
 SHORT_NAMED_CHILD_LEVELS = ("province", "city")  # places whose children are listed by short name (商丘, 北京)
@@ -241,7 +242,10 @@ def extract_record(document: Document, *, categories_file: str | None = None) ->
     # Another kind of document (annual report, work plan, self-report…) is refused whatever it names; a
     # text with no evaluation vocabulary at all is refused unless it has a notice's title and facts, or
     # grades units in a score table or in its prose (a ranking needs no other words to be an evaluation).
-    grades_units = len(table_facts.scores) >= MIN_SCORED_UNITS or len(graded) >= MIN_GRADED_UNITS
+    # (prose grading counts only in a text about sites, accounts or disclosure: a university's news that
+    # names 教育部 and 重庆市 grades no government website)
+    grades_units = len(table_facts.scores) >= MIN_SCORED_UNITS or (
+        len(graded) >= MIN_GRADED_UNITS and bool(kind.cues.get(SUBJECT_CUES)))
     if not kind.is_notice and (kind.kind != "other" or not ((meta.title and found_facts) or grades_units)):
         raise NotANotice(document.source.path, f"no evaluation notice found: {kind.reason}")
 
