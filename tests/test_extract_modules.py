@@ -1024,3 +1024,8 @@ def test_a_table_flattened_one_cell_per_line_with_wrapped_header_cells(tmp_path)
         "现将考核结果通报如下:\n2011年度政府信息公开工作绩效考核成绩\n(县市政府办)\n县 市\n| 基础工\n作情况\n"
         "| 主动公\n开信息\n| 其他\n| 合计\n| 雷波县\n| 14\n| 45\n| 5\n| 97\n| 宁南县\n| 14\n| 40\n| 5\n| 94\n"))
     assert [(s.mention, s.score) for s in record.scores] == [("雷波县", 97.0), ("宁南县", 94.0)]
+
+
+def test_a_list_opened_by_ge_names_kinds_not_units():
+    names = [m.text for m in find_mentions("各县区、经济区及各部门基本能够按照考核标准开展更新维护工作,盘锦市民政局未及时更新。")]
+    assert names == ["盘锦市民政局"]

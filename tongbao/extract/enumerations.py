@@ -318,6 +318,8 @@ def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Menti
     locators = [m for m in mentions if _ends_in_place(m.text) and _starts_with_place(m.text) and (
         locator := P.PLATFORM_BEFORE_QUOTE.match(text, m.end)) and locator.end() in quoted_starts]
     mentions = [m for m in mentions if m not in locators]
+    # a list that 各 opens names kinds, not units (各县区、经济区及各部门基本能够…)
+    mentions = [m for m in mentions if not P.COLLECTIVE_LIST_BEFORE.search(text, max(0, m.start - P.COLLECTIVE_LIST_SPAN), m.start)]
     counted, leads = _counted_list_mentions(text, [(m.start, m.end) for m in mentions])
     mentions = sorted([m for m in mentions if m.end not in leads] + counted, key=lambda m: m.start)
     if shorts:

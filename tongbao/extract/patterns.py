@@ -515,6 +515,9 @@ GARBLED_CHAR = re.compile("[?？\ufffd]")
 # 公众号, 个别闲置账号).
 NOT_ACCOUNT_NAME = re.compile(r"\d+\s*个|[将已的了对在各]|持续|注销|关停|开设|运营|检查|发现|存在|部门|单位|乡镇|县市|[市县州区旗]直|全[市县州区省]"
                               r"|个别|一些|部分|少数|多个|新媒体|闲置|僵尸|备案|新增|取消|新开")
+# The items of a list that 各 opens are kinds of units (各县区、经济区及各部门), none of them a unit.
+COLLECTIVE_LIST_BEFORE = re.compile(rf"各[{CJK}()（）]{{1,10}}[、和及与]$")
+COLLECTIVE_LIST_SPAN = 14  # how far back the 各 may stand
 # What may stand between a place and the quoted unit it locates: nothing, or the platform (…微信公众号“…”).
 PLATFORM_BEFORE_QUOTE = re.compile(r"(?:政务)?(?:微信公众号|微信服务号|微信订阅号|微信|微博|抖音号?|公众号|网站|门户网站)?“")
 # Words a notice quotes as the name of a phenomenon (“僵尸”、“睡眠”现象, “四不”问题), not of an account.
