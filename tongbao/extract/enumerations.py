@@ -20,7 +20,8 @@ from tongbao.normalize.units.resolve import is_unit_name, level_prefix
 _QUOTED = re.compile(r"“[^”]{1,40}”|\"[^\"]{1,40}\"|「[^」]{1,40}」|《[^》]{1,80}》")
 _UNOPENED_QUOTE = re.compile(r"(?:(?<=[、，,。;；:：?!])|^)[^、，,。;；:：“”]{1,30}”")
 _SUFFIX_AT = re.compile("|".join(re.escape(s) for s in P.UNIT_SUFFIXES))
-_GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS + P.TIE_SEPARATORS)}]+$")
+# (quoted names side by side, “A”“B”, are a list too)
+_GAP_IS_SEPARATOR = re.compile(rf"^[\s{re.escape(P.LIST_SEPARATORS + P.TIE_SEPARATORS)}”“]+$")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate(P.CN_NUM)}
 # A unit's account named after it (区公安局微信公众号“平安綦江”): no gap in a list of units.
 _ACCOUNT_OF_UNIT = re.compile(
