@@ -54,7 +54,7 @@ NOT_UNIT_NAMES = frozenset({
 # Beginnings that make a text a collective (各乡镇人民政府, 各街道办事处), not one unit.
 NOT_UNIT_STARTS = ("各",)
 # Phrases that disqualify a text as a unit name wherever they occur (verbs ending in 办: 企业开办).
-NOT_UNIT_PARTS = ("开办", "举办", "承办", "主办", "协办", "督办", "交办", "转办", "网站", "第三方", "监测公司", "市级", "县级", "新媒体", "公众号", "平台", "栏目",
+NOT_UNIT_PARTS = ("开办", "举办", "承办", "主办", "协办", "督办", "交办", "转办", "催办", "代办", "帮办", "查办", "领办", "网站", "第三方", "监测公司", "市级", "县级", "新媒体", "公众号", "平台", "栏目",
                   # words that end in a unit ending without being a unit (公开格局, 工作布局, 服从大局)
                   "格局", "布局", "大局", "结局", "全局")
 
