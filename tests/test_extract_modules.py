@@ -1029,3 +1029,11 @@ def test_a_table_flattened_one_cell_per_line_with_wrapped_header_cells(tmp_path)
 def test_a_list_opened_by_ge_names_kinds_not_units():
     names = [m.text for m in find_mentions("各县区、经济区及各部门基本能够按照考核标准开展更新维护工作,盘锦市民政局未及时更新。")]
     assert names == ["盘锦市民政局"]
+
+
+def test_cells_a_layout_put_on_one_line_stay_cells_of_a_flattened_table(tmp_path):
+    lines = ["排名 |", "名称 |", "政务公开指数 |", "总分 |", "1 |", "商务部 |", "0.85 |", "94.9 |", "2 |",
+             "交通运输部 | 0.82 |", "91.4 |", "3 |", "工业和信息化部 | 0.61 | 88.8 |"]
+    record = _record(tmp_path, "2015年中国政府网站绩效评估结果\n" + "\n".join(lines) + "\n")
+    assert [(s.mention, s.score, s.rank) for s in record.scores] == [
+        ("商务部", 94.9, 1), ("交通运输部", 91.4, 2), ("工业和信息化部", 88.8, 3)]

@@ -254,17 +254,22 @@ def _fixed_width_table(lines: list[Line], start: int) -> tuple[Table, int] | Non
         if not text:
             i += 1
             continue
-        if len(text) > P.FLAT_CELL_MAX_CHARS or P.ATTACHMENT_HEADING.match(text):
+        if max(len(piece.strip()) for piece in text.split(P.FLAT_CELL_SEPARATOR)) > P.FLAT_CELL_MAX_CHARS or \
+                P.ATTACHMENT_HEADING.match(text):
             break
         if not current and _is_group(text):
             rows.append([(text, lines[i])])
             i += 1
             continue
-        current.append((text, lines[i]))
+        # two cells a page break or a layout put on one line (工业和信息化部 | 0.61 |): each its own cell
+        for piece in (p.strip() for p in text.split(P.FLAT_CELL_SEPARATOR)):
+            if not piece:
+                continue
+            current.append((piece, lines[i]))
+            if len(current) == width:
+                rows.append(current)
+                current = []
         i += 1
-        if len(current) == width:
-            rows.append(current)
-            current = []
     if current:
         rows.append(current + [("", current[-1][1])] * (width - len(current)))  # a table cut mid-row
     body = [r for r in rows if len(r) == width]

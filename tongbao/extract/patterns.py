@@ -466,6 +466,7 @@ NO_UPDATE_WINDOW = re.compile(
 )
 # Maximum length of a line that can be a flattened table cell holding a name or number.
 FLAT_CELL_MAX_CHARS = 30
+FLAT_CELL_SEPARATOR = "|"  # between two cells of a flattened table that share a line
 # Tables flattened one cell per line with pipes or unknown header words: re-derived from the header.
 FLAT_HEADER_CELL_MAX_CHARS = 14
 FLAT_FIXED_MIN_COLUMNS = 3
