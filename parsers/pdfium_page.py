@@ -59,6 +59,10 @@ _text_object = _bound("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p
 _char_origin = _bound("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
                       ctypes.c_void_p)
 _loose_char_box = _bound("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_char_matrix = _bound("FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_char_font_size = _bound("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+_text_object_font = _bound("FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)
+_GENERATED = frozenset(" \r\n")  # all PDFium ever generates: spaces between words, line breaks
 
 
 class NotFast(Exception):
@@ -297,28 +301,29 @@ def _without_subset_tag(name: str) -> str:
 def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: float,
            number: int) -> list[dict[str, Any]]:
     """The page's chars. Most of a page's cost is here, so the loop asks PDFium for each char only what
-    differs from char to char (is it real, is it mapped, its text object, its origin and its box): the
-    text comes in one call, and the matrix, font and size once per text object, which they belong to."""
+    differs from char to char (is it mapped, its text object, its origin and its box; whether PDFium
+    made it up only for the blanks it makes up): the text comes in one call, and the matrix, font and
+    size once per text object, which they belong to."""
     handle = ctypes.cast(text_page.raw, ctypes.c_void_p).value
     box = raw.FS_RECTF()
     box_ref = ctypes.byref(box)
     x, y = ctypes.c_double(), ctypes.c_double()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    font_of: dict[int, tuple[str, float, bool]] = {}  # PDFium's font handle → pdfminer's name, descent, writing
-    placed: dict[int, tuple] = {}  # text object → how its chars are placed (_Placement)
+    placer = _Placer(handle, fonts)
+    placed: dict[int, tuple] = {}  # text object → how its chars are placed (_Placer.place)
     decimals: dict[float, float] = {}  # a line's chars share their y: each is converted once
     count = raw.FPDFText_CountChars(text_page.raw)
     texts = _all_text(text_page.raw, count)
     is_generated, has_map_error, text_object_of = _is_generated, _has_unicode_map_error, _text_object
-    char_origin, loose_char_box = _char_origin, _loose_char_box
+    char_origin, loose_char_box, generated = _char_origin, _loose_char_box, _GENERATED
     chars = []
     previous_glyph = None
     for index in range(count):
-        if is_generated(handle, index) == 1:  # spaces and line breaks PDFium made up
+        text = texts[index] if texts is not None else chr(raw.FPDFText_GetUnicode(text_page.raw, index))
+        if text in generated and is_generated(handle, index) == 1:  # spaces and line breaks PDFium made up
             continue
         if has_map_error(handle, index) == 1:
             raise NotFast("a glyph without a Unicode mapping")  # pdfminer writes (cid:N) for it
-        text = texts[index] if texts is not None else chr(raw.FPDFText_GetUnicode(text_page.raw, index))
         text_object = text_object_of(handle, index)
         char_origin(handle, index, x_ref, y_ref)
         origin_x = float(f"{x.value:.7g}")  # _decimal, inlined: it runs for every char
@@ -335,7 +340,7 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
         loose_char_box(handle, index, box_ref)
         placement = placed.get(text_object)
         if placement is None:  # the object's first char (never a ligature's second: that shares a glyph)
-            placement = placed[text_object] = _placement(text_page.raw, index, box, fonts, font_of)
+            placement = placed[text_object] = placer.place(index, text_object, box)
         fontname, size, vertical, below_baseline, extent = placement
         if vertical:  # origin at the glyph's top-left corner (PDFium moved it by the vertical origin)
             x0, x1, bottom = origin_x, origin_x + size, height - origin_y
@@ -351,31 +356,52 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
     return chars
 
 
-def _placement(text_page, index: int, box, fonts: dict[str, list[_Font]],
-               font_of: dict[int, tuple[str, float, bool]]) -> tuple[str, float, bool, float, float]:
-    """How the chars of the text object char `index` belongs to are placed, which they all share (its
-    matrix, font and size): pdfminer's font name, the char size, whether it is written vertically, the
-    descent (a negative offset from the baseline) and a vertical glyph's height. NotFast when the text
-    is not upright or pdfminer would read its font otherwise. `font_of` keeps the fonts resolved."""
-    matrix = raw.FS_MATRIX()
-    raw.FPDFText_GetMatrix(text_page, index, matrix)
-    if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
-        raise NotFast("text that is not upright")
-    a, d = _decimal(matrix.a), _decimal(matrix.d)
-    font_handle = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text_page, index))
-    font_size = _decimal(raw.FPDFText_GetFontSize(text_page, index))
-    key = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
-    if key not in font_of:
-        name_buffer = ctypes.create_string_buffer(512)
-        length = raw.FPDFFont_GetBaseFontName(font_handle, name_buffer, len(name_buffer))
-        name = name_buffer.value.decode("utf-8", "replace") if length else ""
-        font_of[key] = _pick_font(fonts.get(name) or fonts.get(_without_subset_tag(name)) or [],
-                                  font_handle, name, _looks_vertical(box, font_size, matrix))
-    fontname, descent, vertical = font_of[key]
-    if vertical:
-        return fontname, font_size * a, True, 0.0, font_size * d
-    size = font_size * d
-    return fontname, size, False, descent * size, 0.0
+class _Placer:
+    """How the chars of a text object are placed, which they all share (its matrix, font and size):
+    pdfminer's font name, the char size, whether it is written vertically, the descent (a negative
+    offset from the baseline) and a vertical glyph's height. Many files (WPS's among them) make a text
+    object of every glyph, so what one matrix, font and size give is kept, and so is the font each of
+    PDFium's fonts is."""
+
+    def __init__(self, text_page: int, fonts: dict[str, list[_Font]]):
+        self.text_page, self.fonts = text_page, fonts
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_address = ctypes.addressof(self.matrix)
+        self.font_of: dict[int, tuple[str, float, bool]] = {}  # PDFium's font → pdfminer's name, descent, writing
+        self.known: dict[tuple, tuple[str, float, bool, float, float]] = {}  # matrix, font, size → placement
+
+    def place(self, index: int, text_object: int, box) -> tuple[str, float, bool, float, float]:
+        """The placement of char `index` (of `text_object`, its loose `box` read); NotFast when the text
+        is not upright or pdfminer would read its font otherwise."""
+        matrix = self.matrix
+        _char_matrix(self.text_page, index, self.matrix_address)
+        font_handle = _text_object_font(text_object) or 0
+        raw_size = _char_font_size(self.text_page, index)
+        key = (matrix.a, matrix.b, matrix.c, matrix.d, font_handle, raw_size)
+        placement = self.known.get(key)
+        if placement is None:
+            placement = self.known[key] = self._placement(font_handle, raw_size, box)
+        return placement
+
+    def _placement(self, font_handle: int, raw_size: float, box) -> tuple[str, float, bool, float, float]:
+        matrix = self.matrix
+        if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+            raise NotFast("text that is not upright")
+        a, d = _decimal(matrix.a), _decimal(matrix.d)
+        font_size = _decimal(raw_size)
+        if font_handle not in self.font_of:
+            font = ctypes.cast(font_handle, raw.FPDF_FONT)  # pypdfium2's own type, for its bindings
+            name_buffer = ctypes.create_string_buffer(512)
+            length = raw.FPDFFont_GetBaseFontName(font, name_buffer, len(name_buffer))
+            name = name_buffer.value.decode("utf-8", "replace") if length else ""
+            self.font_of[font_handle] = _pick_font(
+                self.fonts.get(name) or self.fonts.get(_without_subset_tag(name)) or [], font, name,
+                _looks_vertical(box, font_size, matrix))
+        fontname, descent, vertical = self.font_of[font_handle]
+        if vertical:
+            return fontname, font_size * a, True, 0.0, font_size * d
+        size = font_size * d
+        return fontname, size, False, descent * size, 0.0
 
 
 def _all_text(text_page, count: int) -> str | None:
