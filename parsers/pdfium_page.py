@@ -62,6 +62,18 @@ _loose_char_box = _bound("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void
 _char_matrix = _bound("FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
 _char_font_size = _bound("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
 _text_object_font = _bound("FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)
+_count_objects = _bound("FPDFPage_CountObjects", ctypes.c_int, ctypes.c_void_p)
+_page_object = _bound("FPDFPage_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_count_form_objects = _bound("FPDFFormObj_CountObjects", ctypes.c_int, ctypes.c_void_p)
+_form_object = _bound("FPDFFormObj_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
+_object_type = _bound("FPDFPageObj_GetType", ctypes.c_int, ctypes.c_void_p)
+_object_matrix = _bound("FPDFPageObj_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+_draw_mode = _bound("FPDFPath_GetDrawMode", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+_count_segments = _bound("FPDFPath_CountSegments", ctypes.c_int, ctypes.c_void_p)
+_path_segment = _bound("FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_segment_type = _bound("FPDFPathSegment_GetType", ctypes.c_int, ctypes.c_void_p)
+_segment_point = _bound("FPDFPathSegment_GetPoint", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+_segment_closes = _bound("FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
 _GENERATED = frozenset(" \r\n")  # all PDFium ever generates: spaces between words, line breaks
 
 
@@ -424,25 +436,34 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _edges(pdfium_page, height: float, doctop: float) -> list[dict[str, Any]]:
+    """The edges of the page's painted paths, in the order pdfminer meets them (a form's objects in its
+    place). WPS makes a text object of every glyph, so the walk over the objects asks PDFium little."""
     edges: list[dict[str, Any]] = []
-    page_handle = pdfium_page.raw
-    objects = [(raw.FPDFPage_GetObject(page_handle, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
-               for i in range(raw.FPDFPage_CountObjects(page_handle))]
+    page_handle = ctypes.cast(pdfium_page.raw, ctypes.c_void_p).value
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    count = _count_objects(page_handle)
+    pending = [(_page_object(page_handle, i), identity, 0) for i in range(count - 1, -1, -1)]  # a stack
     matrix = raw.FS_MATRIX()
+    matrix_address = ctypes.addressof(matrix)
+    decimals: dict[tuple, tuple] = {}  # PDFium's matrix → its decimals (_decimal)
+    path, form, object_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, _object_type
     visited = 0
-    while objects:
-        handle, outer, depth = objects.pop(0)
-        kind = raw.FPDFPageObj_GetType(handle)
-        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+    while pending:
+        handle, outer, depth = pending.pop()
+        kind = object_type(handle)
+        if kind != path and kind != form:
             continue
-        raw.FPDFPageObj_GetMatrix(handle, matrix)
-        own = _multiply(tuple(_decimal(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)),
-                        outer)
-        if kind == raw.FPDF_PAGEOBJ_FORM:
+        _object_matrix(handle, matrix_address)
+        values = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        own = decimals.get(values)
+        if own is None:
+            own = decimals[values] = tuple(_decimal(v) for v in values)
+        own = _multiply(own, outer)
+        if kind == form:
             visited += 1
             if depth < MAX_FORM_DEPTH and visited < MAX_PDF_FORMS_PER_PAGE:
-                objects[0:0] = [(raw.FPDFFormObj_GetObject(handle, i), own, depth + 1)
-                                for i in range(raw.FPDFFormObj_CountObjects(handle))]
+                pending += [(_form_object(handle, i), own, depth + 1)
+                            for i in range(_count_form_objects(handle) - 1, -1, -1)]
             continue
         for subpath in _subpaths(handle, own):
             edges += _path_edges(subpath, height, doctop)
@@ -456,28 +477,30 @@ def _multiply(m, n):
     return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
-def _subpaths(handle, m) -> list[tuple[str, list[tuple[float, float]]]]:
+def _subpaths(handle: int, m) -> list[tuple[str, list[tuple[float, float]]]]:
     """The painted path's subpaths as pdfminer sees them: the operators (m, l, c, h) and each one's end
     point on the page. A path neither filled nor stroked (a clip) is not painted and gives none."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(handle, fill, stroke) or (fill.value == 0 and not stroke.value):
+    if not _draw_mode(handle, ctypes.byref(fill), ctypes.byref(stroke)) or (fill.value == 0 and not stroke.value):
         return []
     a, b, c, d, e, f = m
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     shape, points = "", []
     bezier = 0
-    for index in range(raw.FPDFPath_CountSegments(handle)):
-        segment = raw.FPDFPath_GetPathSegment(handle, index)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
+    move_to, bezier_to = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+    for index in range(_count_segments(handle)):
+        segment = _path_segment(handle, index)
+        kind = _segment_type(segment)
+        _segment_point(segment, x_ref, y_ref)
         px, py = _decimal(x.value), _decimal(y.value)
         point = (a * px + c * py + e, b * px + d * py + f)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+        if kind == move_to:
             if shape:
                 subpaths.append((shape, points))
             shape, points, bezier = "m", [point], 0
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+        elif kind == bezier_to:
             bezier += 1
             if bezier == 3:  # PDFium lists a curve's two control points and its end: pdfminer's one 'c'
                 shape, bezier = shape + "c", 0
@@ -485,7 +508,7 @@ def _subpaths(handle, m) -> list[tuple[str, list[tuple[float, float]]]]:
         else:
             shape += "l"
             points.append(point)
-        if raw.FPDFPathSegment_GetClose(segment) and shape:
+        if _segment_closes(segment) and shape:
             shape += "h"
             points.append(points[0])
     if shape:
