@@ -58,29 +58,34 @@ def words(chars: list[dict[str, Any]]) -> list[Word]:
     char, a char starting left of the last one's x0, one further right of its x1 than a quarter of its
     size, or one whose top is more than PDF_Y_TOLERANCE from its top."""
     found: list[Word] = []
-    ratio, tolerance = PDF_X_TOLERANCE_RATIO, PDF_Y_TOLERANCE
-    for line in _by_cluster(chars, list(map(_TOP, chars)), tolerance):
+    for line in _by_cluster(chars, list(map(_TOP, chars)), PDF_Y_TOLERANCE):
         line.sort(key=_X0)
-        current: list[dict[str, Any]] = []
-        last_x0 = last_reach = last_top = 0.0  # of the word's last char: where the next may start
-        for char in line:
-            text = char["text"]
-            if not text or text.isspace():  # a blank ends a word; an empty char is a word of its own
-                if current:
-                    found.append(_word(current))
-                    current = []
-                if not text:
-                    found.append(_word([char]))
-                continue
-            x0, top = char["x0"], char["top"]
-            if current and (x0 < last_x0 or x0 > last_reach or abs(top - last_top) > tolerance):
+        _line_words(line, found)
+    return found
+
+
+def _line_words(line: list[dict[str, Any]], found: list[Word]) -> None:
+    """The words of one line's chars (sorted by x0), appended to `found`."""
+    ratio, tolerance = PDF_X_TOLERANCE_RATIO, PDF_Y_TOLERANCE
+    current: list[dict[str, Any]] = []
+    last_x0 = last_reach = last_top = 0.0  # of the word's last char: where the next may start
+    for char in line:
+        text = char["text"]
+        if not text or text.isspace():  # a blank ends a word; an empty char is a word of its own
+            if current:
                 found.append(_word(current))
                 current = []
-            current.append(char)
-            last_x0, last_reach, last_top = x0, char["x1"] + ratio * char["size"], top
-        if current:
+            if not text:
+                found.append(_word([char]))
+            continue
+        x0, top = char["x0"], char["top"]
+        if current and (x0 < last_x0 or x0 > last_reach or abs(top - last_top) > tolerance):
             found.append(_word(current))
-    return found
+            current = []
+        current.append(char)
+        last_x0, last_reach, last_top = x0, char["x1"] + ratio * char["size"], top
+    if current:
+        found.append(_word(current))
 
 
 def _word(chars: list[dict[str, Any]]) -> Word:
@@ -96,6 +101,11 @@ def cell_text(chars: list[dict[str, Any]]) -> str:
     newlines, the words of a line by spaces."""
     if not chars:
         return ""
+    top = chars[0]["top"]
+    if all(c["top"] == top for c in chars):  # one line (most cells): its words, without clustering tops
+        found: list[Word] = []
+        _line_words(sorted(chars, key=_X0), found)
+        return " ".join(w[0] for w in found)
     found = words(chars)
     lines = _by_cluster(found, [w[1] for w in found], PDF_Y_TOLERANCE)
     return "\n".join(" ".join(w[0] for w in line) for line in lines)
