@@ -323,7 +323,7 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     placer = _Placer(handle, fonts)
     placed: dict[int, tuple] = {}  # text object → how its chars are placed (_Placer.place)
-    decimals: dict[float, float] = {}  # a line's chars share their y: each is converted once
+    decimals: dict[float, float] = {}  # a line's chars share their y, a column's their x: each converted once
     count = raw.FPDFText_CountChars(text_page.raw)
     texts = _all_text(text_page.raw, count)
     is_generated, has_map_error, text_object_of = _is_generated, _has_unicode_map_error, _text_object
@@ -338,7 +338,9 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
             raise NotFast("a glyph without a Unicode mapping")  # pdfminer writes (cid:N) for it
         text_object = text_object_of(handle, index)
         char_origin(handle, index, x_ref, y_ref)
-        origin_x = float(f"{x.value:.7g}")  # _decimal, inlined: it runs for every char
+        origin_x = decimals.get(x.value)
+        if origin_x is None:
+            origin_x = decimals[x.value] = _decimal(x.value)
         origin_y = decimals.get(y.value)
         if origin_y is None:
             origin_y = decimals[y.value] = _decimal(y.value)
@@ -359,7 +361,11 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
             top = bottom - extent
         else:
             baseline_bottom = origin_y + below_baseline
-            x0, x1 = float(f"{box.left:.7g}"), float(f"{box.right:.7g}")
+            x0, x1 = decimals.get(box.left), decimals.get(box.right)
+            if x0 is None:
+                x0 = decimals[box.left] = _decimal(box.left)
+            if x1 is None:
+                x1 = decimals[box.right] = _decimal(box.right)
             top, bottom = height - (baseline_bottom + size), height - baseline_bottom
         chars.append({"object_type": "char", "page_number": number, "text": text, "fontname": fontname,
                       "size": size, "upright": True, "x0": x0, "x1": x1, "top": top,
