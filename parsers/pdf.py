@@ -28,7 +28,7 @@ from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from tongbao.parsers import inflate
+from tongbao.parsers import ascii85, inflate
 from tongbao.parsers import ocr
 from tongbao.parsers.assemble import build_document, make_source
 from tongbao.parsers.grid import TableTooLarge
@@ -57,6 +57,7 @@ _DAMAGED = (PdfminerException, MalformedPDFException, PSException, KeyError, Val
 
 
 inflate.install()  # pdfminer's own inflation bounded and linear (parsers/inflate.py)
+ascii85.install()  # and its ASCII85 filter in C (parsers/ascii85.py)
 
 
 def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Document:
