@@ -452,6 +452,7 @@ def _edges(pdfium_page, height: float, doctop: float) -> list[dict[str, Any]]:
     matrix = raw.FS_MATRIX()
     matrix_address = ctypes.addressof(matrix)
     decimals: dict[tuple, tuple] = {}  # PDFium's matrix → its decimals (_decimal)
+    points: dict[float, float] = {}  # a path coordinate → its decimal: a table's rulings share theirs
     path, form, object_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, _object_type
     visited = 0
     while pending:
@@ -471,7 +472,7 @@ def _edges(pdfium_page, height: float, doctop: float) -> list[dict[str, Any]]:
                 pending += [(_form_object(handle, i), own, depth + 1)
                             for i in range(_count_form_objects(handle) - 1, -1, -1)]
             continue
-        for subpath in _subpaths(handle, own):
+        for subpath in _subpaths(handle, own, points):
             edges += _path_edges(subpath, height, doctop)
     return edges
 
@@ -483,9 +484,10 @@ def _multiply(m, n):
     return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
-def _subpaths(handle: int, m) -> list[tuple[str, list[tuple[float, float]]]]:
+def _subpaths(handle: int, m, decimals: dict[float, float]) -> list[tuple[str, list[tuple[float, float]]]]:
     """The painted path's subpaths as pdfminer sees them: the operators (m, l, c, h) and each one's end
-    point on the page. A path neither filled nor stroked (a clip) is not painted and gives none."""
+    point on the page. A path neither filled nor stroked (a clip) is not painted and gives none.
+    `decimals` keeps the coordinates converted (_decimal)."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     if not _draw_mode(handle, ctypes.byref(fill), ctypes.byref(stroke)) or (fill.value == 0 and not stroke.value):
         return []
@@ -500,7 +502,11 @@ def _subpaths(handle: int, m) -> list[tuple[str, list[tuple[float, float]]]]:
         segment = _path_segment(handle, index)
         kind = _segment_type(segment)
         _segment_point(segment, x_ref, y_ref)
-        px, py = _decimal(x.value), _decimal(y.value)
+        px, py = decimals.get(x.value), decimals.get(y.value)
+        if px is None:
+            px = decimals[x.value] = _decimal(x.value)
+        if py is None:
+            py = decimals[y.value] = _decimal(y.value)
         point = (a * px + c * py + e, b * px + d * py + f)
         if kind == move_to:
             if shape:
