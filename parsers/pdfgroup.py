@@ -210,6 +210,9 @@ def table_texts(rows: list, chars: list[dict[str, Any]]) -> list[list[str | None
     for row in rows:
         x0, top, x1, bottom = row.bbox
         in_row = np.flatnonzero((h_mid >= x0) & (h_mid < x1) & (v_mid >= top) & (v_mid < bottom))
+        if not in_row.size:  # an empty row: every cell's text is ""
+            texts.append([None if cell is None else "" for cell in row.cells])
+            continue
         row_h, row_v = h_mid[in_row], v_mid[in_row]
         found: list[str | None] = []
         for cell in row.cells:
@@ -218,6 +221,6 @@ def table_texts(rows: list, chars: list[dict[str, Any]]) -> list[list[str | None
                 continue
             x0, top, x1, bottom = cell
             inside = in_row[(row_h >= x0) & (row_h < x1) & (row_v >= top) & (row_v < bottom)]
-            found.append(cell_text([chars[i] for i in inside]))
+            found.append(cell_text([chars[i] for i in inside.tolist()]) if inside.size else "")
         texts.append(found)
     return texts
