@@ -16,6 +16,7 @@ without a Unicode mapping, a font pdfminer does not know by that name.
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -132,7 +133,13 @@ class _Font:
     descent: float | None  # per unit of font size; None when this engine cannot place its glyphs
     descriptor: Any  # the font descriptor (its embedded program tells subsets of one name apart)
     vertical: bool = False  # written top to bottom (a CJK font's -V encoding)
-    program_length: int | None = field(default=None, compare=False)  # decoded bytes of its embedded program
+    program: Any = field(default=None, compare=False)  # its embedded program's stream (within the bound)
+
+    @functools.cached_property
+    def program_length(self) -> int | None:
+        """Decoded bytes of its embedded program: inflated only when two fonts of one name must be told
+        apart (most fonts never are)."""
+        return None if self.program is None else inflate.decoded_size(self.program, MAX_PDF_STREAM_INFLATED_BYTES)
 
 
 def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]], page_obj
@@ -211,10 +218,10 @@ def _font(manager: PDFResourceManager, ref) -> tuple[str, _Font]:
     font = manager.get_font(None, light)
     if filtered is None or font.descriptor is not filtered:  # read whole, or a standard font's metrics
         descriptor = getattr(font, "descriptor", {}) or {}
-    program_length = None
+    program = None
     for key in _FONT_PROGRAMS:
-        size = _bounded(descriptor.get(key), "embedded font program")
-        program_length = size if program_length is None else program_length
+        stream = _bounded(descriptor.get(key), "embedded font program")
+        program = stream if program is None else program
     name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") is not None else ""
     vertical = font.is_vertical()
     # A vertical font's glyphs are placed alike only when each advances one em down (W2/DW2's -1000, all
@@ -222,7 +229,7 @@ def _font(manager: PDFResourceManager, ref) -> tuple[str, _Font]:
     usable = not isinstance(font, PDFType3Font) and (not vertical or (
         font.default_width == VERTICAL_ADVANCE and all(w == VERTICAL_ADVANCE for w in font.widths.values())))
     return name, _Font(str(font.fontname), font.get_descent() if usable else None, descriptor, vertical,
-                       program_length)
+                       program)
 
 
 def _light(spec: dict) -> tuple[dict, dict | None, dict]:
@@ -253,15 +260,15 @@ def _light(spec: dict) -> tuple[dict, dict | None, dict]:
     return light, filtered, descriptor
 
 
-def _bounded(ref, what: str) -> int | None:
-    """The decoded size of a stream; InflationLimit past MAX_PDF_STREAM_INFLATED_BYTES."""
+def _bounded(ref, what: str) -> PDFStream | None:
+    """The stream, once it is known to decode to at most MAX_PDF_STREAM_INFLATED_BYTES (inflated to see,
+    unless it is too short to get there); InflationLimit past that."""
     stream = resolve1(ref)
-    if not isinstance(stream, PDFStream):
-        return None
-    size = inflate.decoded_size(stream, MAX_PDF_STREAM_INFLATED_BYTES + 1)
-    if size > MAX_PDF_STREAM_INFLATED_BYTES:
+    if not isinstance(stream, PDFStream) or inflate.cannot_exceed(stream, MAX_PDF_STREAM_INFLATED_BYTES):
+        return stream if isinstance(stream, PDFStream) else None
+    if inflate.decoded_size(stream, MAX_PDF_STREAM_INFLATED_BYTES + 1) > MAX_PDF_STREAM_INFLATED_BYTES:
         raise inflate.InflationLimit(f"a font's {what} inflates to more than {MAX_PDF_STREAM_INFLATED_BYTES} bytes")
-    return size
+    return stream
 
 
 def _pick_font(candidates: list[_Font], font_handle, name: str, looks_vertical: bool | None
