@@ -20,7 +20,7 @@ import functools
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -150,25 +150,13 @@ def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]]
     vertical twin of the body font on pages that never write vertically. (The content is searched only
     when two fonts of one name differ: it costs a decoding of the page's streams.)"""
     listed: list[tuple[set[str], _Font, bytes | None]] = []  # aliases, font, page-level resource name
-    pending, seen = [page_obj.resources], set()
-    while pending and len(seen) < MAX_PDF_FORMS_PER_PAGE:
-        resources = resolve1(pending.pop())
-        if not isinstance(resources, dict) or id(resources) in seen:
-            continue
-        page_level = not seen
-        seen.add(id(resources))
-        for resource_name, ref in (dict_value(resources.get("Font")) or {}).items():
-            key = ref.objid if isinstance(ref, PDFObjRef) else id(ref)
-            if key not in known:
-                known[key] = _font(manager, ref)
-            name, entry = known[key]
-            aliases = {name, _without_subset_tag(name)}  # PDFium names some fonts without the tag
-            listed.append((aliases, entry, str(resource_name).encode("latin-1", "replace") if page_level else None))
-        xobjects = resolve1(resources.get("XObject"))
-        for xobject in (xobjects.values() if isinstance(xobjects, dict) else ()):
-            xobject = resolve1(xobject)
-            if isinstance(xobject, PDFStream) and xobject.get("Resources") is not None:
-                pending.append(xobject.get("Resources"))
+    for resource_name, ref, page_level in _font_resources(page_obj):
+        key = _font_key(ref)
+        if key not in known:
+            known[key] = _font(manager, ref)
+        name, entry = known[key]
+        aliases = {name, _without_subset_tag(name)}  # PDFium names some fonts without the tag
+        listed.append((aliases, entry, str(resource_name).encode("latin-1", "replace") if page_level else None))
     by_alias: dict[str, list[_Font]] = {}
     for aliases, entry, _ in listed:
         for alias in aliases:
@@ -183,6 +171,52 @@ def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]]
             if entry not in found.setdefault(alias, []):
                 found[alias].append(entry)
     return found
+
+
+def _font_resources(page_obj) -> Iterator[tuple[Any, Any, bool]]:
+    """(resource name, reference, listed by the page itself) of each font the page's resources and
+    those of its form XObjects list (each resource dictionary once, at most MAX_PDF_FORMS_PER_PAGE)."""
+    pending, seen = [page_obj.resources], set()
+    while pending and len(seen) < MAX_PDF_FORMS_PER_PAGE:
+        resources = resolve1(pending.pop())
+        if not isinstance(resources, dict) or id(resources) in seen:
+            continue
+        page_level = not seen
+        seen.add(id(resources))
+        for resource_name, ref in (dict_value(resources.get("Font")) or {}).items():
+            yield resource_name, ref, page_level
+        xobjects = resolve1(resources.get("XObject"))
+        for xobject in (xobjects.values() if isinstance(xobjects, dict) else ()):
+            xobject = resolve1(xobject)
+            if isinstance(xobject, PDFStream) and xobject.get("Resources") is not None:
+                pending.append(xobject.get("Resources"))
+
+
+def _font_key(ref) -> int:
+    return ref.objid if isinstance(ref, PDFObjRef) else id(ref)
+
+
+def measure_fonts(page_obj, measured: set[int]) -> None:
+    """For a page pdfplumber reads, the check this engine makes of every font it reads (`_font`):
+    InflationLimit when a font the page lists has a /ToUnicode map or an embedded program decoding past
+    MAX_PDF_STREAM_INFLATED_BYTES. pdfminer inflates a composite font's program itself and leaves a
+    simple font's alone, PDFium inflates them all: measured alike, a file is refused alike by both engines.
+    `measured` keeps the fonts of the document measured already. A damaged font is left to pdfminer."""
+    try:
+        for _, ref, _ in _font_resources(page_obj):
+            key = _font_key(ref)
+            if key in measured:
+                continue
+            measured.add(key)
+            spec = dict_value(ref)
+            _bounded(spec.get("ToUnicode"), "/ToUnicode map")
+            descriptor = _light(dict(spec))[2] or resolve1(spec.get("FontDescriptor"))
+            for program in _FONT_PROGRAMS:
+                _bounded(descriptor.get(program) if isinstance(descriptor, dict) else None, "embedded font program")
+    except inflate.InflationLimit:
+        raise
+    except Exception as error:  # noqa: BLE001 - pdfminer's many ways to fail on a damaged font: it decides
+        log.debug("fonts not measured: %r", error)
 
 
 def _selected_fonts(page_obj) -> set[bytes] | None:
