@@ -26,10 +26,11 @@ _TABLE_SETTINGS = TableSettings.resolve(None)  # what pdfplumber's page.find_tab
 
 def has_doubled_glyphs(chars: list[dict]) -> bool:
     """True when some glyph is drawn twice at (almost) the same place. A set of rounded positions is a
-    cheap test (built in one pass of C-level maps); pdfplumber's dedupe (which groups and sorts every
-    char) runs only when it finds one."""
-    texts, lefts, tops = map(itemgetter("text"), chars), map(itemgetter("x0"), chars), map(itemgetter("top"), chars)
-    return len(set(zip(texts, map(round, lefts), map(round, tops)))) < len(chars)
+    cheap test (rounded half to even by numpy, as `round` does); pdfplumber's dedupe (which groups and
+    sorts every char) runs only when it finds one."""
+    lefts = np.rint(np.fromiter(map(itemgetter("x0"), chars), float, len(chars))).tolist()
+    tops = np.rint(np.fromiter(map(itemgetter("top"), chars), float, len(chars))).tolist()
+    return len(set(zip(map(itemgetter("text"), chars), lefts, tops))) < len(chars)
 
 
 def inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
