@@ -136,8 +136,9 @@ def _to_line(raw: dict[str, Any]) -> _Line:
     chars = raw.get("chars") or []
     sizes = [c["size"] for c in chars] or [10.0]
     fonts = [c.get("fontname", "") for c in chars] or [""]
+    font = fonts[0] if fonts.count(fonts[0]) == len(fonts) else statistics.mode(fonts)  # most lines: one font
     return _Line(raw["text"], raw["x0"], raw["x1"], raw["top"], raw["bottom"],
-                 statistics.median(sizes), statistics.mode(fonts), _first_word_width(chars), raw.get("confidence"))
+                 statistics.median(sizes), font, _first_word_width(chars), raw.get("confidence"))
 
 
 def _first_word_width(chars: list[dict[str, Any]]) -> float:
