@@ -31,15 +31,25 @@ class _Collector:
         self.report: Counter[str] = Counter()
         self.removed: list[dict] = []
         self.warnings: list[str] = []
+        # text -> (clean text, counts) of the texts whose cleaning removed and warned of nothing: the steps
+        # are pure functions of the text and the page, and a table repeats a merged cell's text in every
+        # place it covers (an annual report's 450 cells hold 120 texts)
+        self._known: dict[str, tuple[str, Counter[str]]] = {}
 
     def clean(self, text: str, where: Where, page: PageContext, label: str | None = None) -> str:
         """Steps 4-8 on the text of one block or cell (steps 1-3 ran on the whole document); '' when
         nothing is left."""
+        known = self._known.get(text)
+        if known is not None:
+            self.report.update(known[1])
+            return known[0]
         kept: list[str] = []
+        counts: Counter[str] = Counter()
+        noted = len(self.removed), len(self.warnings)
         for number, line in enumerate(text.split("\n"), start=1):
             outcome = clean_line(line, page, first_step=CHARACTER_STEPS)
             if outcome.report:
-                self.report.update(outcome.report)
+                counts.update(outcome.report)
             for r in outcome.removed:
                 entry = {**r, "where": where.to_dict()}
                 if label:
@@ -51,8 +61,12 @@ class _Collector:
             if not outcome.dropped:
                 kept.append(outcome.text)
         joined, joins = join_broken_lines(kept)
-        self.report["lines"] += joins
-        return "\n".join(line for line in joined if line.strip()).strip()
+        counts["lines"] += joins
+        self.report.update(counts)
+        cleaned = "\n".join(line for line in joined if line.strip()).strip()
+        if (len(self.removed), len(self.warnings)) == noted:  # nothing that names where it was found
+            self._known[text] = (cleaned, counts)
+        return cleaned
 
 
 def _texts(doc: Document) -> list[tuple[Hashable, str]]:

@@ -19,7 +19,12 @@ from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Iterator
 
-from tongbao.parsers.patterns import INFLATE_CHUNK_BYTES, MAX_PDF_INFLATED_BYTES, MAX_PDF_STREAM_INFLATED_BYTES
+from tongbao.parsers.patterns import (
+    DEFLATE_MAX_RATIO,
+    INFLATE_CHUNK_BYTES,
+    MAX_PDF_INFLATED_BYTES,
+    MAX_PDF_STREAM_INFLATED_BYTES,
+)
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +109,15 @@ def decoded_size(stream, budget: int) -> int:
     except zlib.error:  # damaged or encrypted data: pdfminer decides what to make of it
         pass
     return min(size, budget)
+
+
+def cannot_exceed(stream, budget: int) -> bool:
+    """True when the stream's decoded size (`decoded_size`) cannot be more than `budget` whatever its
+    data, so it need not be inflated to know: ASCII85 and hex only shrink, other filters are measured
+    before them, and Flate makes at most DEFLATE_MAX_RATIO bytes of each."""
+    if stream.rawdata is None:
+        return stream.data is not None and len(stream.data) <= budget
+    return len(stream.rawdata) * DEFLATE_MAX_RATIO <= budget
 
 
 def _decompress(data: bytes, *args) -> bytes:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,8 +69,8 @@ def _table(raw: RawTable, page: int) -> Table:
     grid = GridBuilder()
     for (x0, top, x1, bottom), text in raw.cells:
         col, row = _index(xs, x0), _index(tops, top)
-        cols = sum(1 for x in xs if x0 - CELL_EDGE_TOLERANCE <= x < x1 - CELL_EDGE_TOLERANCE)
-        rows = sum(1 for y in tops if top - CELL_EDGE_TOLERANCE <= y < bottom - CELL_EDGE_TOLERANCE)
+        cols = _count_in(xs, x0 - CELL_EDGE_TOLERANCE, x1 - CELL_EDGE_TOLERANCE)
+        rows = _count_in(tops, top - CELL_EDGE_TOLERANCE, bottom - CELL_EDGE_TOLERANCE)
         grid.place(row, col, text, rows, cols, page=page)
     return Table(rows=grid.freeze(page=page), where=Where(page=page))
 
@@ -83,7 +84,19 @@ def _grid_lines(values: list[float]) -> list[float]:
 
 
 def _index(lines: list[float], value: float) -> int:
-    return min(range(len(lines)), key=lambda i: abs(lines[i] - value))
+    """The grid line nearest the value (the first of two as near). The lines rise, so it is one of the
+    two around the value's place among them: a table of a thousand cells is not a million comparisons."""
+    place = bisect_left(lines, value)
+    if place == 0:
+        return 0
+    if place == len(lines) or abs(lines[place - 1] - value) <= abs(lines[place] - value):
+        return place - 1
+    return place
+
+
+def _count_in(lines: list[float], low: float, high: float) -> int:
+    """How many of the (rising) grid lines lie in [low, high)."""
+    return max(0, bisect_left(lines, high) - bisect_left(lines, low))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,8 +136,9 @@ def _to_line(raw: dict[str, Any]) -> _Line:
     chars = raw.get("chars") or []
     sizes = [c["size"] for c in chars] or [10.0]
     fonts = [c.get("fontname", "") for c in chars] or [""]
+    font = fonts[0] if fonts.count(fonts[0]) == len(fonts) else statistics.mode(fonts)  # most lines: one font
     return _Line(raw["text"], raw["x0"], raw["x1"], raw["top"], raw["bottom"],
-                 statistics.median(sizes), statistics.mode(fonts), _first_word_width(chars), raw.get("confidence"))
+                 statistics.median(sizes), font, _first_word_width(chars), raw.get("confidence"))
 
 
 def _first_word_width(chars: list[dict[str, Any]]) -> float:

@@ -20,6 +20,7 @@ MAX_PDF_PAGE_CONTENT_BYTES = 8 * 1024 * 1024
 MAX_PDF_STREAM_INFLATED_BYTES = 64 * 1024 * 1024
 MAX_PDF_INFLATED_BYTES = 256 * 1024 * 1024
 INFLATE_CHUNK_BYTES = 1024 * 1024  # inflated per step, so memory follows the output, never the promise
+DEFLATE_MAX_RATIO = 1032  # the most bytes Flate makes of one (zlib's FAQ): a shorter stream needs no inflating to bound
 MAX_PDF_FORMS_PER_PAGE = 1000  # form XObjects followed when measuring a page; more is a loop or a trap
 MAX_HTML_BYTES = 50 * 1024 * 1024  # lxml builds a full tree; a 50 MB page is a dump, not a notice
 # A notice's text runs to tens of KB; extraction reads ~150 KB of text per second, so a text file past

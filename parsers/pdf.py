@@ -28,13 +28,13 @@ from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from tongbao.parsers import inflate
+from tongbao.parsers import ascii85, inflate
 from tongbao.parsers import ocr
 from tongbao.parsers.assemble import build_document, make_source
 from tongbao.parsers.grid import TableTooLarge
 from tongbao.parsers.layout import PageContent, join_lines, layout_pages, merge_continued_table
 from tongbao.parsers.options import DEFAULT_OPTIONS, ParseOptions, PdfEngine
-from tongbao.parsers.pdfium_page import NotFast, PdfiumReader
+from tongbao.parsers.pdfium_page import NotFast, PdfiumReader, measure_fonts
 from tongbao.parsers.pdfpage import TEXT_SETTINGS, inside_any, raw_table
 from tongbao.parsers.pdfpage import has_doubled_glyphs as _has_doubled_glyphs
 from tongbao.parsers.patterns import (
@@ -57,6 +57,7 @@ _DAMAGED = (PdfminerException, MalformedPDFException, PSException, KeyError, Val
 
 
 inflate.install()  # pdfminer's own inflation bounded and linear (parsers/inflate.py)
+ascii85.install()  # and its ASCII85 filter in C (parsers/ascii85.py)
 
 
 def parse(path: str, data: bytes, options: ParseOptions = DEFAULT_OPTIONS) -> Document:
@@ -153,6 +154,7 @@ def _read_pages(path: str, pdf, data: bytes, engine: PdfEngine = PdfEngine.PDFIU
     if page_count > MAX_PDF_PAGES:
         raise ResourceLimit(path, f"{page_count} pages (limit {MAX_PDF_PAGES})", format=FORMAT)
     fast = _pdfium_reader(path, data, page_count) if engine is PdfEngine.PDFIUM else None
+    measured: set[int] = set()  # the fonts held to the inflation bound (both engines refuse the same files)
     pages = []
     try:
         for number, page in enumerate(pdf.pages, start=1):
@@ -164,7 +166,11 @@ def _read_pages(path: str, pdf, data: bytes, engine: PdfEngine = PdfEngine.PDFIU
                     pages.append(PageContent(number, float(page.height), False, [], [], skipped=(
                         f"skipped, content of more than {MAX_PDF_PAGE_CONTENT_BYTES} bytes")))
                     continue
-                pages.append(_read_fast(path, fast, page, number) if fast else _read_page(page, number))
+                if fast:
+                    pages.append(_read_fast(path, fast, page, number, measured))
+                else:
+                    measure_fonts(page.page_obj, measured)
+                    pages.append(_read_page(page, number))
             except _DAMAGED as error:
                 raise ParseError(path, f"damaged PDF page {number}: {_reason(error)}", format=FORMAT,
                                  reason="corrupt") from error
@@ -184,13 +190,14 @@ def _pdfium_reader(path: str, data: bytes, page_count: int) -> PdfiumReader | No
         return None
 
 
-def _read_fast(path: str, fast: PdfiumReader, page, number: int) -> PageContent:
+def _read_fast(path: str, fast: PdfiumReader, page, number: int, measured: set[int]) -> PageContent:
     """The page read by PDFium; by pdfplumber when PDFium cannot read it as pdfminer would, or fails on it
     (pdfplumber then gives the page, or the typed error, it always gave)."""
     try:
         return fast.read(page, number)
     except (NotFast, pdfium.PdfiumError, *_DAMAGED) as error:
         log.debug("%s: page %d read by pdfplumber: %s", path, number, error)
+        measure_fonts(page.page_obj, measured)
         return _read_page(page, number)
 
 

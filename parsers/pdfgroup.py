@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ from tongbao.parsers.patterns import PDF_X_TOLERANCE_RATIO, PDF_Y_TOLERANCE
 _LINE = re.compile(r" *([^\n]+?) *(\n|$)")  # pdfplumber's extract_text_lines(strip=True) pattern
 
 Word = tuple[str, float, list[dict[str, Any]]]  # its text, its top, its chars
+_TEXT, _X0, _X1, _TOP, _BOTTOM = (itemgetter(key) for key in ("text", "x0", "x1", "top", "bottom"))
 
 
 def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
@@ -56,33 +58,42 @@ def words(chars: list[dict[str, Any]]) -> list[Word]:
     char, a char starting left of the last one's x0, one further right of its x1 than a quarter of its
     size, or one whose top is more than PDF_Y_TOLERANCE from its top."""
     found: list[Word] = []
-    for line in _by_cluster(chars, [c["top"] for c in chars], PDF_Y_TOLERANCE):
-        line.sort(key=lambda c: c["x0"])
-        current: list[dict[str, Any]] = []
-        for char in line:
-            text = char["text"]
-            if text.isspace() or not text:  # a blank ends a word; an empty char is a word of its own
-                if current:
-                    found.append(_word(current))
-                current = [char] if not text else []
-                if current:
-                    found.append(_word(current))
-                    current = []
-                continue
-            if current:
-                last = current[-1]
-                if (char["x0"] < last["x0"] or char["x0"] > last["x1"] + PDF_X_TOLERANCE_RATIO * last["size"]
-                        or abs(char["top"] - last["top"]) > PDF_Y_TOLERANCE):
-                    found.append(_word(current))
-                    current = []
-            current.append(char)
-        if current:
-            found.append(_word(current))
+    for line in _by_cluster(chars, list(map(_TOP, chars)), PDF_Y_TOLERANCE):
+        line.sort(key=_X0)
+        _line_words(line, found)
     return found
 
 
+def _line_words(line: list[dict[str, Any]], found: list[Word]) -> None:
+    """The words of one line's chars (sorted by x0), appended to `found`."""
+    ratio, tolerance = PDF_X_TOLERANCE_RATIO, PDF_Y_TOLERANCE
+    current: list[dict[str, Any]] = []
+    last_x0 = last_reach = last_top = 0.0  # of the word's last char: where the next may start
+    for char in line:
+        text = char["text"]
+        if not text or text.isspace():  # a blank ends a word; an empty char is a word of its own
+            if current:
+                found.append(_word(current))
+                current = []
+            if not text:
+                found.append(_word([char]))
+            continue
+        x0, top = char["x0"], char["top"]
+        if current and (x0 < last_x0 or x0 > last_reach or abs(top - last_top) > tolerance):
+            found.append(_word(current))
+            current = []
+        current.append(char)
+        last_x0, last_reach, last_top = x0, char["x1"] + ratio * char["size"], top
+    if current:
+        found.append(_word(current))
+
+
 def _word(chars: list[dict[str, Any]]) -> Word:
-    return "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars), min(c["top"] for c in chars), chars
+    if len(chars) == 1:
+        text = chars[0]["text"]
+        return LIGATURES.get(text, text or ""), chars[0]["top"], chars
+    return ("".join([LIGATURES.get(text, text or "") for text in map(_TEXT, chars)]), min(map(_TOP, chars)),
+            chars)
 
 
 def cell_text(chars: list[dict[str, Any]]) -> str:
@@ -90,6 +101,11 @@ def cell_text(chars: list[dict[str, Any]]) -> str:
     newlines, the words of a line by spaces."""
     if not chars:
         return ""
+    top = chars[0]["top"]
+    if all(c["top"] == top for c in chars):  # one line (most cells): its words, without clustering tops
+        found: list[Word] = []
+        _line_words(sorted(chars, key=_X0), found)
+        return " ".join(w[0] for w in found)
     found = words(chars)
     lines = _by_cluster(found, [w[1] for w in found], PDF_Y_TOLERANCE)
     return "\n".join(" ".join(w[0] for w in line) for line in lines)
@@ -103,21 +119,29 @@ def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
     found = words(chars)
     cluster_of = _clusters([w[1] for w in found], PDF_Y_TOLERANCE)
     previous, line_length = None, 0
-    for text, top, word_chars in found:
+    add_letter, add_owner = letters.append, owners.append
+    for _, top, word_chars in found:
         cluster = cluster_of[top]
         if previous is not None and cluster != previous:
-            letters.append("\n")
-            owners.append(None)
+            add_letter("\n")
+            add_owner(None)
             line_length = 0
         elif line_length:  # pdfplumber counts letters: a word without any is not spaced from the next
-            letters.append(" ")
-            owners.append(None)
+            add_letter(" ")
+            add_owner(None)
             line_length += 1
         previous = cluster
         for char in word_chars:
-            for letter in LIGATURES.get(char["text"], char["text"]):
-                letters.append(letter)
-                owners.append(char)
+            text = char["text"]
+            expanded = LIGATURES.get(text, text)
+            if len(expanded) == 1:
+                add_letter(expanded)
+                add_owner(char)
+                line_length += 1
+                continue
+            for letter in expanded:
+                add_letter(letter)
+                add_owner(char)
                 line_length += 1
     string = "".join(letters)
     lines = []
@@ -126,8 +150,8 @@ def text_lines(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not text.strip():
             continue
         line_chars = [c for c in owners[match.start(1):match.end(1)] if c is not None]
-        lines.append({"text": text, "x0": min(c["x0"] for c in line_chars), "top": min(c["top"] for c in line_chars),
-                      "x1": max(c["x1"] for c in line_chars), "bottom": max(c["bottom"] for c in line_chars),
+        lines.append({"text": text, "x0": min(map(_X0, line_chars)), "top": min(map(_TOP, line_chars)),
+                      "x1": max(map(_X1, line_chars)), "bottom": max(map(_BOTTOM, line_chars)),
                       "chars": line_chars})
     return lines
 
@@ -186,6 +210,9 @@ def table_texts(rows: list, chars: list[dict[str, Any]]) -> list[list[str | None
     for row in rows:
         x0, top, x1, bottom = row.bbox
         in_row = np.flatnonzero((h_mid >= x0) & (h_mid < x1) & (v_mid >= top) & (v_mid < bottom))
+        if not in_row.size:  # an empty row: every cell's text is ""
+            texts.append([None if cell is None else "" for cell in row.cells])
+            continue
         row_h, row_v = h_mid[in_row], v_mid[in_row]
         found: list[str | None] = []
         for cell in row.cells:
@@ -194,6 +221,6 @@ def table_texts(rows: list, chars: list[dict[str, Any]]) -> list[list[str | None
                 continue
             x0, top, x1, bottom = cell
             inside = in_row[(row_h >= x0) & (row_h < x1) & (row_v >= top) & (row_v < bottom)]
-            found.append(cell_text([chars[i] for i in inside]))
+            found.append(cell_text([chars[i] for i in inside.tolist()]) if inside.size else "")
         texts.append(found)
     return texts

@@ -16,10 +16,11 @@ without a Unicode mapping, a font pdfminer does not know by that name.
 from __future__ import annotations
 
 import ctypes
+import functools
 import logging
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -59,6 +60,22 @@ _text_object = _bound("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p
 _char_origin = _bound("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
                       ctypes.c_void_p)
 _loose_char_box = _bound("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_char_matrix = _bound("FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_char_font_size = _bound("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+_text_object_font = _bound("FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)
+_count_objects = _bound("FPDFPage_CountObjects", ctypes.c_int, ctypes.c_void_p)
+_page_object = _bound("FPDFPage_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_count_form_objects = _bound("FPDFFormObj_CountObjects", ctypes.c_int, ctypes.c_void_p)
+_form_object = _bound("FPDFFormObj_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
+_object_type = _bound("FPDFPageObj_GetType", ctypes.c_int, ctypes.c_void_p)
+_object_matrix = _bound("FPDFPageObj_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+_draw_mode = _bound("FPDFPath_GetDrawMode", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+_count_segments = _bound("FPDFPath_CountSegments", ctypes.c_int, ctypes.c_void_p)
+_path_segment = _bound("FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_segment_type = _bound("FPDFPathSegment_GetType", ctypes.c_int, ctypes.c_void_p)
+_segment_point = _bound("FPDFPathSegment_GetPoint", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+_segment_closes = _bound("FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
+_GENERATED = frozenset(" \r\n")  # all PDFium ever generates: spaces between words, line breaks
 
 
 class NotFast(Exception):
@@ -116,7 +133,13 @@ class _Font:
     descent: float | None  # per unit of font size; None when this engine cannot place its glyphs
     descriptor: Any  # the font descriptor (its embedded program tells subsets of one name apart)
     vertical: bool = False  # written top to bottom (a CJK font's -V encoding)
-    program_length: int | None = field(default=None, compare=False)  # decoded bytes of its embedded program
+    program: Any = field(default=None, compare=False)  # its embedded program's stream (within the bound)
+
+    @functools.cached_property
+    def program_length(self) -> int | None:
+        """Decoded bytes of its embedded program: inflated only when two fonts of one name must be told
+        apart (most fonts never are)."""
+        return None if self.program is None else inflate.decoded_size(self.program, MAX_PDF_STREAM_INFLATED_BYTES)
 
 
 def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]], page_obj
@@ -127,25 +150,13 @@ def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]]
     vertical twin of the body font on pages that never write vertically. (The content is searched only
     when two fonts of one name differ: it costs a decoding of the page's streams.)"""
     listed: list[tuple[set[str], _Font, bytes | None]] = []  # aliases, font, page-level resource name
-    pending, seen = [page_obj.resources], set()
-    while pending and len(seen) < MAX_PDF_FORMS_PER_PAGE:
-        resources = resolve1(pending.pop())
-        if not isinstance(resources, dict) or id(resources) in seen:
-            continue
-        page_level = not seen
-        seen.add(id(resources))
-        for resource_name, ref in (dict_value(resources.get("Font")) or {}).items():
-            key = ref.objid if isinstance(ref, PDFObjRef) else id(ref)
-            if key not in known:
-                known[key] = _font(manager, ref)
-            name, entry = known[key]
-            aliases = {name, _without_subset_tag(name)}  # PDFium names some fonts without the tag
-            listed.append((aliases, entry, str(resource_name).encode("latin-1", "replace") if page_level else None))
-        xobjects = resolve1(resources.get("XObject"))
-        for xobject in (xobjects.values() if isinstance(xobjects, dict) else ()):
-            xobject = resolve1(xobject)
-            if isinstance(xobject, PDFStream) and xobject.get("Resources") is not None:
-                pending.append(xobject.get("Resources"))
+    for resource_name, ref, page_level in _font_resources(page_obj):
+        key = _font_key(ref)
+        if key not in known:
+            known[key] = _font(manager, ref)
+        name, entry = known[key]
+        aliases = {name, _without_subset_tag(name)}  # PDFium names some fonts without the tag
+        listed.append((aliases, entry, str(resource_name).encode("latin-1", "replace") if page_level else None))
     by_alias: dict[str, list[_Font]] = {}
     for aliases, entry, _ in listed:
         for alias in aliases:
@@ -160,6 +171,52 @@ def _page_fonts(manager: PDFResourceManager, known: dict[int, tuple[str, _Font]]
             if entry not in found.setdefault(alias, []):
                 found[alias].append(entry)
     return found
+
+
+def _font_resources(page_obj) -> Iterator[tuple[Any, Any, bool]]:
+    """(resource name, reference, listed by the page itself) of each font the page's resources and
+    those of its form XObjects list (each resource dictionary once, at most MAX_PDF_FORMS_PER_PAGE)."""
+    pending, seen = [page_obj.resources], set()
+    while pending and len(seen) < MAX_PDF_FORMS_PER_PAGE:
+        resources = resolve1(pending.pop())
+        if not isinstance(resources, dict) or id(resources) in seen:
+            continue
+        page_level = not seen
+        seen.add(id(resources))
+        for resource_name, ref in (dict_value(resources.get("Font")) or {}).items():
+            yield resource_name, ref, page_level
+        xobjects = resolve1(resources.get("XObject"))
+        for xobject in (xobjects.values() if isinstance(xobjects, dict) else ()):
+            xobject = resolve1(xobject)
+            if isinstance(xobject, PDFStream) and xobject.get("Resources") is not None:
+                pending.append(xobject.get("Resources"))
+
+
+def _font_key(ref) -> int:
+    return ref.objid if isinstance(ref, PDFObjRef) else id(ref)
+
+
+def measure_fonts(page_obj, measured: set[int]) -> None:
+    """For a page pdfplumber reads, the check this engine makes of every font it reads (`_font`):
+    InflationLimit when a font the page lists has a /ToUnicode map or an embedded program decoding past
+    MAX_PDF_STREAM_INFLATED_BYTES. pdfminer inflates a composite font's program itself and leaves a
+    simple font's alone, PDFium inflates them all: measured alike, a file is refused alike by both engines.
+    `measured` keeps the fonts of the document measured already. A damaged font is left to pdfminer."""
+    try:
+        for _, ref, _ in _font_resources(page_obj):
+            key = _font_key(ref)
+            if key in measured:
+                continue
+            measured.add(key)
+            spec = dict_value(ref)
+            _bounded(spec.get("ToUnicode"), "/ToUnicode map")
+            descriptor = _light(dict(spec))[2] or resolve1(spec.get("FontDescriptor"))
+            for program in _FONT_PROGRAMS:
+                _bounded(descriptor.get(program) if isinstance(descriptor, dict) else None, "embedded font program")
+    except inflate.InflationLimit:
+        raise
+    except Exception as error:  # noqa: BLE001 - pdfminer's many ways to fail on a damaged font: it decides
+        log.debug("fonts not measured: %r", error)
 
 
 def _selected_fonts(page_obj) -> set[bytes] | None:
@@ -195,10 +252,10 @@ def _font(manager: PDFResourceManager, ref) -> tuple[str, _Font]:
     font = manager.get_font(None, light)
     if filtered is None or font.descriptor is not filtered:  # read whole, or a standard font's metrics
         descriptor = getattr(font, "descriptor", {}) or {}
-    program_length = None
+    program = None
     for key in _FONT_PROGRAMS:
-        size = _bounded(descriptor.get(key), "embedded font program")
-        program_length = size if program_length is None else program_length
+        stream = _bounded(descriptor.get(key), "embedded font program")
+        program = stream if program is None else program
     name = literal_name(resolve1(spec.get("BaseFont"))) if spec.get("BaseFont") is not None else ""
     vertical = font.is_vertical()
     # A vertical font's glyphs are placed alike only when each advances one em down (W2/DW2's -1000, all
@@ -206,7 +263,7 @@ def _font(manager: PDFResourceManager, ref) -> tuple[str, _Font]:
     usable = not isinstance(font, PDFType3Font) and (not vertical or (
         font.default_width == VERTICAL_ADVANCE and all(w == VERTICAL_ADVANCE for w in font.widths.values())))
     return name, _Font(str(font.fontname), font.get_descent() if usable else None, descriptor, vertical,
-                       program_length)
+                       program)
 
 
 def _light(spec: dict) -> tuple[dict, dict | None, dict]:
@@ -237,15 +294,15 @@ def _light(spec: dict) -> tuple[dict, dict | None, dict]:
     return light, filtered, descriptor
 
 
-def _bounded(ref, what: str) -> int | None:
-    """The decoded size of a stream; InflationLimit past MAX_PDF_STREAM_INFLATED_BYTES."""
+def _bounded(ref, what: str) -> PDFStream | None:
+    """The stream, once it is known to decode to at most MAX_PDF_STREAM_INFLATED_BYTES (inflated to see,
+    unless it is too short to get there); InflationLimit past that."""
     stream = resolve1(ref)
-    if not isinstance(stream, PDFStream):
-        return None
-    size = inflate.decoded_size(stream, MAX_PDF_STREAM_INFLATED_BYTES + 1)
-    if size > MAX_PDF_STREAM_INFLATED_BYTES:
+    if not isinstance(stream, PDFStream) or inflate.cannot_exceed(stream, MAX_PDF_STREAM_INFLATED_BYTES):
+        return stream if isinstance(stream, PDFStream) else None
+    if inflate.decoded_size(stream, MAX_PDF_STREAM_INFLATED_BYTES + 1) > MAX_PDF_STREAM_INFLATED_BYTES:
         raise inflate.InflationLimit(f"a font's {what} inflates to more than {MAX_PDF_STREAM_INFLATED_BYTES} bytes")
-    return size
+    return stream
 
 
 def _pick_font(candidates: list[_Font], font_handle, name: str, looks_vertical: bool | None
@@ -297,31 +354,34 @@ def _without_subset_tag(name: str) -> str:
 def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: float,
            number: int) -> list[dict[str, Any]]:
     """The page's chars. Most of a page's cost is here, so the loop asks PDFium for each char only what
-    differs from char to char (is it real, is it mapped, its text object, its origin and its box): the
-    text comes in one call, and the matrix, font and size once per text object, which they belong to."""
+    differs from char to char (is it mapped, its text object, its origin and its box; whether PDFium
+    made it up only for the blanks it makes up): the text comes in one call, and the matrix, font and
+    size once per text object, which they belong to."""
     handle = ctypes.cast(text_page.raw, ctypes.c_void_p).value
     box = raw.FS_RECTF()
     box_ref = ctypes.byref(box)
     x, y = ctypes.c_double(), ctypes.c_double()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
-    font_of: dict[int, tuple[str, float, bool]] = {}  # PDFium's font handle → pdfminer's name, descent, writing
-    placed: dict[int, tuple] = {}  # text object → how its chars are placed (_Placement)
-    decimals: dict[float, float] = {}  # a line's chars share their y: each is converted once
+    placer = _Placer(handle, fonts)
+    placed: dict[int, tuple] = {}  # text object → how its chars are placed (_Placer.place)
+    decimals: dict[float, float] = {}  # a line's chars share their y, a column's their x: each converted once
     count = raw.FPDFText_CountChars(text_page.raw)
     texts = _all_text(text_page.raw, count)
     is_generated, has_map_error, text_object_of = _is_generated, _has_unicode_map_error, _text_object
-    char_origin, loose_char_box = _char_origin, _loose_char_box
+    char_origin, loose_char_box, generated = _char_origin, _loose_char_box, _GENERATED
     chars = []
     previous_glyph = None
     for index in range(count):
-        if is_generated(handle, index) == 1:  # spaces and line breaks PDFium made up
+        text = texts[index] if texts is not None else chr(raw.FPDFText_GetUnicode(text_page.raw, index))
+        if text in generated and is_generated(handle, index) == 1:  # spaces and line breaks PDFium made up
             continue
         if has_map_error(handle, index) == 1:
             raise NotFast("a glyph without a Unicode mapping")  # pdfminer writes (cid:N) for it
-        text = texts[index] if texts is not None else chr(raw.FPDFText_GetUnicode(text_page.raw, index))
         text_object = text_object_of(handle, index)
         char_origin(handle, index, x_ref, y_ref)
-        origin_x = float(f"{x.value:.7g}")  # _decimal, inlined: it runs for every char
+        origin_x = decimals.get(x.value)
+        if origin_x is None:
+            origin_x = decimals[x.value] = _decimal(x.value)
         origin_y = decimals.get(y.value)
         if origin_y is None:
             origin_y = decimals[y.value] = _decimal(y.value)
@@ -335,14 +395,18 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
         loose_char_box(handle, index, box_ref)
         placement = placed.get(text_object)
         if placement is None:  # the object's first char (never a ligature's second: that shares a glyph)
-            placement = placed[text_object] = _placement(text_page.raw, index, box, fonts, font_of)
+            placement = placed[text_object] = placer.place(index, text_object, box)
         fontname, size, vertical, below_baseline, extent = placement
         if vertical:  # origin at the glyph's top-left corner (PDFium moved it by the vertical origin)
             x0, x1, bottom = origin_x, origin_x + size, height - origin_y
             top = bottom - extent
         else:
             baseline_bottom = origin_y + below_baseline
-            x0, x1 = float(f"{box.left:.7g}"), float(f"{box.right:.7g}")
+            x0, x1 = decimals.get(box.left), decimals.get(box.right)
+            if x0 is None:
+                x0 = decimals[box.left] = _decimal(box.left)
+            if x1 is None:
+                x1 = decimals[box.right] = _decimal(box.right)
             top, bottom = height - (baseline_bottom + size), height - baseline_bottom
         chars.append({"object_type": "char", "page_number": number, "text": text, "fontname": fontname,
                       "size": size, "upright": True, "x0": x0, "x1": x1, "top": top,
@@ -351,31 +415,52 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
     return chars
 
 
-def _placement(text_page, index: int, box, fonts: dict[str, list[_Font]],
-               font_of: dict[int, tuple[str, float, bool]]) -> tuple[str, float, bool, float, float]:
-    """How the chars of the text object char `index` belongs to are placed, which they all share (its
-    matrix, font and size): pdfminer's font name, the char size, whether it is written vertically, the
-    descent (a negative offset from the baseline) and a vertical glyph's height. NotFast when the text
-    is not upright or pdfminer would read its font otherwise. `font_of` keeps the fonts resolved."""
-    matrix = raw.FS_MATRIX()
-    raw.FPDFText_GetMatrix(text_page, index, matrix)
-    if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
-        raise NotFast("text that is not upright")
-    a, d = _decimal(matrix.a), _decimal(matrix.d)
-    font_handle = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text_page, index))
-    font_size = _decimal(raw.FPDFText_GetFontSize(text_page, index))
-    key = ctypes.cast(font_handle, ctypes.c_void_p).value or 0
-    if key not in font_of:
-        name_buffer = ctypes.create_string_buffer(512)
-        length = raw.FPDFFont_GetBaseFontName(font_handle, name_buffer, len(name_buffer))
-        name = name_buffer.value.decode("utf-8", "replace") if length else ""
-        font_of[key] = _pick_font(fonts.get(name) or fonts.get(_without_subset_tag(name)) or [],
-                                  font_handle, name, _looks_vertical(box, font_size, matrix))
-    fontname, descent, vertical = font_of[key]
-    if vertical:
-        return fontname, font_size * a, True, 0.0, font_size * d
-    size = font_size * d
-    return fontname, size, False, descent * size, 0.0
+class _Placer:
+    """How the chars of a text object are placed, which they all share (its matrix, font and size):
+    pdfminer's font name, the char size, whether it is written vertically, the descent (a negative
+    offset from the baseline) and a vertical glyph's height. Many files (WPS's among them) make a text
+    object of every glyph, so what one matrix, font and size give is kept, and so is the font each of
+    PDFium's fonts is."""
+
+    def __init__(self, text_page: int, fonts: dict[str, list[_Font]]):
+        self.text_page, self.fonts = text_page, fonts
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_address = ctypes.addressof(self.matrix)
+        self.font_of: dict[int, tuple[str, float, bool]] = {}  # PDFium's font → pdfminer's name, descent, writing
+        self.known: dict[tuple, tuple[str, float, bool, float, float]] = {}  # matrix, font, size → placement
+
+    def place(self, index: int, text_object: int, box) -> tuple[str, float, bool, float, float]:
+        """The placement of char `index` (of `text_object`, its loose `box` read); NotFast when the text
+        is not upright or pdfminer would read its font otherwise."""
+        matrix = self.matrix
+        _char_matrix(self.text_page, index, self.matrix_address)
+        font_handle = _text_object_font(text_object) or 0
+        raw_size = _char_font_size(self.text_page, index)
+        key = (matrix.a, matrix.b, matrix.c, matrix.d, font_handle, raw_size)
+        placement = self.known.get(key)
+        if placement is None:
+            placement = self.known[key] = self._placement(font_handle, raw_size, box)
+        return placement
+
+    def _placement(self, font_handle: int, raw_size: float, box) -> tuple[str, float, bool, float, float]:
+        matrix = self.matrix
+        if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+            raise NotFast("text that is not upright")
+        a, d = _decimal(matrix.a), _decimal(matrix.d)
+        font_size = _decimal(raw_size)
+        if font_handle not in self.font_of:
+            font = ctypes.cast(font_handle, raw.FPDF_FONT)  # pypdfium2's own type, for its bindings
+            name_buffer = ctypes.create_string_buffer(512)
+            length = raw.FPDFFont_GetBaseFontName(font, name_buffer, len(name_buffer))
+            name = name_buffer.value.decode("utf-8", "replace") if length else ""
+            self.font_of[font_handle] = _pick_font(
+                self.fonts.get(name) or self.fonts.get(_without_subset_tag(name)) or [], font, name,
+                _looks_vertical(box, font_size, matrix))
+        fontname, descent, vertical = self.font_of[font_handle]
+        if vertical:
+            return fontname, font_size * a, True, 0.0, font_size * d
+        size = font_size * d
+        return fontname, size, False, descent * size, 0.0
 
 
 def _all_text(text_page, count: int) -> str | None:
@@ -398,27 +483,37 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _edges(pdfium_page, height: float, doctop: float) -> list[dict[str, Any]]:
+    """The edges of the page's painted paths, in the order pdfminer meets them (a form's objects in its
+    place). WPS makes a text object of every glyph, so the walk over the objects asks PDFium little."""
     edges: list[dict[str, Any]] = []
-    page_handle = pdfium_page.raw
-    objects = [(raw.FPDFPage_GetObject(page_handle, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)
-               for i in range(raw.FPDFPage_CountObjects(page_handle))]
+    page_handle = ctypes.cast(pdfium_page.raw, ctypes.c_void_p).value
+    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    count = _count_objects(page_handle)
+    pending = [(_page_object(page_handle, i), identity, 0) for i in range(count - 1, -1, -1)]  # a stack
     matrix = raw.FS_MATRIX()
+    matrix_address = ctypes.addressof(matrix)
+    decimals: dict[tuple, tuple] = {}  # PDFium's matrix → its decimals (_decimal)
+    points: dict[float, float] = {}  # a path coordinate → its decimal: a table's rulings share theirs
+    path, form, object_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, _object_type
     visited = 0
-    while objects:
-        handle, outer, depth = objects.pop(0)
-        kind = raw.FPDFPageObj_GetType(handle)
-        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+    while pending:
+        handle, outer, depth = pending.pop()
+        kind = object_type(handle)
+        if kind != path and kind != form:
             continue
-        raw.FPDFPageObj_GetMatrix(handle, matrix)
-        own = _multiply(tuple(_decimal(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)),
-                        outer)
-        if kind == raw.FPDF_PAGEOBJ_FORM:
+        _object_matrix(handle, matrix_address)
+        values = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        own = decimals.get(values)
+        if own is None:
+            own = decimals[values] = tuple(_decimal(v) for v in values)
+        own = _multiply(own, outer)
+        if kind == form:
             visited += 1
             if depth < MAX_FORM_DEPTH and visited < MAX_PDF_FORMS_PER_PAGE:
-                objects[0:0] = [(raw.FPDFFormObj_GetObject(handle, i), own, depth + 1)
-                                for i in range(raw.FPDFFormObj_CountObjects(handle))]
+                pending += [(_form_object(handle, i), own, depth + 1)
+                            for i in range(_count_form_objects(handle) - 1, -1, -1)]
             continue
-        for subpath in _subpaths(handle, own):
+        for subpath in _subpaths(handle, own, points):
             edges += _path_edges(subpath, height, doctop)
     return edges
 
@@ -430,28 +525,35 @@ def _multiply(m, n):
     return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
-def _subpaths(handle, m) -> list[tuple[str, list[tuple[float, float]]]]:
+def _subpaths(handle: int, m, decimals: dict[float, float]) -> list[tuple[str, list[tuple[float, float]]]]:
     """The painted path's subpaths as pdfminer sees them: the operators (m, l, c, h) and each one's end
-    point on the page. A path neither filled nor stroked (a clip) is not painted and gives none."""
+    point on the page. A path neither filled nor stroked (a clip) is not painted and gives none.
+    `decimals` keeps the coordinates converted (_decimal)."""
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(handle, fill, stroke) or (fill.value == 0 and not stroke.value):
+    if not _draw_mode(handle, ctypes.byref(fill), ctypes.byref(stroke)) or (fill.value == 0 and not stroke.value):
         return []
     a, b, c, d, e, f = m
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     subpaths: list[tuple[str, list[tuple[float, float]]]] = []
     shape, points = "", []
     bezier = 0
-    for index in range(raw.FPDFPath_CountSegments(handle)):
-        segment = raw.FPDFPath_GetPathSegment(handle, index)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
-        px, py = _decimal(x.value), _decimal(y.value)
+    move_to, bezier_to = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_BEZIERTO
+    for index in range(_count_segments(handle)):
+        segment = _path_segment(handle, index)
+        kind = _segment_type(segment)
+        _segment_point(segment, x_ref, y_ref)
+        px, py = decimals.get(x.value), decimals.get(y.value)
+        if px is None:
+            px = decimals[x.value] = _decimal(x.value)
+        if py is None:
+            py = decimals[y.value] = _decimal(y.value)
         point = (a * px + c * py + e, b * px + d * py + f)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
+        if kind == move_to:
             if shape:
                 subpaths.append((shape, points))
             shape, points, bezier = "m", [point], 0
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+        elif kind == bezier_to:
             bezier += 1
             if bezier == 3:  # PDFium lists a curve's two control points and its end: pdfminer's one 'c'
                 shape, bezier = shape + "c", 0
@@ -459,7 +561,7 @@ def _subpaths(handle, m) -> list[tuple[str, list[tuple[float, float]]]]:
         else:
             shape += "l"
             points.append(point)
-        if raw.FPDFPathSegment_GetClose(segment) and shape:
+        if _segment_closes(segment) and shape:
             shape += "h"
             points.append(points[0])
     if shape:

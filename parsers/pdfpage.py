@@ -8,7 +8,10 @@ gets them grouped here, so that the two read a page alike by construction, not b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
+
+import numpy as np
 
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
 from pdfplumber.utils import dedupe_chars
@@ -23,14 +26,11 @@ _TABLE_SETTINGS = TableSettings.resolve(None)  # what pdfplumber's page.find_tab
 
 def has_doubled_glyphs(chars: list[dict]) -> bool:
     """True when some glyph is drawn twice at (almost) the same place. A set of rounded positions is a
-    cheap test; pdfplumber's dedupe (which groups and sorts every char) runs only when it finds one."""
-    seen = set()
-    for char in chars:
-        key = (char["text"], round(char["x0"]), round(char["top"]))
-        if key in seen:
-            return True
-        seen.add(key)
-    return False
+    cheap test (rounded half to even by numpy, as `round` does); pdfplumber's dedupe (which groups and
+    sorts every char) runs only when it finds one."""
+    lefts = np.rint(np.fromiter(map(itemgetter("x0"), chars), float, len(chars))).tolist()
+    tops = np.rint(np.fromiter(map(itemgetter("top"), chars), float, len(chars))).tolist()
+    return len(set(zip(map(itemgetter("text"), chars), lefts, tops))) < len(chars)
 
 
 def inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -39,14 +39,16 @@ def inside_any(obj: dict[str, Any], boxes: list[tuple[float, float, float, float
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def raw_table(found, chars: list[dict[str, Any]] | None = None) -> RawTable:
+def raw_table(found, chars: list[dict[str, Any]] | None = None, centres: "_Centres | None" = None) -> RawTable:
     """A table pdfplumber found, with every real cell's bbox and text: by its own extract, or with
-    `chars` (the page's) by parsers/pdfgroup.py's, which is given only those inside the table's box."""
+    `chars` (the page's, and their `centres`) by parsers/pdfgroup.py's, which is given only those inside
+    the table's box (pdfplumber's own test in Table.extract, half-open, by the centre: a char outside the
+    table's box is in none of its rows)."""
     if chars is None:
         texts = found.extract(**TEXT_SETTINGS)
     else:
-        x0, top, x1, bottom = found.bbox
-        texts = table_texts(found.rows, [c for c in chars if _centre_in(c, x0, top, x1, bottom)])
+        centres = centres or _Centres(chars)
+        texts = table_texts(found.rows, [chars[i] for i in centres.inside(found.bbox)])
     cells = []
     for row, row_texts in zip(found.rows, texts):
         for bbox, text in zip(row.cells, row_texts):
@@ -55,12 +57,26 @@ def raw_table(found, chars: list[dict[str, Any]] | None = None) -> RawTable:
     return RawTable(tuple(found.bbox), cells)
 
 
-def _centre_in(char: dict[str, Any], x0: float, top: float, x1: float, bottom: float) -> bool:
-    """pdfplumber's own test in Table.extract (half-open, by the centre): a char outside the table's box
-    is in none of its rows."""
-    h_mid = (char["x0"] + char["x1"]) / 2
-    v_mid = (char["top"] + char["bottom"]) / 2
-    return x0 <= h_mid < x1 and top <= v_mid < bottom
+class _Centres:
+    """The centres of a page's chars, as arrays: which chars a box holds is one vectorised test."""
+
+    def __init__(self, chars: list[dict[str, Any]]):
+        self.x = (np.fromiter(map(itemgetter("x0"), chars), float, len(chars))
+                  + np.fromiter(map(itemgetter("x1"), chars), float, len(chars))) / 2
+        self.y = (np.fromiter(map(itemgetter("top"), chars), float, len(chars))
+                  + np.fromiter(map(itemgetter("bottom"), chars), float, len(chars))) / 2
+
+    def inside(self, box: tuple[float, float, float, float]) -> np.ndarray:
+        """The indices of the chars whose centre the box holds, half-open as Table.extract tests it."""
+        x0, top, x1, bottom = box
+        return np.flatnonzero((self.x >= x0) & (self.x < x1) & (self.y >= top) & (self.y < bottom))
+
+    def in_any(self, boxes: list[tuple[float, float, float, float]]) -> np.ndarray:
+        """A mask of the chars whose centre some box holds, edges included (`inside_any`)."""
+        found = np.zeros(len(self.x), dtype=bool)
+        for x0, top, x1, bottom in boxes:
+            found |= (self.x >= x0) & (self.x <= x1) & (self.y >= top) & (self.y <= bottom)
+        return found
 
 
 def on_page_border(edge: dict[str, Any], width: float, height: float) -> bool:
@@ -100,11 +116,13 @@ def page_content(number: int, width: float, height: float, chars: list[dict[str,
     has_text = any(not c["text"].isspace() for c in chars)
     bbox = (0, 0, width, height)
     edges = [edge for edge in edges if not on_page_border(edge, width, height)]
-    tables = []
+    tables, outside = [], chars
     if has_text and edges:  # a page without rulings holds no ruled table: the finder is not run
         finder = _TableFinder(_ObjectPage(chars, edges, bbox), _TABLE_SETTINGS)
-        tables = [raw_table(found, chars) for found in finder.tables]
-    boxes = [t.bbox for t in tables]
-    outside = [c for c in chars if not inside_any(c, boxes)] if boxes else chars
+        if finder.tables:
+            centres = _Centres(chars)
+            tables = [raw_table(found, chars, centres) for found in finder.tables]
+            inside = centres.in_any([t.bbox for t in tables])
+            outside = [char for char, taken in zip(chars, inside.tolist()) if not taken]
     lines = text_lines(outside) if has_text and outside else []
     return PageContent(number, float(height), has_text, lines, tables)

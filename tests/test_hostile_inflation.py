@@ -1,17 +1,22 @@
 """Every inflation path of a PDF is bounded, not only page contents: a PDF with no xref whose object stream
 is a Flate bomb (pdfminer's fallback reader inflates it), and a font whose /ToUnicode CMap is one. Both are
-built here as raw bytes; each ends in a ResourceLimit naming the file within seconds. A worker whose memory
+built here as raw bytes; each ends in a ResourceLimit naming the file within seconds. So does a font whose
+embedded program is one (a committed fixture, on both engines). A worker whose memory
 limit stops zlib is reported as a memory limit, not as a damaged file."""
 from __future__ import annotations
 
 import time
 import zlib
+from pathlib import Path
 
 import pytest
 
 from tongbao.errors import ParseError, ResourceLimit
-from tongbao.parsers import inflate, pdf
+from tongbao.parsers import inflate, parse_file, pdf
+from tongbao.parsers.options import ParseOptions, PdfEngine
 from tongbao.parsers.patterns import MAX_PDF_STREAM_INFLATED_BYTES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 
 BOMB_BYTES = 4 * MAX_PDF_STREAM_INFLATED_BYTES  # what the bomb would inflate to
 SECONDS = 20  # generous on a loaded 2-core machine; unbounded, these ran for minutes
@@ -121,3 +126,18 @@ def test_a_docx_of_50000_paragraphs_is_refused_in_seconds(tmp_path):
     with pytest.raises(ResourceLimit, match=f"more than {MAX_DOCUMENT_BLOCKS} paragraphs"):
         parse_file(str(tmp_path / "long.docx"), data=buffer.getvalue())
     assert time.perf_counter() - started < SECONDS
+
+
+@pytest.mark.parametrize("engine", list(PdfEngine))
+def test_a_font_program_bomb_is_a_resource_limit_on_both_engines(engine):
+    """tests/fixtures/hostile/font_program_bomb.pdf (make_hostile.py): a simple TrueType font whose embedded
+    program inflates past the per-stream bound. PDFium would inflate it unbounded and pdfminer never reads
+    it: both engines measure it first and refuse the file alike."""
+    path = FIXTURES / "font_program_bomb.pdf"
+    assert path.stat().st_size < 100 * 1024
+    started = time.perf_counter()
+    with pytest.raises(ResourceLimit) as caught:
+        parse_file(path, options=ParseOptions(pdf_engine=engine))
+    assert time.perf_counter() - started < SECONDS
+    assert str(caught.value) == (f"{path}: PDF a font's embedded font program inflates to more than "
+                                 f"{MAX_PDF_STREAM_INFLATED_BYTES} bytes (a decompression bomb?)")
