@@ -137,7 +137,8 @@ def render_all(texts: dict[str, Path], out_dir: Path, formats: Iterable[str]) ->
     than its text is kept. Returns format -> id -> path of the files that exist."""
     formats = list(formats)
     result: dict[str, dict[str, Path]] = {}
-    for fmt in formats:
+    # (a PDF is rendered from the DOCX: its folder is needed whenever PDFs are asked for)
+    for fmt in formats + (["docx"] if "pdf" in formats else []):
         folder = out_dir / fmt
         folder.mkdir(parents=True, exist_ok=True)
         result[fmt] = {}
