@@ -907,13 +907,19 @@ def test_a_municipality_speaks_of_itself_as_a_city(tmp_path):
     assert record.jurisdiction == "北京市"
 
 
-def test_a_city_notice_citing_its_province_is_the_city_of_the_district_it_names(tmp_path):
-    record = _record(tmp_path, (
-        "各区县人民政府、市政府各部门(单位):\n"
-        "根据山东省人民政府办公厅相关工作要求,市政府办公厅组织开展了2021年第四季度全市政府网站检查。现将有关情况通报如下:\n"
-        "历下区政府网站存在栏目更新不及时问题。\n"))
-    assert record.jurisdiction == "济南市"
-    assert record.issuer == "济南市人民政府办公厅"
+@pytest.mark.parametrize("text, jurisdiction, issuer", [
+    # a city's notice that cites its province and names a district of one city: that city's
+    ("各区县人民政府、市政府各部门(单位):\n根据山东省人民政府办公厅相关工作要求,市政府办公厅组织开展了2021年第四"
+     "季度全市政府网站检查。现将有关情况通报如下:\n历下区政府网站存在栏目更新不及时问题。\n",
+     "济南市", "济南市人民政府办公厅"),
+    # a prefecture named by its short form in the header (红河州人民政府办公室)
+    ("红河州人民政府办公室关于2021年一季度全州政府网站检查情况的通报\n各县市人民政府,州直各部门:\n"
+     "现将检查情况通报如下:\n个旧市、开远市政府网站存在栏目更新不及时问题。\n",
+     "红河哈尼族彝族自治州", "红河哈尼族彝族自治州人民政府办公室"),
+])
+def test_the_jurisdiction_and_issuer_from_a_header_or_the_places_named(tmp_path, text, jurisdiction, issuer):
+    record = _record(tmp_path, text)
+    assert (record.jurisdiction, record.issuer) == (jurisdiction, issuer)
 
 
 def test_the_only_units_that_did_what_was_asked_are_praised_in_a_problems_section(tmp_path):
@@ -973,12 +979,6 @@ def test_a_title_starts_at_its_issuer_or_at_guanyu(raw, title):
     assert title_from_its_issuer(raw) == title
 
 
-def test_a_prefecture_named_by_its_short_form_is_the_jurisdiction(tmp_path):
-    record = _record(tmp_path, (
-        "红河州人民政府办公室关于2021年一季度全州政府网站检查情况的通报\n各县市人民政府,州直各部门:\n"
-        "现将检查情况通报如下:\n个旧市、开远市政府网站存在栏目更新不及时问题。\n"))
-    assert record.jurisdiction == "红河哈尼族彝族自治州"
-    assert record.issuer == "红河哈尼族彝族自治州人民政府办公室"
 
 
 def test_quoted_accounts_in_a_run_share_the_platform_word_before_the_first(tmp_path):
