@@ -271,8 +271,8 @@ RANKS_LISTED_AFTER = re.compile(rf"^[{CJK}]{{0,20}}?(?:分列|分别列|分别�
                                 rf"(?P<ranks>第\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?(?:\s*[、和及]\s*第?\s*(?:\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*[位名]?)+)")
 RANK_NUMBER = re.compile(rf"\d{{1,3}}|[{CN_NUM}]{{1,3}}")  # each rank of a RANKS_LISTED_AFTER match
 # Scores of a list, one per unit in its order: A、B、C等3个网站得分不及格,分别为53.4分、59.5分、54.7分.
-SCORES_LISTED_AFTER = re.compile(rf"^[^。；;]{{0,30}}?(?:分别为|分别是|分别得|依次为|分别得分)\s*"
-                                 rf"(?P<scores>\d{{1,3}}(?:\.\d{{1,2}})?\s*分(?:\s*[、和及]\s*\d{{1,3}}(?:\.\d{{1,2}})?\s*分)+)")
+SCORES_LISTED_AFTER = re.compile(r"^[^。；;]{0,30}?(?:分别为|分别是|分别得|依次为|分别得分)\s*"
+                                 r"(?P<scores>\d{1,3}(?:\.\d{1,2})?\s*分(?:\s*[、和及]\s*\d{1,3}(?:\.\d{1,2})?\s*分)+)")
 SCORE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})?")  # each score of a SCORES_LISTED_AFTER match
 RANK_AFTER_UNIT = re.compile(rf"^[{CJK}]{{0,24}}?(?:第|并列第)\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)|"
                              rf"^[{CJK}]{{0,24}}?(?:位居|位列|名列|排名|排)第\s*(?P<rank2>\d{{1,3}}|[{CN_NUM}]{{1,3}})")
