@@ -1037,3 +1037,13 @@ def test_cells_a_layout_put_on_one_line_stay_cells_of_a_flattened_table(tmp_path
     record = _record(tmp_path, "2015年中国政府网站绩效评估结果\n" + "\n".join(lines) + "\n")
     assert [(s.mention, s.score, s.rank) for s in record.scores] == [
         ("商务部", 94.9, 1), ("交通运输部", 91.4, 2), ("工业和信息化部", 88.8, 3)]
+
+
+@pytest.mark.parametrize("sentence, mention", [
+    ("市旅游局在其政府网站主页图片新闻中违规发布多个商业演出广告。", "市旅游局"),
+    ("“海口市政府服务中心”网站内容混乱,部门服务栏目内“文不对题”。", "海口市政府服务中心"),
+])
+def test_a_violation_or_disorder_is_a_problem(tmp_path, sentence, mention):
+    record = _record(tmp_path, "各区人民政府,市政府各部门:\n现将政府网站检查情况通报如下:\n" + sentence + "\n")
+    assert mention in {c.mention for c in record.citations}
+    assert mention not in {p.mention for p in record.praised}

@@ -203,6 +203,7 @@ PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "为零",  # 发布量为零的单位: nothing published
     "批评",  # 提出批评, 予以批评: criticism said outright
     "数量少", "偏少", "较少",  # 报送信息数量少
+    "违规", "混乱",  # 违规发布商业广告, 网站内容混乱
     "不及格",  # 得分不及格: a failing score
 )
 # A problem said to stand out (问题突出, 矛盾明显): 突出 and 明显 praise nothing here.
