@@ -199,9 +199,10 @@ class Gazetteer:
     def get(self, path: str) -> Place | None:
         return self.places.get(path)
 
-    def with_short_name(self, short: str) -> list[Place]:
-        """Places whose short name this is (凉山 -> 凉山彝族自治州), anywhere in China."""
-        return list(self._by_short.get(short, ()))
+    def by_short_form(self, name: str) -> list[Place]:
+        """Places a short name with the place's own level word names (红河州 -> 红河哈尼族彝族自治州, 凉山州),
+        anywhere in China; a full name (红河县) is no short form."""
+        return [p for p in self._by_short.get(name[:-1], ()) if p.name.endswith(name[-1]) and p.name != name]
 
     def has_name(self, name: str) -> bool:
         """True if some place (or zone alias) has this full name."""

@@ -112,9 +112,8 @@ def _short_form_head(text: str):
     when that form names one place."""
     from tongbao.normalize.units.places import gazetteer
 
-    for length in range(2, min(len(text), P.PLACE_NAME_MAX_CHARS)):
-        found = [p for p in gazetteer().with_short_name(text[:length])
-                 if p.name.endswith(text[length]) and p.name != text[:length + 1] and p.level in SHORT_FORM_LEVELS]
+    for length in range(2, min(len(text), P.LONGEST_PLACE_SUFFIX_CHARS)):
+        found = [p for p in gazetteer().by_short_form(text[:length + 1]) if p.level in SHORT_FORM_LEVELS]
         if len(found) == 1:
             return found[0]
     return None
@@ -125,11 +124,8 @@ def _ends_with_place_name(text: str) -> bool:
     from tongbao.normalize.units.places import gazetteer
 
     places = gazetteer()
-    for i in range(max(0, len(text) - P.PLACE_NAME_MAX_CHARS), len(text) - 1):
-        tail = text[i:]
-        if places.has_name(tail) or any(p.name.endswith(tail[-1]) for p in places.with_short_name(tail[:-1])):
-            return True
-    return False
+    return any(places.has_name(text[i:]) or places.by_short_form(text[i:])
+               for i in range(max(0, len(text) - P.LONGEST_PLACE_SUFFIX_CHARS), len(text) - 1))
 
 
 def _split_issuer_date(text: str) -> tuple[str | None, str]:

@@ -354,7 +354,6 @@ GOVERNMENT_BY_LEVEL = re.compile(r"^(?:自治区|省|市|州|盟|县|旗|区)(?:
 # The same, anywhere in an issuer's text (正文市政府办公室: a breadcrumb's last word glued before it).
 GOVERNMENT_BY_LEVEL_INSIDE = re.compile(r"(?:自治区|省|市|州|盟|县|旗|区)(?:人民)?政府(?:办公厅|办公室|办)")
 # Heads an issuer's name has before its place (中共珠海市委政法委员会): part of the name, not glued words.
-PLACE_NAME_MAX_CHARS = 12  # the longest county-level name looked for before a level word (…自治县)
 TITLE_SUBJECT_START = "关于"  # a notice's title names its subject after 关于, its issuer before
 # Words before 关于 that are no issuer: a breadcrumb's path (…/工作进展/正文, 首页 > …), a list of spam words.
 GLUED_BEFORE_TITLE = re.compile(r"[/>＞|,，]|正文$")
