@@ -17,8 +17,10 @@ from tongbao.parsers.patterns import (
     HTML_NAME_SUFFIXES,
     HTML_SNIFF_BYTES,
     HTML_STRONG_MARKER,
+    HTML_TAGGED_LINE_SHARE,
     HTML_WEAK_MARKER,
     HTML_WEAK_MARKERS_NEEDED,
+    TEXT_NAME_SUFFIXES,
     BMP_DIB_HEADER_SIZES,
     BMP_MAGIC,
     IMAGE_MAGICS,
@@ -134,6 +136,12 @@ def _looks_like_html(head: bytes, name: str) -> bool:
     if HTML_STRONG_MARKER.search(head):
         return True
     weak = len(HTML_WEAK_MARKER.findall(head))
+    if name.lower().endswith(TEXT_NAME_SUFFIXES):
+        # a text file copied from a page keeps a few stray tags (<li id=…></li>): it is markup only when
+        # tags are on most of its lines
+        lines = [line for line in head.splitlines() if line.strip()]
+        tagged = sum(1 for line in lines if HTML_WEAK_MARKER.search(line))
+        return weak >= HTML_WEAK_MARKERS_NEEDED and tagged >= HTML_TAGGED_LINE_SHARE * len(lines)
     if weak >= HTML_WEAK_MARKERS_NEEDED:
         return True
     return weak > 0 and name.lower().endswith(HTML_NAME_SUFFIXES)

@@ -91,6 +91,8 @@ HTML_STRONG_MARKER = re.compile(rb"<\s*(?:!doctype\s+html|html[\s>]|head[\s>]|bo
 HTML_WEAK_MARKER = re.compile(rb"<\s*/?\s*(?:p|div|span|table|tr|td|br|a|h[1-6]|ul|li|font|strong)[\s>/]", re.I)
 HTML_WEAK_MARKERS_NEEDED = 3  # one stray "<p>" in a text file is not a page
 HTML_NAME_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php")  # tie-breaker
+TEXT_NAME_SUFFIXES = (".txt", ".text")  # named as text: markup only when most lines carry tags
+HTML_TAGGED_LINE_SHARE = 0.5
 DOCX_NAME_SUFFIXES = (".docx", ".docm", ".wps")  # tie-breaker for damaged archives only
 
 TEXT_SNIFF_BYTES = 256 * 1024  # enough of a text file to judge it; decoded strictly

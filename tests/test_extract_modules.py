@@ -1047,3 +1047,35 @@ def test_a_violation_or_disorder_is_a_problem(tmp_path, sentence, mention):
     record = _record(tmp_path, "各区人民政府,市政府各部门:\n现将政府网站检查情况通报如下:\n" + sentence + "\n")
     assert mention in {c.mention for c in record.citations}
     assert mention not in {p.mention for p in record.praised}
+
+
+# --- a page's metadata as a PDF prints it, the issuer a title names ---------------------------------
+
+def test_a_metadata_cell_holds_its_label_and_a_wrapped_value():  # e231d52cd7 rendered as PDF
+    from tongbao.extract.metadata import labelled_cells
+
+    header = _grid(("信息来源:浙江省数\n据局", "发布时间: 2024-\n08-07 09: 14", "浏览次数:"))
+    assert labelled_cells([header]) == {"信息来源": "浙江省数据局", "发布时间": "2024-08-0709:14"}
+    assert labelled_cells([_grid(("发布机构:", "河东区政府办公室"))]) == {"发布机构": "河东区政府办公室"}
+
+
+def test_labels_and_values_run_together_on_a_printed_pages_header(tmp_path):  # 2f577edd6b rendered as PDF
+    record = _record(tmp_path, (
+        "市政府办公室关于2023年第一季度全市政务新媒体检查情况的通报\n"
+        "信息索引号014006438/2023-01685生成日期2023-04-10公开日期2023-04-12\n"
+        "文件编号——发布机构无锡市人民政府办公室\n"
+        "各市(县)、区人民政府,市各有关部门和单位:\n"
+        "市政府办公室组织开展了2023年第一季度全市政务新媒体检查,现将有关情况通报如下。\n"
+        "一、存在问题\n"
+        "市教育局微信公众号更新不及时。\n"))
+    # the title's office by its level word alone is the 发布机构 named in full
+    assert (record.issuer, record.jurisdiction, record.published_date) == ("无锡市人民政府办公室", "无锡市", "2023-04-12")
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("湖南省政务管理服务局关于2021年第一季度全省政府网站与政务新媒体检查情况的通报", "湖南省政务管理服务局"),
+    ("某某市大数据中心关于2022年政务新媒体抽查情况的通报", "某某市大数据中心"),
+])
+def test_the_words_of_a_title_before_guanyu_name_its_issuer(title, issuer):
+    meta = read_metadata(blocks(title, "各市州人民政府:", "现将检查情况通报如下:"), {})
+    assert meta.issuer == issuer

@@ -120,6 +120,13 @@ def test_content_that_looks_like_furniture_stays(line):
     assert not out.dropped and out.text == line
 
 
+def test_tags_of_any_name_are_cut():  # a cloaking farm's runs of made-up tags copied into a page's text
+    out = strip_furniture('<legend id="h4sia"></legend><samp id="h4sia"></samp><delect id="h4sia"></delect>', SIMPLE)
+    assert out.dropped and out.text == ""
+    kept = strip_furniture("得分<60分的单位", SIMPLE)
+    assert not kept.dropped and kept.text == "得分<60分的单位"
+
+
 def test_css_rules_and_bookmarks_are_cut_inline():
     css = ".foot a{color:#fff}; .foot a:hover{color:#fff}; #ipv6 i { display: inline-block; } 尾部"
     out = strip_furniture(css, SIMPLE)

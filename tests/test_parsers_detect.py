@@ -48,6 +48,15 @@ def test_name_breaks_tie_for_page_fragment():
     assert detect_format(fragment, "a.html") == Format.HTML
 
 
+def test_a_text_file_with_a_few_stray_tags_stays_text():  # a page copied as text keeps its cloaking tags
+    copied = ('• <li id="mc848"><source id="mc848"></source></li>\n  • <rt id="mc848"></rt>\n'
+              '<table id="mc848"></table>\n' + "\n".join([NOTICE, "各县区人民政府:", "现将检查情况通报如下。"] * 3))
+    assert detect_format(copied.encode(), "notice.txt") == Format.TEXT
+    assert detect_format(copied.encode(), "notice") == Format.HTML  # unnamed: three tags make markup
+    markup = "\n".join(f"<p>{NOTICE}</p>" for _ in range(5))
+    assert detect_format(markup.encode(), "page.txt") == Format.HTML  # tags on every line: a page, whatever its name
+
+
 def test_zip_without_word_document_is_unsupported():
     with pytest.raises(UnsupportedFormat, match="ZIP archive that is not a Word, Excel or OFD document"):
         detect_format((FIXTURES / "not_docx.zip").read_bytes(), "a.zip")

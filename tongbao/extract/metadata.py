@@ -119,6 +119,17 @@ def _short_form_head(text: str):
     return None
 
 
+def _names_the_office_in_full(full: str, short: str) -> bool:
+    """`short` is an office by its level word alone (市政府办公室) and `full` the same office with its place
+    (无锡市人民政府办公室)."""
+    def plain(name: str) -> str:
+        return name.replace(P.PEOPLES_GOVERNMENT, P.GOVERNMENT)
+
+    level = P.GOVERNMENT_BY_LEVEL_INSIDE.fullmatch(short)
+    return bool(level) and len(full) > len(short) and plain(full).endswith(plain(short)) \
+        and _ends_with_place_name(plain(full)[: -len(plain(short)) + 1])
+
+
 def _ends_with_place_name(text: str) -> bool:
     """The text ends in a place's name, full (河东区) or short with its level word (凉山州, 红河州)."""
     from tongbao.normalize.units.places import gazetteer
@@ -289,11 +300,15 @@ def find_period(title: str | None) -> str | None:
 
 def labelled_cells(tables) -> dict[str, str]:
     """Page metadata held in a table of label and value cells (索引号 | … | 发布机构 | 河东区政府办公室), as a
-    government site prints it above a notice: label (without its colon) -> the value in the next cell."""
+    government site prints it above a notice: label (without its colon) -> the value in the next cell, or in the label's own cell after its colon."""
     found: dict[str, str] = {}
     for table in tables:
         for row in table.rows:
             texts = [c.text.strip() for c in row]
+            for text in texts:  # a cell holding both (信息来源: 浙江省数据局), as a page's header row renders
+                label, colon, value = "".join(text.split()).replace("：", ":").partition(":")  # (a PDF cell wraps names)
+                if colon and label in P.METADATA_LABELS and value:
+                    found.setdefault(label, value)
             for label, value in zip(texts, texts[1:]):
                 key = "".join(label.split()).rstrip(":：")
                 if key in P.METADATA_LABELS and value and value.rstrip(":：") not in P.METADATA_LABELS:
@@ -308,6 +323,14 @@ def header_labels(blocks: list[tuple[int, Block]]) -> dict[str, str]:
     for _, block in blocks[:HEADER_SCAN_BLOCKS]:
         for match in P.LABEL_IN_LINE.finditer(block.text):
             found.setdefault(match.group("label"), match.group("value"))
+        # labels and values run together, as a page printed to PDF loses the spaces of its metadata block
+        # (索引号014006438/2023-01685生成日期2023-04-10…发布机构无锡市人民政府办公室): each value ends at the next label
+        labels = list(P.METADATA_LABEL_RUN.finditer(block.text))
+        if len(labels) >= P.METADATA_RUN_MIN_LABELS or (len(labels) >= 2 and labels[0].start() == 0):
+            for label, following in zip(labels, labels[1:] + [None]):
+                value = block.text[label.end():following.start() if following else None].strip(P.METADATA_VALUE_JUNK)
+                if value:
+                    found.setdefault(label.group("label"), value)
     return found
 
 
@@ -351,6 +374,9 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
                 meta.issuer = text
                 break
 
+    publisher = metadata.get(P.PUBLISHER_LABEL, "").strip()
+    if meta.issuer and publisher and _names_the_office_in_full(publisher, meta.issuer):
+        meta.issuer = publisher  # 市政府办公室 of the title, 发布机构 无锡市人民政府办公室: the same office, named
     if not meta.issuer and metadata.get(P.PUBLISHER_LABEL):
         meta.issuer = metadata[P.PUBLISHER_LABEL].strip()  # the page's 发布机构 publishes its own notice
     if not meta.issuer:
@@ -385,7 +411,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
                 meta.issued_date = _iso(match)
                 break
     # published date: page metadata or a labelled header line
-    for key in ("发布日期", "PubDate", "pubdate", "发布时间", "date"):
+    for key in ("发布日期", "PubDate", "pubdate", "发布时间", "公开日期", "date"):
         value = metadata.get(key)
         if value:
             match = P.DATE_CN.search(value) or P.DATE_ISO.search(value)

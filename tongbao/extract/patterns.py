@@ -326,8 +326,15 @@ ISSUER_OF_TITLE_IN_PROSE = re.compile(
     rf"(?P<who>[{CJK}]{{2,30}}?(?:办公室|办公厅|领导小组|管理局|政务服务局|数据局|人民政府|委员会))关于[^。,，]{{4,80}}的通报")
 # Labels of the metadata a government site prints with a notice (in a table or as label lines).
 METADATA_LABELS = ("索引号", "发布机构", "发文机关", "成文日期", "发布日期", "发文日期", "文号", "发文字号",
-                   "主题分类", "公开目录", "信息来源", "来源", "生成日期", "公开日期")
+                   "主题分类", "公开目录", "信息来源", "来源", "生成日期", "公开日期", "发布时间")
 PUBLISHER_LABEL = "发布机构"
+# A run of metadata labels with their values glued on one header line (a page printed to PDF); a line holds at
+# least this many labels, or two with one at its start, to be read so (one label in prose is no metadata block).
+METADATA_LABEL_RUN = re.compile(
+    "(?P<label>" + "|".join(sorted(METADATA_LABELS + ("文件编号", "效力状况", "内容概述"), key=len, reverse=True))
+    + ")[:：]?")
+METADATA_RUN_MIN_LABELS = 3
+METADATA_VALUE_JUNK = " \t:：|丨—-"
 # A label and its value on a header line of the page's text (信息来源:市政务公开办 发布时间:…): the value
 # runs to the next space or separator.
 LABEL_IN_LINE = re.compile(r"(?P<label>信息来源|来源|发布机构|发文机关)\s*[:：]\s*(?P<value>[^\s|丨:：]{2,40}?)"
@@ -352,6 +359,7 @@ NOT_ISSUER_BEFORE = ("由", "经", "请", "报", "向", "协助", "配合")
 # A government named by its level inside an office's name: 市政府办公厅 is <city>人民政府办公厅.
 GOVERNMENT_BY_LEVEL = re.compile(r"^(?:自治区|省|市|州|盟|县|旗|区)(?:人民)?政府")
 # The same, anywhere in an issuer's text (正文市政府办公室: a breadcrumb's last word glued before it).
+PEOPLES_GOVERNMENT, GOVERNMENT = "人民政府", "政府"
 GOVERNMENT_BY_LEVEL_INSIDE = re.compile(r"(?:自治区|省|市|州|盟|县|旗|区)(?:人民)?政府(?:办公厅|办公室|办)")
 # Heads an issuer's name has before its place (中共珠海市委政法委员会): part of the name, not glued words.
 TITLE_SUBJECT_START = "关于"  # a notice's title names its subject after 关于, its issuer before
@@ -360,7 +368,8 @@ GLUED_BEFORE_TITLE = re.compile(r"[/>＞|,，]|正文$")
 OWNERLESS_OFFICES = ("办公室", "办公厅", "政府", "人民政府", "委员会", "领导小组", "管理局", "信息中心")
 CENTRAL_GOVERNMENT_HEAD = "国务院"  # the State Council and its offices
 ISSUER_NAME_HEADS = ("中共", "中国共产党", "共青团")
-ISSUER_BEFORE_GUANYU = re.compile(r"^(?:来源[:：])?(?P<who>.{2,30}?(?:办公室|办公厅|领导小组|管理局|政务服务局|数据局|人民政府|委员会))关于")
+# A title's words before 关于 are its issuer when they end as an organ's name does (…政务管理服务局关于…).
+ISSUER_BEFORE_GUANYU = re.compile(r"^(?:来源[:：])?(?P<who>.{2,30}?(?:办公室|办公厅|领导小组|委员会|人民政府|局|厅|委|办|中心))关于")
 SERIES_LINE = re.compile(rf"^(政务督查|督查通报|政务公开专报|工作简报|通报)?\s*第\s*([{CN_NUM}\d]+)\s*期$")
 DOC_NUMBER = re.compile(rf"[{CJK}]{{1,8}}[〔\[(](?:19|20)\d{{2}}[〕\])]\s*\d+\s*号")
 ADDRESSEE_LINE = re.compile(r"[:：]\s*$")
