@@ -135,8 +135,8 @@ def _sniff_head(data: bytes) -> bytes:
 def _looks_like_html(head: bytes, name: str) -> bool:
     if HTML_STRONG_MARKER.search(head):
         return True
-    weak = len(HTML_WEAK_MARKER.findall(head))
-    if name.lower().endswith(TEXT_NAME_SUFFIXES):
+    weak, name = len(HTML_WEAK_MARKER.findall(head)), name.lower()
+    if name.endswith(TEXT_NAME_SUFFIXES):
         # a text file copied from a page keeps a few stray tags (<li id=…></li>): it is markup only when
         # tags are on most of its lines
         lines = [line for line in head.splitlines() if line.strip()]
@@ -144,7 +144,7 @@ def _looks_like_html(head: bytes, name: str) -> bool:
         return weak >= HTML_WEAK_MARKERS_NEEDED and tagged >= HTML_TAGGED_LINE_SHARE * len(lines)
     if weak >= HTML_WEAK_MARKERS_NEEDED:
         return True
-    return weak > 0 and name.lower().endswith(HTML_NAME_SUFFIXES)
+    return weak > 0 and name.endswith(HTML_NAME_SUFFIXES)
 
 
 def _looks_like_text(data: bytes) -> bool:

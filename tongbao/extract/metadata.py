@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from tongbao.extract import patterns as P
 from tongbao.extract.enumerations import find_mentions
 from tongbao.extract.kind import CITED_TITLE
+from tongbao.extract.tables import compact
 from tongbao.normalize.units.central import central_bodies
 from tongbao.normalize.units.resolve import level_prefix
 from tongbao.model import Block
@@ -125,9 +126,10 @@ def _names_the_office_in_full(full: str, short: str) -> bool:
     def plain(name: str) -> str:
         return name.replace(P.PEOPLES_GOVERNMENT, P.GOVERNMENT)
 
-    level = P.GOVERNMENT_BY_LEVEL_INSIDE.fullmatch(short)
-    return bool(level) and len(full) > len(short) and plain(full).endswith(plain(short)) \
-        and _ends_with_place_name(plain(full)[: -len(plain(short)) + 1])
+    if not P.GOVERNMENT_BY_LEVEL_INSIDE.fullmatch(short) or len(full) <= len(short):
+        return False
+    full, short = plain(full), plain(short)
+    return full.endswith(short) and _ends_with_place_name(full[: len(full) - len(short) + 1])
 
 
 def _ends_with_place_name(text: str) -> bool:
@@ -300,17 +302,18 @@ def find_period(title: str | None) -> str | None:
 
 def labelled_cells(tables) -> dict[str, str]:
     """Page metadata held in a table of label and value cells (索引号 | … | 发布机构 | 河东区政府办公室), as a
-    government site prints it above a notice: label (without its colon) -> the value in the next cell, or in the label's own cell after its colon."""
+    government site prints it above a notice: label (without its colon) -> the value in the next cell, or in
+    the label's own cell after its colon."""
     found: dict[str, str] = {}
     for table in tables:
         for row in table.rows:
             texts = [c.text.strip() for c in row]
             for text in texts:  # a cell holding both (信息来源: 浙江省数据局), as a page's header row renders
-                label, colon, value = "".join(text.split()).replace("：", ":").partition(":")  # (a PDF cell wraps names)
+                label, colon, value = compact(text).replace("：", ":").partition(":")  # (a PDF cell wraps names)
                 if colon and label in P.METADATA_LABELS and value:
                     found.setdefault(label, value)
             for label, value in zip(texts, texts[1:]):
-                key = "".join(label.split()).rstrip(":：")
+                key = compact(label).rstrip(":：")
                 if key in P.METADATA_LABELS and value and value.rstrip(":：") not in P.METADATA_LABELS:
                     found.setdefault(key, value)
     return found
@@ -326,7 +329,8 @@ def header_labels(blocks: list[tuple[int, Block]]) -> dict[str, str]:
         # labels and values run together, as a page printed to PDF loses the spaces of its metadata block
         # (索引号014006438/2023-01685生成日期2023-04-10…发布机构无锡市人民政府办公室): each value ends at the next label
         labels = list(P.METADATA_LABEL_RUN.finditer(block.text))
-        if len(labels) >= P.METADATA_RUN_MIN_LABELS or (len(labels) >= 2 and labels[0].start() == 0):
+        if len(labels) >= P.METADATA_RUN_MIN_LABELS or \
+                (len(labels) >= P.METADATA_RUN_MIN_LABELS_AT_START and labels[0].start() == 0):
             for label, following in zip(labels, labels[1:] + [None]):
                 value = block.text[label.end():following.start() if following else None].strip(P.METADATA_VALUE_JUNK)
                 if value:
@@ -377,8 +381,8 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     publisher = metadata.get(P.PUBLISHER_LABEL, "").strip()
     if meta.issuer and publisher and _names_the_office_in_full(publisher, meta.issuer):
         meta.issuer = publisher  # 市政府办公室 of the title, 发布机构 无锡市人民政府办公室: the same office, named
-    if not meta.issuer and metadata.get(P.PUBLISHER_LABEL):
-        meta.issuer = metadata[P.PUBLISHER_LABEL].strip()  # the page's 发布机构 publishes its own notice
+    if not meta.issuer and publisher:
+        meta.issuer = publisher  # the page's 发布机构 publishes its own notice
     if not meta.issuer:
         # a site's 来源 that names an office (来源: 市政府办) is the office that published the notice
         source = next((metadata[k].strip() for k in P.SOURCE_LABELS if metadata.get(k)), "")
@@ -411,7 +415,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
                 meta.issued_date = _iso(match)
                 break
     # published date: page metadata or a labelled header line
-    for key in ("发布日期", "PubDate", "pubdate", "发布时间", "公开日期", "date"):
+    for key in P.PUBLISHED_LABELS:
         value = metadata.get(key)
         if value:
             match = P.DATE_CN.search(value) or P.DATE_ISO.search(value)

@@ -328,12 +328,14 @@ ISSUER_OF_TITLE_IN_PROSE = re.compile(
 METADATA_LABELS = ("索引号", "发布机构", "发文机关", "成文日期", "发布日期", "发文日期", "文号", "发文字号",
                    "主题分类", "公开目录", "信息来源", "来源", "生成日期", "公开日期", "发布时间")
 PUBLISHER_LABEL = "发布机构"
+# Page metadata naming the date the page published the notice, by preference (a site's 公开日期 included).
+PUBLISHED_LABELS = ("发布日期", "PubDate", "pubdate", "发布时间", "公开日期", "date")
 # A run of metadata labels with their values glued on one header line (a page printed to PDF); a line holds at
 # least this many labels, or two with one at its start, to be read so (one label in prose is no metadata block).
+METADATA_BLOCK_LABELS = ("文件编号", "效力状况", "内容概述")  # labels only such a block has (their values unused)
 METADATA_LABEL_RUN = re.compile(
-    "(?P<label>" + "|".join(sorted(METADATA_LABELS + ("文件编号", "效力状况", "内容概述"), key=len, reverse=True))
-    + ")[:：]?")
-METADATA_RUN_MIN_LABELS = 3
+    "(?P<label>" + "|".join(sorted(METADATA_LABELS + METADATA_BLOCK_LABELS, key=len, reverse=True)) + ")[:：]?")
+METADATA_RUN_MIN_LABELS, METADATA_RUN_MIN_LABELS_AT_START = 3, 2
 METADATA_VALUE_JUNK = " \t:：|丨—-"
 # A label and its value on a header line of the page's text (信息来源:市政务公开办 发布时间:…): the value
 # runs to the next space or separator.
