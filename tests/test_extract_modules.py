@@ -1079,3 +1079,23 @@ def test_labels_and_values_run_together_on_a_printed_pages_header(tmp_path):  # 
 def test_the_words_of_a_title_before_guanyu_name_its_issuer(title, issuer):
     meta = read_metadata(blocks(title, "各市州人民政府:", "现将检查情况通报如下:"), {})
     assert meta.issuer == issuer
+
+
+def test_a_page_label_ending_in_a_colon_is_no_addressee_line(tmp_path):  # f887748093 (访问量:)
+    # the addressees below the page's furniture are the evidence of the place (霍邱经开区 names 霍邱县)
+    record = _record(tmp_path, (
+        "2024年第一季度全县政务公开工作抽查情况的通报\n访问量:\n背景色:\n"
+        "霍邱经开区管委会,各乡镇人民政府,县政府各部门:\n现将检查情况通报如下:\n"
+        "县财政局网站存在栏目更新不及时问题。\n"))
+    assert record.jurisdiction == "霍邱县"
+
+
+def test_a_town_of_many_counties_and_a_name_headed_by_one_agree_on_the_county(tmp_path):  # 7b8273dc3d
+    # 城关镇 is a town of 99 counties and 霍邱 alone a short name: together they say 霍邱县
+    record = _record(tmp_path, (
+        "各乡镇人民政府,县政府各部门:\n现将检查情况通报如下:\n"
+        "霍邱经开区网站、城关镇网站存在栏目更新不及时问题。\n"))
+    assert record.jurisdiction == "霍邱县"
+    # either alone names no place
+    assert _record(tmp_path, "各乡镇人民政府,县政府各部门:\n现将检查情况通报如下:\n"
+                             "城关镇网站存在栏目更新不及时问题。\n").jurisdiction is None

@@ -42,6 +42,7 @@ ISSUER_LEVEL_BOOST = 3.0  # the issuer's own level word (省政府办公厅) wei
 TOWN_EVIDENCE_MIN_TOWNS = 2
 BODY_CHILDREN_MIN = 2
 SHORT_NAME_HEADS_MIN = 2  # a city's short name heading names this often counts as the city named
+COUNTY_HEAD_LEVELS = ("county", "district")  # short names that corroborate a town's county (_corroborated_counties)
 NATIONAL_MIN_PROVINCES = 3  # provinces a notice of the State Council's office names when it grades them
 NATIONAL_MIN_CENTRAL_BODIES = 4  # distinct ministries or national bureaux graded: a ranking of all China
 NATIONAL_PROVINCES_ALONE = 5  # provinces that make a ranking one of all China whoever issued it  # distinct subdivisions of a place the body must name to count for the place
@@ -204,7 +205,7 @@ def _is_addressee_line(text: str) -> bool:
     label line (信息来源:… 字体大小:) nor a tier heading (优秀:)."""
     return bool(P.ADDRESSEE_LINE.search(text)) and len(text) <= P.ADDRESSEE_MAX_CHARS \
         and not P.SENTENCE_INSIDE.search(text) and not P.NOT_ADDRESSEE_LINE.search(text) \
-        and text.rstrip(":： ") not in P.TIER_LABELS
+        and any(word in text for word in P.ADDRESSEE_WORDS) and text.rstrip(":： ") not in P.TIER_LABELS
 
 
 def _title_above_addressees(blocks: list[tuple[int, Block]]) -> tuple[str, int] | None:
@@ -536,8 +537,9 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
         add_header(page_metadata.get(key, ""), w["metadata"])
     for place in places.find_places(meta.addressees or ""):
         add(places.parent_of(place), w["addressee_child"])
-    # an addressee named by its city's short name (宜春经济技术开发区管委会): a body of that city, its child
-    for _, place in places.short_name_heads(meta.addressees or ""):
+    # an addressee named by its city's or county's short name (宜春经济技术开发区管委会, 霍邱经开区管委会): a
+    # body of that place, its child
+    for _, place in places.short_name_heads(meta.addressees or "", levels=("city", *COUNTY_HEAD_LEVELS)):
         add(place, w["addressee_child"])
     prefix_weight: Counter = Counter()
     for name in table_names:
@@ -569,9 +571,15 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     for parent_path, named in children.items():
         if len(named) >= BODY_CHILDREN_MIN:
             add(places.get(parent_path), w["body_child"] * len(named))
-    for parent, towns in places.town_parents(body).items():
+    town_parents = places.town_parents(body)
+    for parent, towns in town_parents.items():
         if towns >= TOWN_EVIDENCE_MIN_TOWNS:
             add(places.get(parent), w["town_parent"] * towns)
+    if not score:
+        # nothing else named: two weak pieces that agree make one (梅渚镇, a town of two counties, and
+        # 郎溪经开区, a name headed by one of them: 郎溪县)
+        for place in _corroborated_counties(places, town_parents, body + "\n" + (meta.addressees or "")):
+            add(place, w["town_parent"])
     for candidates, weight in ambiguous:
         # the one whose province or city the notice names elsewhere (纳入山东省… → 临沂市河东区)
         consistent = [c for c in candidates if any(a.path in score for a in places.ancestors(c))]
@@ -621,6 +629,14 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
         if len(owners) == 1:
             return next(iter(owners.values()))
     return chosen
+
+
+def _corroborated_counties(places, town_parents: dict[str, int], text: str) -> list:
+    """Counties both a town named in the text belongs to and a name in the text is headed by (郎溪经开区,
+    汉台科技): each alone is too weak (towns and county short names recur across China), together they
+    agree on one place."""
+    headed = {place.path for _, place in places.short_name_heads(text, levels=COUNTY_HEAD_LEVELS)}
+    return [places.get(path) for path in sorted(headed & set(town_parents))]
 
 
 def _reports_a_national_ranking(meta: Metadata, header: str) -> bool:

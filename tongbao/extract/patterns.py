@@ -375,7 +375,12 @@ ISSUER_BEFORE_GUANYU = re.compile(r"^(?:来源[:：])?(?P<who>.{2,30}?(?:办公�
 SERIES_LINE = re.compile(rf"^(政务督查|督查通报|政务公开专报|工作简报|通报)?\s*第\s*([{CN_NUM}\d]+)\s*期$")
 DOC_NUMBER = re.compile(rf"[{CJK}]{{1,8}}[〔\[(](?:19|20)\d{{2}}[〕\])]\s*\d+\s*号")
 ADDRESSEE_LINE = re.compile(r"[:：]\s*$")
-NOT_ADDRESSEE_LINE = re.compile(r"来源\s*[:：]|发布(时间|日期)|字体|字号|浏览|点击|阅读")  # a page's label line
+NOT_ADDRESSEE_LINE = re.compile(r"来源\s*[:：]|发布(时间|日期)|字体|字号|浏览|点击|阅读|"  # a page's label line
+                                r"《|^(?:按照|根据|依据|为了?|如下|现将)")  # a preamble's opening, a cited document
+# An addressee line names the units it addresses (各县区人民政府，市政府各部门：, 省政府办公厅：): a page's
+# furniture ending in a colon (访问量:, 背景色:, 作者:, 正文开始:) names none.
+ADDRESSEE_WORDS = ("各", "政府", "部门", "单位", "机构", "管委会", "办公室", "办公厅", "街道", "乡镇", "办事处",
+                   "委", "局", "厅", "处", "中心", "公司")
 SENTENCE_INSIDE = re.compile(r"[。！？!?]")  # a line ending in a colon after a full sentence introduces, not addresses
 # The preamble ends with this formula; findings start after it.
 PREAMBLE_END = re.compile(r"(通报|报告|通知|情况)如下")
