@@ -37,6 +37,8 @@ LONGEST_PLACE_NAME = 16  # longer names do not exist; bounds the scan in find_pl
 
 # Endings stripped to get a town's short name (金湖街道 -> 金湖); county-level short names come with the data.
 TOWN_ENDINGS = ("街道", "镇", "乡", "苏木")
+LOCAL_LEVELS = ("town", "street", "zone")  # places a notice names without their county only near home
+TOWN_SCOPE_STOPS = ("province",)  # candidates() looks for LOCAL_LEVELS up to, not into, these
 # A city's short name opens a name (连云港卫生监督, 阜阳经开区管委会) after one of these, and is no city's
 # short name when one of these follows it (朝阳区 is Beijing's district, not 朝阳市; 吉林省 is the province).
 SHORT_NAME_HEAD_AFTER = frozenset("\n、，,：:；;（(“\"「『 \t")
@@ -240,10 +242,14 @@ class Gazetteer:
         if not exact and not short:  # most names asked about are no place's: no scope to walk up
             return []
         for area in (scope, *self.ancestors(scope)):
-            inside = [p for p in exact if area.contains(p)] or [p for p in short if area.contains(p)]
+            # a town, street or zone is named without its county only inside the notice's own place or its
+            # city: the 开发区管委会 of another city of the province is no unit of this notice
+            local = area is scope or area.level not in TOWN_SCOPE_STOPS
+            inside = [p for p in exact if area.contains(p) and (local or p.level not in LOCAL_LEVELS)] or \
+                [p for p in short if area.contains(p)]
             if inside:
                 return inside
-        return list(exact)
+        return [p for p in exact if p.level not in LOCAL_LEVELS]  # another province's: never its towns
 
     def lookup(self, name: str, within: Place | str | None = None) -> Place | None:
         """The one place a name means, or None when it means none or several."""
