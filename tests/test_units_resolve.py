@@ -290,3 +290,21 @@ def test_a_name_with_an_extension_a_ideograph_is_a_unit():
 
     assert is_unit_name("㮾梨街道")  # 㮾 (U+3BBE) lies outside the URO block
     assert NoticeUnits(gazetteer().lookup("长沙县")).resolve("㮾梨街道").unit == "长沙县㮾梨街道"
+
+
+@pytest.mark.parametrize("mention, unit, place_path", [
+    ("敦化市公安局", "敦化市公安局", "吉林省/延边朝鲜族自治州/敦化市"),
+    ("祁县教育局", "祁县教育局", "山西省/晋中市/祁县"),
+    ("临夏市人社局", "临夏市人力资源和社会保障局", "甘肃省/临夏回族自治州/临夏市"),
+])
+def test_a_national_notice_names_a_countys_unit_after_its_county(mention, unit, place_path):
+    from tongbao.normalize.units.central import NationalUnits
+
+    result = NationalUnits().resolve(mention)
+    assert (result.unit, result.place_path) == (unit, place_path)
+
+
+def test_a_national_notice_leaves_a_unit_of_a_shared_district_name_unresolved():
+    from tongbao.normalize.units.central import NationalUnits
+
+    assert NationalUnits().resolve("朝阳区教育局").unit is None  # 北京 and 长春 both have one

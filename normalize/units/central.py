@@ -124,10 +124,24 @@ class NationalUnits:
         if place is not None:  # 四川省成都市, 成都市都江堰市: a city or county ranked among all China's
             return Resolution(mention, self.places.unit_name(place), PLACE_KIND.get(place.level, "other"),
                               place.parent, CONFIDENCE["place"], "full_name")
+        local = self._local_department(mention)
+        if local is not None:  # 勐腊县保护所, 北安市公安局: a county's or city's own unit, named with its place
+            return local
         if mention.endswith(CENTRAL_BODY_ENDINGS) and not self._level_prefix(mention):
             # a ministry the table does not know, named in full in a notice of all China
             return Resolution(mention, mention, "department", NATIONAL_PATH, CONFIDENCE["ending"], "full_name")
         return Resolution(mention, None, "other", None, 0.0, "unresolved")
+
+    def _local_department(self, mention: str):
+        """A unit named after the one city or county of China that opens its name (民权县司法局): resolved
+        as that place's own notice would resolve it; None when the opening place is shared or absent."""
+        from tongbao.normalize.units.resolve import NoticeUnits
+
+        spans = self.places.find_place_spans(mention)
+        if not spans or spans[0][0] != 0 or spans[0][1] >= len(mention) or spans[0][2].level not in PLACE_KIND:
+            return None
+        resolution = NoticeUnits(spans[0][2]).resolve(mention)
+        return resolution if resolution.unit is not None else None
 
     def _place(self, mention: str):
         """The one city, county or district of China a name (or a name written inside another, 成都都江堰市)
