@@ -1099,3 +1099,18 @@ def test_a_town_of_many_counties_and_a_name_headed_by_one_agree_on_the_county(tm
     # either alone names no place
     assert _record(tmp_path, "各乡镇人民政府,县政府各部门:\n现将检查情况通报如下:\n"
                              "城关镇网站存在栏目更新不及时问题。\n").jurisdiction is None
+
+
+@pytest.mark.parametrize("heading", ["(三)政务新媒体监测信息整改不及时。", "(二)部分单位网站问题整改不到位", "(一)未按要求整改"])
+def test_a_heading_whose_requirement_fell_short_is_a_problems_heading(tmp_path, heading):  # f161378f21 (乌海市)
+    record = _record(tmp_path, (
+        "关于2024年第一季度全市政府网站检查情况的通报\n各县区人民政府,市直各部门:\n现将检查情况通报如下:\n"
+        f"{heading}\n市住房公积金中心存在对更新监测信息连续多次整改不及时的问题。\n"))
+    assert [c.mention for c in record.citations] == ["市住房公积金中心"]
+
+
+def test_a_requirements_heading_names_no_findings(tmp_path):
+    record = _record(tmp_path, (
+        "关于2024年第一季度全市政府网站检查情况的通报\n各县区人民政府,市直各部门:\n现将检查情况通报如下:\n"
+        "三、整改要求\n市住房公积金中心要对更新监测信息不及时的问题立即整改。\n"))
+    assert record.citations == []

@@ -231,6 +231,9 @@ LOW_SCORE_WORDS: tuple[str, ...] = ("得分最低", "最低", "靠后", "退步�
                                     "不及格")
 # Sub-headings may turn a section's polarity (一、检查情况 > (二)典型做法 / (三)存在问题), never its kind.
 SUBSECTION_ROLES = ("praise", "problems")
+# A heading whose requirement word is what fell short (整改不及时, 整改不到位, 未按要求整改, 落实不力) names a
+# problem, not the requirements: its units are cited.
+REQUIREMENT_FELL_SHORT = re.compile(r"(?:整改|落实|执行)(?:工作)?(?:不|未|缓慢|滞后)|(?:未|没有|不)(?:按要求|及时|按时)?(?:整改|落实)")
 # A heading that says the problems recede reports progress (政府网站四不问题逐季减少, 问题得到有效解决).
 PROBLEMS_RECEDING = re.compile(r"问题[^，,。；;未不没]{0,4}(减少|下降|解决|改善|好转|消除|清零)")
 NOT_FINDINGS_ROLES = ("requirements", "causes", "attachments")  # sections that name no findings

@@ -56,6 +56,8 @@ def section_role(title: str) -> str | None:
         return "praise"  # 问题逐季减少, 问题得到有效解决: a heading of progress, not of problems
     for role, words in P.SECTION_ROLES.items():
         if any(word in title for word in words):
+            if role == "requirements" and P.REQUIREMENT_FELL_SHORT.search(title):
+                return "problems"  # (三)政务新媒体监测信息整改不及时: what fell short, not what is asked
             return role
     return None
 
