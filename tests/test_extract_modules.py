@@ -1114,3 +1114,12 @@ def test_a_requirements_heading_names_no_findings(tmp_path):
         "关于2024年第一季度全市政府网站检查情况的通报\n各县区人民政府,市直各部门:\n现将检查情况通报如下:\n"
         "三、整改要求\n市住房公积金中心要对更新监测信息不及时的问题立即整改。\n"))
     assert record.citations == []
+
+
+def test_a_list_that_closes_the_sentence_of_a_problem_is_cited(tmp_path):  # 6ae2e2bf27 (盘锦市)
+    record = _record(tmp_path, (
+        "关于2024年第一季度全市政务公开工作检查情况的通报\n各县区人民政府,市直各部门:\n现将检查情况通报如下:\n"
+        "(四)政务公开工作落实情况。个别部门还存在不落实工作情况,荆门市民政局、荆门市退役军人事务局。\n"
+        "在市级政府透明度指数排名中,我市进入前20位,数量仅次于宜昌市。\n"))
+    assert [c.mention for c in record.citations] == ["荆门市民政局", "荆门市退役军人事务局"]
+    assert record.praised == []  # 仅次于宜昌市: the list is the object, not a clause of its own

@@ -167,6 +167,9 @@ SERIES_BREAKS = ("；", ";")
 SERIES_ENDS = ("。", "！", "？", "!", "?")
 SERIES_ASIDE_OPENERS = ("(", "（")
 SERIES_LEAD = re.compile(r"(其中|另外|此外|同时|再如|例如|比如|如)?[，,：:]?")
+# Nothing after a list but the sentence's end: the list closes the sentence and what its opening said is
+# said of it.
+NOTHING_SAID_AFTER = re.compile(r"^[\s。；;！!？?]*$")
 # Words that only introduce a list (分别是:A、B): the clause before them says what the list is.
 BARE_INTRODUCER = re.compile(r"^(分别是|分别为|依次是|依次为|包括|有|为|是|如下|即)$")
 # Pass rates and scores that are praise: 合格率达100%, 均为100%, 得分超过95分 said of named units.
@@ -205,6 +208,7 @@ PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "数量少", "偏少", "较少",  # 报送信息数量少
     "违规", "混乱",  # 违规发布商业广告, 网站内容混乱
     "不及格",  # 得分不及格: a failing score
+    "不落实",  # 存在不落实工作情况: the work not carried out
 )
 # A problem said to stand out (问题突出, 矛盾明显): 突出 and 明显 praise nothing here.
 PROBLEM_STANDS_OUT = re.compile(r"(?:问题|矛盾|短板|差距|隐患)[^，,。；;]{0,2}(?:突出|显著|明显|较多)")

@@ -171,6 +171,13 @@ def polarity(role: str | None, clause: str, lead: str, opening: str = "") -> str
             return "praised"
         if _states_problem(words):
             return "cited"
+    if P.NOTHING_SAID_AFTER.match(clause) and not lead.strip() and opening:
+        # the list is a clause of its own that closes its sentence (个别部门还存在不落实工作情况,A、B和C。):
+        # what the sentence said before it is said of it (not so for an object: 数量仅次于山东省)
+        if _is_positive(opening):
+            return "praised"
+        if _states_problem(opening):
+            return "cited"
     if role == "praise" or (role in GOOD_PRACTICE_ROLES and any(w in clause for w in P.GOOD_PRACTICE_WORDS)):
         return "praised"
     # in an overview, good practice is praise when the units' own clause opens with it (区民政局及时公开…)
