@@ -289,6 +289,14 @@ class NoticeUnits:
             return inner, name, "embedded"
         return self.place, name, "bare"
 
+    def _names_places_only(self, text: str) -> bool:
+        """The text is a chain of places named in full, nothing else (海南省万宁市)."""
+        position = 0
+        for start, end, _ in self.places.find_place_spans(text):
+            if start == position:
+                position = end
+        return position == len(text)
+
     def _leading_place_within(self, rest: str, place: Place) -> tuple[Place, str] | None:
         """A second place right after the first (咸宁市咸安区公路管理局): only places inside the first."""
         for length in range(min(len(rest) - 2, LONGEST_HEAD), 1, -1):
@@ -376,8 +384,8 @@ class NoticeUnits:
                 # government, not as the whole place (which would read 黑龙江省黑龙江省)
                 return self._result(mention, _Known(jurisdiction_name(self.place, self.places) + OWN_GOVERNMENT,
                                                     "other", self.place.path, "full_name"))
-            if name.endswith(ending) and len(head) >= 2 and self.places.has_name(head):
-                name = head
+            if name.endswith(ending) and len(head) >= 2 and (self.places.has_name(head) or self._names_places_only(head)):
+                name = head  # 万宁市人民政府, 海南省万宁市人民政府: the place as a unit
                 break
         inner = TOWN_UNDER_GOVERNMENT.match(name)
         if inner and self.places.has_name(inner.group("place")):

@@ -210,6 +210,9 @@ PROBLEM_CONTEXT_WORDS: tuple[str, ...] = (
     "不及格",  # 得分不及格: a failing score
     "不落实",  # 存在不落实工作情况: the work not carried out
 )
+# A heading over a list of what must be fixed (需更新单位及栏目, 需要整改的单位) states a problem; in running text
+# the same words are a requirement (各单位需要及时更新).
+HEADING_PROBLEM_WORDS: tuple[str, ...] = ("需要更新", "需更新", "待更新", "需要整改", "需整改", "待整改")
 # A problem said to stand out (问题突出, 矛盾明显): 突出 and 明显 praise nothing here.
 PROBLEM_STANDS_OUT = re.compile(r"(?:问题|矛盾|短板|差距|隐患)[^，,。；;]{0,2}(?:突出|显著|明显|较多)")
 # Good practice negated (答复不积极, 未及时, 不够规范): a problem, whatever good word it holds.

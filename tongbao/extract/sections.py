@@ -42,7 +42,7 @@ def heading_of(text: str) -> tuple[str, str, str] | None:
 def heading_polarity(title: str) -> str | None:
     """"problems" for a heading that states a problem (未及时更新, 存在严重表述不规范), "praise" for one
     that commends, else None."""
-    problem = any(word in title for word in P.PROBLEM_CONTEXT_WORDS)
+    problem = any(word in title for word in P.PROBLEM_CONTEXT_WORDS + P.HEADING_PROBLEM_WORDS)
     positive = any(word in title for word in P.POSITIVE_WORDS)
     if problem and not positive:
         return "problems"
@@ -122,8 +122,9 @@ def build_sections(blocks: list[tuple[int, Block]], start: int = 0) -> SectionTr
             parent = open_styles[-1][1] if open_styles else None
             level = len(open_styles) + 1
             role = section_role(title)
-            if level > 1 and role is None:
-                role = heading_polarity(title)  # (一)未及时更新: a sub-heading that states a problem
+            if role is None:
+                # (一)未及时更新, 二、公开目录栏目需要更新的单位: a heading that states a problem
+                role = heading_polarity(title)
             # a sub-heading may turn the polarity of a findings section, never leave requirements
             if level > 1 and (role not in P.SUBSECTION_ROLES or
                               (parent is not None and sections[parent].role in P.NOT_FINDINGS_ROLES)):
