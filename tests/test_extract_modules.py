@@ -1123,3 +1123,27 @@ def test_a_list_that_closes_the_sentence_of_a_problem_is_cited(tmp_path):  # 6ae
         "在市级政府透明度指数排名中,我市进入前20位,数量仅次于宜昌市。\n"))
     assert [c.mention for c in record.citations] == ["荆门市民政局", "荆门市退役军人事务局"]
     assert record.praised == []  # 仅次于宜昌市: the list is the object, not a clause of its own
+
+
+@pytest.mark.parametrize("header, number", [
+    # on its own line below the title (c96761e3a2, 591d7cc8f7), in brackets (593037df62), without the issuer's
+    # code (4a18cc4bcb), after a red header's urgency and channel (76dfa165ba)
+    ("荆门市人民政府办公室关于2023年第三季度全市政府网站检查情况的通报\n荆政办函〔2023〕41号\n", "荆政办函〔2023〕41号"),
+    ("荆门市人民政府办公室关于2023年第三季度全市政府网站检查情况的通报\n(荆政办函〔2023〕41号)\n", "荆政办函〔2023〕41号"),
+    ("〔2023〕41号\n荆门市人民政府办公室关于2023年第三季度全市政府网站检查情况的通报\n", "〔2023〕41号"),
+    ("等级・明电 荆政办电〔2023〕41号\n荆门市人民政府办公室关于2023年第三季度全市政府网站检查情况的通报\n", "荆政办电〔2023〕41号"),
+    # a metadata block copied as text, label and value on two lines (90c9cb8b9d)
+    ("荆门市人民政府办公室关于2023年第三季度全市政府网站检查情况的通报\n索引号:\nSY00247\n发文字号:\n荆政办函〔2023〕41号\n"
+     "成文日期:\n2023-03-24\n", "荆政办函〔2023〕41号"),
+])
+def test_the_document_number_in_the_header(tmp_path, header, number):
+    record = _record(tmp_path, header + "各县市区人民政府,市直各部门:\n现将检查情况通报如下:\n"
+                                        "东宝区政府网站存在栏目更新不及时问题。根据《关于…的通知》(国办发〔2019〕19号)要求整改。\n")
+    assert record.doc_number == number
+
+
+def test_a_number_cited_in_the_body_is_not_the_notices(tmp_path):
+    record = _record(tmp_path, "荆门市人民政府办公室关于2023年第三季度全市政府网站检查情况的通报\n各县市区人民政府,市直各部门:\n"
+                               "按照《国务院办公厅关于…的通知》(国办发〔2019〕19号)要求,现将检查情况通报如下:\n"
+                               "东宝区政府网站存在栏目更新不及时问题。\n")
+    assert record.doc_number is None

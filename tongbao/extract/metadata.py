@@ -200,6 +200,19 @@ def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tup
     return None, None
 
 
+def _doc_number_line(blocks: list[tuple[int, Block]], meta: Metadata) -> str | None:
+    """The document number on a line of its own in the header: from the top to a few lines below the
+    title (a notice without a title: the first lines)."""
+    end = (meta.title_block if meta.title_block is not None else 0) + P.DOC_NUMBER_SCAN_BLOCKS
+    for body_index, block in blocks:
+        if body_index > end:
+            break
+        match = P.DOC_NUMBER_LINE.match(block.text.strip())
+        if match:
+            return re.sub(r"\s+", "", match.group("number"))
+    return None
+
+
 def _is_addressee_line(text: str) -> bool:
     """A short line ending with a colon that addresses units (各县区人民政府，市政府各部门：), not a page's
     label line (信息来源:… 字体大小:) nor a tier heading (优秀:)."""
@@ -324,7 +337,15 @@ def header_labels(blocks: list[tuple[int, Block]]) -> dict[str, str]:
     """Labelled values on the header lines of a page's text (信息来源:浙江省数据局 | 发布时间:…): the page
     metadata a site prints as text, where the parser found none."""
     found: dict[str, str] = {}
-    for _, block in blocks[:HEADER_SCAN_BLOCKS]:
+    head = blocks[:HEADER_SCAN_BLOCKS]
+    # a label on its line and its value on the next (发文字号: / 沪崇府办发〔2023〕8号), as a page's metadata
+    # block is copied as text
+    for (_, block), (_, following) in zip(head, head[1:]):
+        label, value = compact(block.text).rstrip(":："), following.text.strip()
+        if label != compact(block.text) and label in P.METADATA_LABELS and value and \
+                compact(value).rstrip(":：") not in P.METADATA_LABELS:
+            found.setdefault(label, value)
+    for _, block in head:
         for match in P.LABEL_IN_LINE.finditer(block.text):
             found.setdefault(match.group("label"), match.group("value"))
         # labels and values run together, as a page printed to PDF loses the spaces of its metadata block
@@ -451,7 +472,14 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
             meta.series = f"{name} 第{match.group(2)}期".strip()
         number = P.DOC_NUMBER.search(text)
         if number and not meta.doc_number:
-            meta.doc_number = number.group(0)
+            meta.doc_number = P.DOC_NUMBER_MARKS.sub("", number.group(0))
+    if not meta.doc_number:
+        meta.doc_number = _doc_number_line(blocks, meta)
+    for key in P.DOC_NUMBER_LABELS:  # the site's own label (发文字号: 沪崇府办发〔2023〕8号) says it best
+        match = P.DOC_NUMBER.search(metadata.get(key, ""))
+        if match:
+            meta.doc_number = P.DOC_NUMBER_MARKS.sub("", match.group(0))
+            break
 
     # addressees: the first short line ending with a colon after the title
     after_title = [(i, b) for i, b in blocks if meta.title_block is None or i > meta.title_block]

@@ -384,6 +384,16 @@ ISSUER_NAME_HEADS = ("中共", "中国共产党", "共青团")
 ISSUER_BEFORE_GUANYU = re.compile(r"^(?:来源[:：])?(?P<who>.{2,30}?(?:办公室|办公厅|领导小组|委员会|人民政府|局|厅|委|办|中心))关于")
 SERIES_LINE = re.compile(rf"^(政务督查|督查通报|政务公开专报|工作简报|通报)?\s*第\s*([{CN_NUM}\d]+)\s*期$")
 DOC_NUMBER = re.compile(rf"[{CJK}]{{1,8}}[〔\[(](?:19|20)\d{{2}}[〕\])]\s*\d+\s*号")
+# The document number on a line of its own below the title or above the addressees (沪崇府办发〔2023〕8号,
+# (甘办函〔2024〕67号), 文号 | 汉政办通字〔2021〕27号 |, 〔2023〕69号 without its issuer's code), or opening the
+# addressee line it was glued to (江府办函〔2019〕115号各市(区)人民政府…).
+DOC_NUMBER_LINE = re.compile(rf"^[\s(（|]*(?:(?:文号|发文字号|文件编号)[:：|\s]*)?"
+                             rf"(?P<number>[{CJK}]{{0,8}}〔(?:19|20)\d{{2}}〕\s*\d+\s*号)[\s)）|]*(?:$|(?=各))")
+# Words a red-header document prints before its number: its urgency and channel (・明电 桂政办电〔2019〕76号),
+# its label (文号): no part of the number.
+DOC_NUMBER_MARKS = re.compile(r"^(?:文号|发文字号|文件编号|明电|密电|特急|加急|急件|平急|平件)+")
+DOC_NUMBER_LABELS = ("发文字号", "文号", "文件编号")  # page metadata labels of the document number
+DOC_NUMBER_SCAN_BLOCKS = 6  # lines below the title where the number may stand (before the addressees)
 ADDRESSEE_LINE = re.compile(r"[:：]\s*$")
 NOT_ADDRESSEE_LINE = re.compile(r"来源\s*[:：]|发布(时间|日期)|字体|字号|浏览|点击|阅读|"  # a page's label line
                                 r"《|^(?:按照|根据|依据|为了?|如下|现将)")  # a preamble's opening, a cited document
