@@ -153,6 +153,26 @@ def test_spam_only_line_is_dropped():
     assert remove_spam(porn, SIMPLE).dropped
 
 
+@pytest.mark.parametrize("text, clean", [
+    # betting brands and adverts of the development corpus's mirrors (b7ab36bd23, ca2f18e8f6, aecfaeee71,
+    # 655041f7b8, 36e2034055, b71ea80a72)
+    # (a context word before the anchor stays: only what follows an always-spam word is chained to it)
+    ("按照《国务院办公厅秘书局2024欧洲杯下注平台_澳门现金网-官网印发检查指标的通知》", "按照《国务院办公厅秘书局2024欧洲杯印发检查指标的通知》"),
+    ("IM电竞根据国务院办公厅有关要求,组织开展检查。", "根据国务院办公厅有关要求,组织开展检查。"),
+    ("贯彻落实江门市委、市政府so米直播全面推进政务公开。", "贯彻落实江门市委、市政府全面推进政务公开。"),
+])
+def test_betting_brands_and_adverts_are_spam(text, clean):
+    out = normalize_text(text)
+    assert out.text == clean and out.tampered
+
+
+@pytest.mark.parametrize("line, spam", [("皮肤白癜风 http://pf.39.net/bdfyy/bdfal/191118/7619815.html", "白癜风"),
+                                        ("外围365bet网址_3658801是什么网站_365bet苹果版", "365bet")])
+def test_advert_and_betting_lines_are_tampering(line, spam):
+    out = normalize_text(line)
+    assert out.tampered and spam not in out.text
+
+
 @pytest.mark.parametrize(
     "line",
     ["要久久为功，持续推进。", "政务公开平台建设进展不快。", "推进国产化替代。", "下载鄂汇办app办理业务。",
