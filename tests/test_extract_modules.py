@@ -1147,3 +1147,16 @@ def test_a_number_cited_in_the_body_is_not_the_notices(tmp_path):
                                "按照《国务院办公厅关于…的通知》(国办发〔2019〕19号)要求,现将检查情况通报如下:\n"
                                "东宝区政府网站存在栏目更新不及时问题。\n")
     assert record.doc_number is None
+
+
+@pytest.mark.parametrize("issuer, place, full", [
+    ("市政务服务局", "北京市", "北京市政务服务管理局"),  # the table's expansion changes the ending (2eacee3531)
+    ("北京市政务服务局", "北京市", "北京市政务服务管理局"),
+    ("浙江省数据局", "浙江省", "浙江省数据局"),  # an official name since the 2023 reform (e231d52cd7)
+    ("市政府办公室", "湖北省/宜昌市", "宜昌市人民政府办公室"),
+])
+def test_the_issuers_short_form_is_expanded_like_a_units(issuer, place, full):
+    from tongbao.extract import full_issuer
+    from tongbao.normalize.units.places import gazetteer
+
+    assert full_issuer(issuer, gazetteer().get(place)) == full

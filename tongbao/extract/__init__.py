@@ -140,6 +140,12 @@ def full_issuer(issuer: str | None, place) -> str | None:
         short = P.PLACE_GOVERNMENT_OFFICE.match(issuer)
         if short and not short.group("place").endswith("人民") and _is_place_name(short.group("place")):
             return short.group("place") + "人民政府" + short.group("office")  # 江苏省政府办公厅
+        from tongbao.normalize.units.resolve import NoticeUnits
+
+        # the office's own short form, expanded like a unit's (北京市政务服务局 -> 北京市政务服务管理局)
+        resolution = NoticeUnits(place).resolve(issuer)
+        if resolution.method == "abbreviation" and resolution.place_path == place.path and resolution.unit:
+            return resolution.unit
         return issuer
     from tongbao.normalize.units.resolve import NoticeUnits
 
@@ -149,9 +155,10 @@ def full_issuer(issuer: str | None, place) -> str | None:
         level_word = issuer[: by_level.end()].replace("人民政府", "").replace("政府", "")
         owner = units.prefix_place(level_word) if level_word else place
         return (owner or place).name + "人民政府" + issuer[by_level.end():]
-    resolved = units.resolve(issuer).unit
-    if resolved and resolved.endswith(issuer[-2:]):
-        return resolved
+    resolution = units.resolve(issuer)
+    # (an expansion the abbreviation table made may change the ending: 市政务服务局 -> …政务服务管理局)
+    if resolution.unit and (resolution.unit.endswith(issuer[-2:]) or resolution.method == "abbreviation"):
+        return resolution.unit
     prefix = level_prefix(issuer)
     return place.name + (issuer[len(prefix):] if prefix and place.name.endswith(prefix) else issuer)
 
