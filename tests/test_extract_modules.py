@@ -1160,3 +1160,10 @@ def test_the_issuers_short_form_is_expanded_like_a_units(issuer, place, full):
     from tongbao.normalize.units.places import gazetteer
 
     assert full_issuer(issuer, gazetteer().get(place)) == full
+
+
+def test_a_quoted_units_rank_after_its_closing_quote(tmp_path):  # 3ba102fd7f (珠海 双微月榜)
+    record = _record(tmp_path, (
+        "关于2023年10月全市政务新媒体排行情况的通报\n各区政府,市直各单位:\n现将排行情况通报如下:\n"
+        "“江门市公安局交通警察支队”勇夺第一名,“江门市公安局”获得第二。\n"))
+    assert sorted((s.mention, s.rank) for s in record.scores) == [("江门市公安局", 2), ("江门市公安局交通警察支队", 1)]

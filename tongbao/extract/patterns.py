@@ -285,8 +285,10 @@ RANK_NUMBER = re.compile(rf"\d{{1,3}}|[{CN_NUM}]{{1,3}}")  # each rank of a RANK
 SCORES_LISTED_AFTER = re.compile(r"^[^。；;]{0,30}?(?:分别为|分别是|分别得|依次为|分别得分)\s*"
                                  r"(?P<scores>\d{1,3}(?:\.\d{1,2})?\s*分(?:\s*[、和及]\s*\d{1,3}(?:\.\d{1,2})?\s*分)+)")
 SCORE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,2})?")  # each score of a SCORES_LISTED_AFTER match
-RANK_AFTER_UNIT = re.compile(rf"^[{CJK}]{{0,24}}?(?:第|并列第)\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)|"
-                             rf"^[{CJK}]{{0,24}}?(?:位居|位列|名列|排名|排)第\s*(?P<rank2>\d{{1,3}}|[{CN_NUM}]{{1,3}})")
+# (a quoted unit's closing quote may stand between: “珠海市公安局交通警察支队”勇夺第一名,“珠海市公安局”获得第二)
+RANK_AFTER_UNIT = re.compile(rf"^[”\"]?[{CJK}]{{0,24}}?(?:第|并列第)\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)|"
+                             rf"^[”\"]?[{CJK}]{{0,24}}?(?:位居|位列|名列|排名|排|获得|夺得|勇夺|荣获)第\s*"
+                             rf"(?P<rank2>\d{{1,3}}|[{CN_NUM}]{{1,3}})")
 
 # --- metrics in prose ------------------------------------------------------------------------------
 # 江北管理区更新8条; 区财政局主动公示信息35条
