@@ -1167,3 +1167,11 @@ def test_a_quoted_units_rank_after_its_closing_quote(tmp_path):  # 3ba102fd7f (�
         "关于2023年10月全市政务新媒体排行情况的通报\n各区政府,市直各单位:\n现将排行情况通报如下:\n"
         "“江门市公安局交通警察支队”勇夺第一名,“江门市公安局”获得第二。\n"))
     assert sorted((s.mention, s.rank) for s in record.scores) == [("江门市公安局", 2), ("江门市公安局交通警察支队", 1)]
+
+
+def test_a_rank_range_over_a_shorter_list_counts_from_its_first_place(tmp_path):  # c23a94276f
+    record = _record(tmp_path, (
+        "关于2023年度全省政府网站绩效评估结果的通报\n各市州人民政府,省直各部门:\n现将评估结果通报如下:\n"
+        "前两名是:襄阳市、宜昌市。三至八名是荆州市、黄冈市、孝感市\n"))
+    assert sorted((s.rank, s.mention) for s in record.scores) == [
+        (1, "襄阳市"), (2, "宜昌市"), (3, "荆州市"), (4, "黄冈市"), (5, "孝感市")]

@@ -131,6 +131,7 @@ COUNTED_ITEM_CHARS = (2, 20)
 # (`水利和湖泊局` is one name), see enumerations.py.
 LIST_SEPARATORS = "、，,和及与"
 TIE_SEPARATORS = "/／"  # 农业农村部/工业和信息化部 in a ranking: two units sharing one rank
+GROUP_JOINERS = ("和", "及", "与")  # 湖北省和福建省、广西…: units a joiner binds share a rank in a list of groups
 LEADING_SEPARATORS = "和及与并"  # a run that starts with one of these begins its name after it
 # Closing of an enumeration: 等24家部门单位, 等5部门网站, 等部门单位, 等单位, 等地区和单位.
 LIST_CLOSING = re.compile(
@@ -180,7 +181,7 @@ POSITIVE_PATTERNS = re.compile(r"(合格率|达标率)\s*(达到?|为|均为|均
                                r"(得分|评分|成绩)\s*(均)?\s*(在)?\s*\d+(\.\d+)?\s*分\s*(以上|及以上)|"
                                r"(名列|位列|位居|排名)(全国|全省|全市)?(第[一二三四五1-5]|前)|分列第|排名前|居首位|首位|并列第|"
                                r"分列[一二三四五六七八九十]+至|[一二三四五六七八九十\d]+至[一二三四五六七八九十\d]+名|榜首|"
-                               r"前\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)")
+                               r"前\s*(?:\d{1,2}|[一二三四五六七八九十两]{1,2})\s*(?:名|位)")
 # Words that describe good practice: praise in a praise section or when no problem is stated beside them
 # (县财政局积极转发减税降费政策信息). Never praise where a problem word stands (未及时 holds 及时).
 GOOD_PRACTICE_WORDS: tuple[str, ...] = (
@@ -231,7 +232,7 @@ LOW_SCORE_PATTERNS = re.compile(
     # the figure right after the units, its measure named earlier in the sentence (…合格率超过80%,十堰、荆门不足60%)
     r"^[^，,。；;]{0,4}?(?:低于|不足|未达到?)\s*\d+(?:\.\d+)?\s*(?:%|％|分)")
 # A bottom-N list (得分后3名的网站分别为: …): criticism by the ranking itself.
-BOTTOM_N = re.compile(r"后\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:名|位)|倒数")
+BOTTOM_N = re.compile(r"后\s*(?:\d{1,2}|[一二三四五六七八九十两]{1,2})\s*(?:名|位)|倒数")
 # Words of a low score or rank: the unit is criticised by the ranking itself (category low_score).
 LOW_SCORE_WORDS: tuple[str, ...] = ("得分最低", "最低", "靠后", "退步明显", "较差", "倒数", "排名末", "加分最少",
                                     "下滑最多", "下滑明显", "下降最多", "退步最大", "退步最为明显", "退步最多",
@@ -258,7 +259,7 @@ SCORE_LATER_IN_CLAUSE = re.compile(r"^[^；;。]{0,30}?(?:获评|获得|评得|�
 SCORE_THRESHOLD_BEFORE = re.compile(r"(超过|突破|高于|低于|不低于|不足|达到|在)\s*$")
 SCORE_THRESHOLD_WORDS = ("超过", "突破", "高于", "低于", "以上", "以下", "平均", "提升", "提高", "下降", "扣")
 # Ranks by position in a list introduced as a top N: 得分前5位的单位:A、B…, 排名前五的县直单位为:A、B…
-TOP_N_LEAD = re.compile(rf"(?:排名|得分|评分|总量|名列)?前\s*(?P<n>\d{{1,2}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?")
+TOP_N_LEAD = re.compile(rf"(?:排名|得分|评分|总量|名列)?前\s*(?P<n>\d{{1,2}}|[{CN_COUNT}]{{1,3}})\s*(?:位|名)?")
 # A unit's own rank: 排名提升至第5位, 位列第3名, 并列第三.
 # Ranks of a list by span: A、B、C、D分列第2位到第5位 (分别位列第…).
 _RANK_SPAN = (rf"第?\s*(?P<a>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?\s*"

@@ -116,12 +116,21 @@ def _ranks_over(text: str, enumeration: Enumeration, first: int, last: int) -> l
     ranks = _ranks_from(text, enumeration, first)
     if ranks[-1] == last:
         return ranks
+    if ranks[-1] < last and not any(c in text[enumeration.start:enumeration.end] for c in P.TIE_SEPARATORS) \
+            and not _groups_share_ranks(text, enumeration):
+        return ranks  # fewer units than places, none sharing one (四至十名是A、B、C、D…, a list cut short)
     rank, grouped = first, []
     for k, mention in enumerate(enumeration.mentions):
         if k and "、" in text[enumeration.mentions[k - 1].end:mention.start]:
             rank += 1
         grouped.append(rank)
     return grouped if rank == last else None
+
+
+def _groups_share_ranks(text: str, enumeration: Enumeration) -> bool:
+    """Units joined by 和 or 及 inside a list of 、-separated groups (湖北省和福建省、广西…): each group one rank."""
+    return any(word in text[a.end:b.start] for a, b in zip(enumeration.mentions, enumeration.mentions[1:])
+               for word in P.GROUP_JOINERS)
 
 
 def _ranks_from(text: str, enumeration: Enumeration, first: int) -> list[int | None]:
