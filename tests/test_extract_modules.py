@@ -1175,3 +1175,13 @@ def test_a_rank_range_over_a_shorter_list_counts_from_its_first_place(tmp_path):
         "前两名是:襄阳市、宜昌市。三至八名是荆州市、黄冈市、孝感市\n"))
     assert sorted((s.rank, s.mention) for s in record.scores) == [
         (1, "襄阳市"), (2, "宜昌市"), (3, "荆州市"), (4, "黄冈市"), (5, "孝感市")]
+
+
+@pytest.mark.parametrize("sentence, praised", [
+    ("其中,政务新媒体账号内容更新及时的单位有:县文旅局、县交通局。", ["县文旅局", "县交通局"]),  # cde8aea14b
+    ("其中,政务新媒体账号内容更新不及时的单位有:县文旅局、县交通局。", []),
+])
+def test_a_list_introduced_by_its_good_practice_is_praised(tmp_path, sentence, praised):
+    record = _record(tmp_path, "关于2023年第一季度全县政府网站检查情况的通报\n各镇人民政府,县直各单位:\n"
+                               "现将检查情况通报如下:\n一、总体情况\n" + sentence + "\n")
+    assert [p.mention for p in record.praised] == praised

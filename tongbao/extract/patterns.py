@@ -190,6 +190,10 @@ GOOD_PRACTICE_WORDS: tuple[str, ...] = (
     "开发", "开通", "打造", "探索", "优化", "创设", "率先", "做好", "做实", "用好", "抓好", "高度重视", "采用",
     "均有更新",
 )
+# A list introduced as the units that did well (政务新媒体账号内容更新及时的单位有:A、B…, 主动公开做得规范的是): the
+# good practice stands in its lead, before the 的 that names the units.
+GOOD_PRACTICE_LEAD = re.compile(rf"(?:{'|'.join(GOOD_PRACTICE_WORDS)})[^，,。；;未不没]{{0,10}}的[{CJK}]{{0,6}}?"
+                                r"(?:有|是|为|包括|分别是|分别为)?\s*$")
 # A sentence that opens by saying some units did well (一些地市积极落实…, 部分单位主动…) before naming them.
 EXAMPLES_OF_PRACTICE = re.compile(r"(?:一些|部分|多个|不少|个别|有的)[^，,。；;]{0,6}?(?:地市|市州|县区|区县|地区|单位|部门|乡镇|街道)"
                                   rf"(?:{'|'.join(GOOD_PRACTICE_WORDS)})")

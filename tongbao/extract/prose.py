@@ -180,6 +180,8 @@ def polarity(role: str | None, clause: str, lead: str, opening: str = "") -> str
             return "praised"
         if _states_problem(words):
             return "cited"
+    if role in ("overview", None) and P.GOOD_PRACTICE_LEAD.search(lead) and not _states_problem(clause):
+        return "praised"  # 内容更新及时的单位有:A、B: the units the good practice names
     if P.NOTHING_SAID_AFTER.match(clause) and not lead.strip() and opening:
         # the list is a clause of its own that closes its sentence (个别部门还存在不落实工作情况,A、B和C。):
         # what the sentence said before it is said of it (not so for an object: 数量仅次于山东省)
