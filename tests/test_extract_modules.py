@@ -1185,3 +1185,11 @@ def test_a_list_introduced_by_its_good_practice_is_praised(tmp_path, sentence, p
     record = _record(tmp_path, "关于2023年第一季度全县政府网站检查情况的通报\n各镇人民政府,县直各单位:\n"
                                "现将检查情况通报如下:\n一、总体情况\n" + sentence + "\n")
     assert [p.mention for p in record.praised] == praised
+
+
+def test_a_document_numbers_code_and_a_cited_documents_author_are_no_findings(tmp_path):  # ce43042644, 6feb25f066
+    record = _record(tmp_path, (
+        "关于2016年第三季度全市政务公开工作测评情况的通报\n各县市区人民政府,市直各单位:\n"
+        "根据《关于开展测评的通知》(荆政办秘〔2016〕263号)要求,现将测评情况通报如下:\n"
+        "根据省政府办公厅信息办《关于建立全省政府网站月检查通报制度的通知》,市教育局、市民政局得分较高。\n"))
+    assert [p.mention for p in record.praised] == ["市教育局", "市民政局"]

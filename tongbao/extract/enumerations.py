@@ -312,6 +312,7 @@ def find_mentions(text: str, shorts: dict[str, str] | None = None) -> list[Menti
             if located and (is_unit_like(inner) or inner.endswith(GOVERNMENT_ENDINGS)):
                 mentions.append(Mention(inner, start, start + len(inner), level_prefix(inner)))
     mentions.sort(key=lambda m: m.start)
+    mentions = [m for m in mentions if not P.DOC_CODE_AFTER.match(text, m.end)]  # 宣政办秘〔2016〕: a code
     # the place that locates a quoted unit (云南省“勐腊县保护所”网, 福建省福安市“晓阳镇人民政府”网) is no unit of
     # its own: the quoted one is
     # (a platform word between them too: 梁园区微信公众号“商丘市梁园区卫生局”)

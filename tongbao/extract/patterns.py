@@ -139,7 +139,10 @@ LIST_CLOSING = re.compile(
 )
 # Words right after a unit that make it the agent of the inspection, not a cited unit:
 # 州政府政务信息中心将对以上不合格的政务新媒体…, 市政务服务和大数据管理局牵头
-AGENT_AFTER = re.compile(r"^(将对|将会同|对全|组织|牵头|委托|联合|会同|近日|负责)")
+AGENT_AFTER = re.compile(r"^(将对|将会同|对全|组织|牵头|委托|联合|会同|近日|负责|"
+                         r"《|(?:印发|下发|制定|出台)了?《)")  # 根据省政府办公厅信息办《关于…》: the author of a cited document
+# A document number's code after a name (宣政办秘〔2016〕263号, 川委办〔2011〕26号): the name is the code's, no unit.
+DOC_CODE_AFTER = re.compile(rf"[{CJK}]{{0,3}}[〔\[]\s*(?:19|20)\d{{2}}\s*[〕\]]")
 # Context just before a list that says the units are the exception, not the problem: 仅有沈家营街道达标.
 EXCEPTION_BEFORE = re.compile(r"(仅有|只有|仅|只|除了?)$")
 # What the exception did that the others did not (仅有A、B按要求报送): it complied with what was asked.
