@@ -1193,3 +1193,19 @@ def test_a_document_numbers_code_and_a_cited_documents_author_are_no_findings(tm
         "根据《关于开展测评的通知》(荆政办秘〔2016〕263号)要求,现将测评情况通报如下:\n"
         "根据省政府办公厅信息办《关于建立全省政府网站月检查通报制度的通知》,市教育局、市民政局得分较高。\n"))
     assert [p.mention for p in record.praised] == ["市教育局", "市民政局"]
+
+
+def test_units_with_a_score_of_their_own_take_no_praise_said_of_others_later(tmp_path):  # 5df51b8ea3
+    record = _record(tmp_path, (
+        "关于2023年第三季度全市政府网站检查情况的通报\n各区人民政府,市政府各委、办、局:\n现将检查情况通报如下:\n"
+        "江岸区、江汉区得分最高126分,硚口区、汉阳区等4个区得125分,青山区得124分,10个区在本次检查中没有扣分。\n"))
+    assert [p.mention for p in record.praised] == ["江岸区", "江汉区"]
+    assert sorted((s.mention, s.score) for s in record.scores) == [
+        ("汉阳区", 125.0), ("江岸区", 126.0), ("江汉区", 126.0), ("硚口区", 125.0), ("青山区", 124.0)]
+
+
+def test_a_clause_without_a_subject_after_a_score_is_still_said_of_its_units(tmp_path):
+    record = _record(tmp_path, (
+        "关于2019年度全省政府网站考核情况的通报\n各市州人民政府,省政府各部门:\n现将考核情况通报如下:\n"
+        "其中,襄阳、宜昌2市为100分,在市州排名中并列第一。\n"))
+    assert [p.mention for p in record.praised] == ["襄阳", "宜昌"]

@@ -171,6 +171,8 @@ SERIES_BREAKS = ("；", ";")
 SERIES_ENDS = ("。", "！", "？", "!", "?")
 SERIES_ASIDE_OPENERS = ("(", "（")
 SERIES_LEAD = re.compile(r"(其中|另外|此外|同时|再如|例如|比如|如)?[，,：:]?")
+OWN_CLAUSE_BREAK = re.compile(r"[，,；;]")  # the end of the clause that gives units their own score
+COUNTED_SUBJECT = re.compile(rf"(?:\d+|[{CN_COUNT}]+)\s*(?:个|家)")  # a clause about 15个区 or 8家单位
 # Nothing after a list but the sentence's end: the list closes the sentence and what its opening said is
 # said of it.
 NOTHING_SAID_AFTER = re.compile(r"^[\s。；;！!？?]*$")

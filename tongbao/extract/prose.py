@@ -388,6 +388,13 @@ def _reading(text: str, enumerations: list[Enumeration], k: int, role: str | Non
     near = after
     if k + 1 < len(enumerations):  # the problem of these units ends where the next units start
         near = after[: max(0, enumerations[k + 1].start - enumeration.end)]
+    own_score = P.SCORE_AFTER_UNITS.match(near)
+    clause_end = P.OWN_CLAUSE_BREAK.search(after, own_score.end()) if own_score else None
+    if clause_end and _opens_with_a_subject(text, enumeration.end + clause_end.end(), enumerations[k + 1:]):
+        # …东城区、朝阳区等7个区得125分,石景山区得124分,15个区…没有扣分: a score of their own is what is said of
+        # these units when the next clause has a subject of its own (兰州、金昌4市为100分,在市州排名中并列第一:
+        # the rank is theirs too)
+        near = after = after[: clause_end.start()]
     if not any(word in near for word in P.PROBLEM_CONTEXT_WORDS) and not _is_positive(near):
         near = ""  # 栏目(财政局)、…栏目(民政局),均超过6个月未更新: the problem is stated once, after all
     # the units' own clause: from them to the next units of the sentence, or its end
@@ -407,6 +414,13 @@ def _reading(text: str, enumerations: list[Enumeration], k: int, role: str | Non
     if _left_out_of_good_news(text, before, enumeration) and verdict == "praised":
         verdict, settled = "cited", True  # 除韶关、茂名、揭阳市外,其他…合格率达100%: they did not
     return verdict, before, sentence, after, near, lead, settled
+
+
+def _opens_with_a_subject(text: str, position: int, following: list[Enumeration]) -> bool:
+    """Whether the clause at `position` opens with its own subject: units, or a count of them (15个区…)."""
+    rest = text[position:].lstrip()
+    start = len(text) - len(rest)
+    return any(e.start == start for e in following[:1]) or bool(P.COUNTED_SUBJECT.match(rest))
 
 
 def _left_out_of_good_news(text: str, before: str, enumeration: Enumeration) -> bool:
