@@ -1209,3 +1209,18 @@ def test_a_clause_without_a_subject_after_a_score_is_still_said_of_its_units(tmp
         "关于2019年度全省政府网站考核情况的通报\n各市州人民政府,省政府各部门:\n现将考核情况通报如下:\n"
         "其中,襄阳、宜昌2市为100分,在市州排名中并列第一。\n"))
     assert [p.mention for p in record.praised] == ["襄阳", "宜昌"]
+
+
+@pytest.mark.parametrize("head, title", [
+    # the page's date on the title's line (eb4456c8a3, acbf421125)
+    ("本市政府网站和政务新媒体2024年第一季度检查情况通报 2024-04-14\n", "本市政府网站和政务新媒体2024年第一季度检查情况通报"),
+    # the addressee line and body glued after the title (cde8aea14b)
+    ("关于2024年第一季度全县政府网站与政务新媒体检查情况的通报各相关单位:根据有关要求,现将检查情况通报如下:\n",
+     "关于2024年第一季度全县政府网站与政务新媒体检查情况的通报"),
+    # a metadata block's long line above the title (ee474f7aea)
+    ("索引号 000-2024-1123 发布日期: 2024-03-08 15:06\n内容概述 根据国务院办公厅印发的《政府网站发展指引》相关规定,县政府办公室开展了检查。\n"
+     "荆门市东宝区政府网站及政务新媒体2024年第一季度检查情况的通报\n", "荆门市东宝区政府网站及政务新媒体2024年第一季度检查情况的通报"),
+])
+def test_the_title_among_a_pages_header_lines(tmp_path, head, title):
+    record = _record(tmp_path, head + "各镇人民政府,区直各单位:\n现将检查情况通报如下:\n区财政局网站存在栏目更新不及时问题。\n")
+    assert record.title == title

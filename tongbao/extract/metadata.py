@@ -176,8 +176,17 @@ def _reads_as_title(text: str) -> bool:
 
 
 def find_title(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> tuple[str | None, int | None]:
-    for body_index, block in blocks[:HEADER_SCAN_BLOCKS]:
-        text = block.text.strip()
+    head = blocks[:HEADER_SCAN_BLOCKS]
+    for k, (body_index, block) in enumerate(head):
+        text = P.TITLE_TRAILING_DATE.sub("", block.text.strip())
+        glued = P.TITLE_BEFORE_ADDRESSEES.match(text)
+        previous = head[k - 1][1].text.strip() if k else ""
+        if glued and not previous.endswith("关于") and _reads_as_title(glued.group("title")):
+            # the title with its addressee line and body glued after it (…的通报各相关单位:根据…): the body
+            # starts in this block, so no block is the title's alone
+            return glued.group("title"), None
+        if P.METADATA_LABEL_RUN.match(text):
+            continue  # a metadata block's line (内容概述 根据…。): the page's header, not yet the body
         if len(text) > P.BODY_PARAGRAPH_MIN_CHARS and P.SENTENCE_END.search(text):
             break  # the body has begun: a title stands above it, a caption below it is no title
         if not _may_be_title(text):

@@ -313,6 +313,11 @@ TITLE_KEYWORDS = ("通报", "情况", "考核", "考评", "评估", "检查", "�
 NOT_TITLE_START = re.compile(r"^(附件|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、])")
 PAGE_WORD_BEFORE = re.compile(r"^(?:正文|全文|原文|来源[:：]|信息来源[:：])\s*")  # a page's word glued to a line
 TITLE_END = re.compile(r"(通报|情况|结果|公告|通知|报告|函|[)）])$")
+# A page's date printed after the title on its line (…检查情况通报 2021-04-14, … 2023-11-15 10:20).
+TITLE_TRAILING_DATE = re.compile(r"\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+                                 r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+# A title whose addressee line was glued after it (关于…检查情况的通报各相关单位:根据…).
+TITLE_BEFORE_ADDRESSEES = re.compile(r"^(?P<title>.{6,88}?(?:通报|通知|报告))(?=各[^:：。]{1,80}[:：])")
 MAX_TITLE_CHARS = 90
 TITLE_ABOVE_ADDRESSEES_SCAN_BLOCKS = 30  # how deep a reprinted notice's title may sit under a news lead
 TITLE_WRAP_MAX_LINES = 3  # a title wrapped in a PDF takes at most this many lines
