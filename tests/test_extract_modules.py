@@ -1224,3 +1224,20 @@ def test_a_clause_without_a_subject_after_a_score_is_still_said_of_its_units(tmp
 def test_the_title_among_a_pages_header_lines(tmp_path, head, title):
     record = _record(tmp_path, head + "各镇人民政府,区直各单位:\n现将检查情况通报如下:\n区财政局网站存在栏目更新不及时问题。\n")
     assert record.title == title
+
+
+@pytest.mark.parametrize("date_line, published", [
+    ("2024-06-11 07:03:27", "2024-06-11"),  # 9727f1d0dc
+    ("2024年5月11日", "2024-05-11"),  # a49e133f0a
+    ("2024-01-26 13:07 来源: 市政府网站", "2024-01-26"),  # 5cd6d429c4
+])
+def test_the_pages_date_on_a_line_under_the_title(tmp_path, date_line, published):
+    record = _record(tmp_path, "荆门市人民政府办公室关于2024年第一季度全市政府网站检查情况的通报\n" + date_line + "\n"
+                               "根据有关要求,现将检查情况通报如下:\n东宝区政府网站存在栏目更新不及时问题。\n")
+    assert record.published_date == published
+
+
+def test_a_date_opening_a_sentence_under_the_title_is_no_page_date(tmp_path):
+    record = _record(tmp_path, "荆门市人民政府办公室关于2024年第一季度全市政府网站检查情况的通报\n"
+                               "2024年5月11日,市政府办公室组织开展了检查,现将检查情况通报如下:\n东宝区政府网站存在栏目更新不及时问题。\n")
+    assert record.published_date is None

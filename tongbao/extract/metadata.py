@@ -541,6 +541,12 @@ def _header_date(blocks: list[tuple[int, Block]], meta: Metadata) -> str | None:
         date = P.DATE_ISO.search(text) or P.DATED_LINE_CN.search(text)
         if date:
             return _iso(date)
+    if meta.title_block is not None:  # no addressee line: the header's end is unknown, look under the title
+        below = [b.text for i, b in blocks if meta.title_block < i <= meta.title_block + P.PAGE_DATE_BELOW_TITLE_BLOCKS]
+        for text in below:
+            date = P.PAGE_DATE_LINE.match(text)
+            if date:
+                return _iso(date)
     return None
 
 

@@ -335,6 +335,11 @@ DATE_ISO = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,
 HEADER_DATE_LABEL = re.compile(r"(发布日期|发布时间|公开日期|生成日期|发文日期|更新时间|日期|时间)\s*[:：]?\s*")
 DATED_LINE_CN = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*\d{1,2}\s*[:：]\s*\d{2}")
 HEADER_DATE_SCAN_BLOCKS = 12
+# The page's date on a line of its own under the title (2021-06-11 07:03:27, 2017年5月11日, 2018-01-26 13:07
+# 来源: 邮政局网站): a date opening a line, then nothing, a time or the page's source label.
+PAGE_DATE_LINE = re.compile(r"^\s*(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+                            r"\s*(?:\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?)?\s*(?:$|(?:信息)?来源|浏览|字号|作者)")
+PAGE_DATE_BELOW_TITLE_BLOCKS = 3  # how far under the title that line may stand
 YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
 ISSUER_ENDINGS = ("办公室", "人民政府", "领导小组", "委员会", "管理局", "办公厅", "政府")
 # The office that ran the check, named in the preamble in its own voice: 省政府办公厅组织开展了…,
