@@ -1241,3 +1241,15 @@ def test_a_date_opening_a_sentence_under_the_title_is_no_page_date(tmp_path):
     record = _record(tmp_path, "荆门市人民政府办公室关于2024年第一季度全市政府网站检查情况的通报\n"
                                "2024年5月11日,市政府办公室组织开展了检查,现将检查情况通报如下:\n东宝区政府网站存在栏目更新不及时问题。\n")
     assert record.published_date is None
+
+
+@pytest.mark.parametrize("title, period", [
+    ("关于2016年1—11月份政务公开工作测评成绩的通报", "other"),  # ce43042644
+    ("关于2024年1-3月全市政府网站检查情况的通报", "Q1"),
+    ("关于2024年7至12月全市政府网站检查情况的通报", "H2"),
+    ("关于2024年11月份全市政府网站检查情况的通报", "monthly"),
+])
+def test_a_span_of_months_in_the_title(title, period):
+    from tongbao.extract.metadata import find_period
+
+    assert find_period(title) == period

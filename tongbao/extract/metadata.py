@@ -317,6 +317,9 @@ def period_in_body(blocks: list[tuple[int, Block]]) -> tuple[int | None, str | N
 def find_period(title: str | None) -> str | None:
     if not title:
         return None
+    span = P.MONTH_SPAN_IN_TITLE.search(title)  # 1—11月份: a span of months, a quarter or half only if it is one
+    if span:
+        return P.MONTH_SPANS.get((int(span.group("m")), int(span.group("m2"))), "other")
     for period, pattern in P.PERIOD_PATTERNS:
         if pattern.search(title):
             return period

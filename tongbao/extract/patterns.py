@@ -453,6 +453,7 @@ BODY_YEAR_PERIOD = re.compile(
     # a year's evaluation named by the year alone (2014年中国政府网站绩效评估, 2022年全省政务公开考核)
     r"(?=[^，,。；;:：\d]{0,12}(?:评估|考评|考核|测评|评议))(?P<e>))")
 # Month spans that are a quarter, a half or the year (2022年10-12月 is Q4).
+MONTH_SPAN_IN_TITLE = re.compile(r"(?P<m>\d{1,2})\s*[-—~至到]\s*(?P<m2>\d{1,2})\s*月")
 MONTH_SPANS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (7, 12): "H2", (1, 12): "annual"}
 WHOLE_YEAR_AFTER = re.compile(r"^\s*份?\s*(?:及|和|暨)\s*全年")
 BODY_PERIOD_SCAN_CHARS = 800
