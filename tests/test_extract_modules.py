@@ -1253,3 +1253,10 @@ def test_a_span_of_months_in_the_title(title, period):
     from tongbao.extract.metadata import find_period
 
     assert find_period(title) == period
+
+
+def test_the_dates_of_the_check_are_no_graded_month(tmp_path):  # d69c7c52af
+    record = _record(tmp_path, "各县(市)人民政府办公室,州政府各部门:\n州政府政务信息中心于2024年11月15至11月20日,组织对全州"
+                               "政府网站和政务新媒体第四季度运行情况进行了检查,现将检查情况通报如下:\n"
+                               "一、总体情况\n凯里市政府网站存在栏目更新不及时问题。\n")
+    assert (record.year, record.period) == (2024, "Q4")

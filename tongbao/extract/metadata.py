@@ -295,7 +295,9 @@ def period_in_body(blocks: list[tuple[int, Block]]) -> tuple[int | None, str | N
         # a quarter named without its year (对全区政务新媒体进行了第一季度抽查): the period, the year unknown
         quarter = P.QUARTER_ALONE.search(text)
         if quarter:
-            return None, P.QUARTER_NUMBERS.get(quarter.group("q")[-1])
+            # the year of the check's dates in the same preamble (于2023年11月15至11月20日…第四季度…检查)
+            dated = P.YEAR_OF_A_DATE.search(text)
+            return (int(dated.group("y")) if dated else None), P.QUARTER_NUMBERS.get(quarter.group("q")[-1])
         if P.MONTH_ALONE.search(text):
             return None, "monthly"
         return None, ("annual" if P.YEAR_EVALUATION_ALONE.search(text) else None)

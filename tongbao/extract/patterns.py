@@ -449,12 +449,14 @@ PERIOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # the year and period of a notice whose page has no title.
 BODY_YEAR_PERIOD = re.compile(
     r"(?P<y>20\d{2})\s*年\s*(?:(?P<q>第?[一二三四1-4])\s*季度|(?P<h>上半年|下半年|年中)|"
-    r"(?P<m>\d{1,2})\s*(?:[-—~至到]\s*(?P<m2>\d{1,2})\s*)?月(?!\s*\d{1,2}\s*日)|(?P<a>度|全年)|"
+    # (a month followed by a day is a date, 2023年11月15日 or 11月15至11月20日, not the graded month)
+    r"(?P<m>\d{1,2})\s*(?:[-—~至到]\s*(?P<m2>\d{1,2})\s*)?月(?!\s*\d{1,2}\s*(?:日|号|[-—~至到]))|(?P<a>度|全年)|"
     # a year's evaluation named by the year alone (2014年中国政府网站绩效评估, 2022年全省政务公开考核)
     r"(?=[^，,。；;:：\d]{0,12}(?:评估|考评|考核|测评|评议))(?P<e>))")
 # Month spans that are a quarter, a half or the year (2022年10-12月 is Q4).
 MONTH_SPAN_IN_TITLE = re.compile(r"(?P<m>\d{1,2})\s*[-—~至到]\s*(?P<m2>\d{1,2})\s*月")
 MONTH_SPANS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (7, 12): "H2", (1, 12): "annual"}
+YEAR_OF_A_DATE = re.compile(r"(?P<y>20\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}")  # 2023年11月15(日/至…)
 WHOLE_YEAR_AFTER = re.compile(r"^\s*份?\s*(?:及|和|暨)\s*全年")
 BODY_PERIOD_SCAN_CHARS = 800
 FIRST_TOP_HEADING = re.compile(r"\n\s*一\s*、")  # where a preamble without 通报如下 ends  # the preamble, where a notice says what it graded
