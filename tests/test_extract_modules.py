@@ -1260,3 +1260,12 @@ def test_the_dates_of_the_check_are_no_graded_month(tmp_path):  # d69c7c52af
                                "政府网站和政务新媒体第四季度运行情况进行了检查,现将检查情况通报如下:\n"
                                "一、总体情况\n凯里市政府网站存在栏目更新不及时问题。\n")
     assert (record.year, record.period) == (2024, "Q4")
+
+
+def test_a_flattened_account_table_whose_rows_open_with_their_number(tmp_path):  # c9215824b2 (武定县)
+    lines = ["序号", "主办单位", "新媒体名称", "发布条数", "1", "县人民政府办公室", "禄丰县人民政府办公室", "37",
+             "2", "县公安局", "禄丰警方", "72", "3", "县公安局", "禄丰警方(新浪微博)", "40", "4", "县文化和旅游"]
+    record = _record(tmp_path, "禄丰县人民政府办公室关于2025年4月政务新媒体监测情况的通报\n各乡镇人民政府,县直各部门:\n"
+                               "现将监测情况通报如下:\n禄丰县2025年4月政务新媒体监测情况汇总表\n\n" + "\n\n".join(lines) + "\n")
+    assert [(a.name, a.host_mention, a.platform) for a in record.media_accounts] == [
+        ("禄丰县人民政府办公室", "县人民政府办公室", None), ("禄丰警方", "县公安局", None), ("禄丰警方", "县公安局", "微博")]

@@ -44,7 +44,9 @@ def _header_run(lines: list[Line], start: int) -> tuple[list[str], int]:
         text = compact(lines[i][1].text).strip("|")
         if cells and _is_group(text):
             break  # 县市区 after the header is the first group row, not another header cell
-        if _is_header_cell(text) or (cells and _is_cell_line(lines[i]) and text.endswith(P.FLAT_HEADER_EXTRA_ENDINGS)):
+        short = len(text) <= P.FLAT_HEADER_CELL_MAX_CHARS  # (发布条数 on a line of its own, no | around it)
+        if _is_header_cell(text) or (cells and (_is_cell_line(lines[i]) or short)
+                                     and text.endswith(P.FLAT_HEADER_EXTRA_ENDINGS)):
             cells.append(text)  # (检查时更新日期 after the known cells: a column this reader keeps unnamed)
         elif cells and text.startswith("(") and text.endswith(")"):
             cells[-1] += text
@@ -177,8 +179,25 @@ def _read_rows_by_width(lines: list[Line], i: int, columns: list[str]) -> tuple[
     return rows, i + count
 
 
+def _read_rows_by_number(lines: list[Line], i: int, columns: list[str]) -> tuple[list[list], int]:
+    """Rows of a header that starts with 序号, each row opened by its number (1 / 县人民政府办公室 / 武定县人民政府
+    办公室 / 37 / 2 / …): a run of len(columns) lines that starts with the next number is a row; a row the
+    text cuts short is left out."""
+    if not columns or columns[0] != "seq":
+        return [], i
+    width, rows, cursor = len(columns), [], i
+    while cursor + width <= len(lines) and compact(lines[cursor][1].text) == str(len(rows) + 1) and \
+            not any(_is_header_cell(line[1].text) for line in lines[cursor + 1:cursor + width]):
+        rows.append(["row", {column: [lines[cursor + c]] for c, column in enumerate(columns) if column}])
+        cursor += width
+    return rows, cursor
+
+
 def _read_accounts(lines: list[Line], i: int, columns: list[str]) -> tuple[list[list], int]:
     rows, end = _read_account_rows(lines, i, columns)
+    if rows:
+        return rows, end
+    rows, end = _read_rows_by_number(lines, i, columns)
     return (rows, end) if rows else _read_rows_by_width(lines, i, columns)
 
 

@@ -497,7 +497,10 @@ HEADER_COLUMNS: dict[str, tuple[str, ...]] = {
     "seq": ("序号",),
 }
 # A header cell no column names, kept in a flattened header when it reads as a header (检查时更新日期, 备注).
-FLAT_HEADER_EXTRA_ENDINGS = ("日期", "时间", "备注", "说明", "类别", "情况")
+# An account's platform written in brackets after its name in a table cell (武定警方(新浪微博)).
+PLATFORM_IN_BRACKETS_AFTER_NAME = re.compile(r"\s*[(（](?:政务|新浪)?(?P<platform>微博|微信|抖音|头条|快手|视频号)号?(?:公众号)?[)）]\s*$")
+FLAT_HEADER_CELL_MAX_CHARS = 6  # a header cell on a plain line: 发布条数, 检查时间, not a sentence
+FLAT_HEADER_EXTRA_ENDINGS = ("日期", "时间", "备注", "说明", "类别", "情况", "条数", "数量", "次数")  # 发布条数
 # Group rows inside score tables.
 GROUP_WORDS = ("县市区", "市直部门", "市直单位", "部门单位", "乡镇(街道)", "乡镇街道", "乡镇", "街道",
                "县直部门", "区直部门", "市直")

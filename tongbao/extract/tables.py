@@ -264,13 +264,17 @@ def _accounts(table: Table, table_index: int | None, start: int, columns: list[s
         name = text("account")
         if not name or _is_group_row(row):
             continue
+        platform = compact(text("platform")) or None
+        bracketed = P.PLATFORM_IN_BRACKETS_AFTER_NAME.search(name)
+        if bracketed:  # 武定警方(新浪微博): the name, and its platform
+            name, platform = name[: bracketed.start()], platform or bracketed.group("platform")
         problem = text("problem")
         passed = None if not problem else compact(problem) == "合格"
         window = P.NO_UPDATE_WINDOW.search(compact(problem))
         filed_text = compact(text("filed"))
         out.append(MediaAccount(
             name=clean_name(name), host_mention=clean_name(text("host")) or None,
-            host_unit=None, platform=compact(text("platform")) or None,
+            host_unit=None, platform=platform,
             problem=None if passed else problem or None, passed=passed,
             where=_cell_where(row[col["account"]], table_index, r, col["account"]), region=region,
             no_update_from=_date(*window.group("y1", "m1", "d1")) if window else None,
