@@ -38,7 +38,15 @@ PAGE_NUMBER_STYLE = "page_number"  # Block.style of a lone page number in the pa
 
 def layout_pages(pages: list["PageContent"]) -> list[Block | Table]:
     """Blocks and tables of all pages in reading order (raises grid.TableTooLarge)."""
-    return _join_pages([_page_items(p) for p in pages])
+    # the text's right margin is the document's, among its pages of one size (a landscape annex has its own):
+    # a page of short lines only (a table flattened one cell per line, a signature page) would otherwise
+    # put the margin at its longest line and join its lines into one paragraph
+    rights: dict[int, float] = {}
+    for p in pages:
+        ends = [float(raw["x1"]) for raw in p.lines if raw["text"].strip()]
+        if ends:
+            rights[round(p.height)] = max(rights.get(round(p.height), 0.0), max(ends))
+    return _join_pages([_page_items(p, rights.get(round(p.height), 0.0)) for p in pages])
 
 
 @dataclass
@@ -154,13 +162,13 @@ def _first_word_width(chars: list[dict[str, Any]]) -> float:
     return end - chars[0]["x0"]
 
 
-def _page_items(page: PageContent) -> list[_PageItem]:
+def _page_items(page: PageContent, document_right: float = 0.0) -> list[_PageItem]:
     items = [_PageItem(t.bbox[1], _table(t, page.number)) for t in page.tables]
     lines = [_to_line(raw) for raw in page.lines if raw["text"].strip()]
     if lines:
         body_size = statistics.median(line.size for line in lines)
         left = statistics.mode(round(line.x0) for line in lines)  # where most lines start: the text margin
-        right = max(line.x1 for line in lines)
+        right = max(max(line.x1 for line in lines), document_right)
         for group in _group_lines(lines, page.height, left, right, body_size):
             items.append(_block_item(group, page.number, body_size, left))
     items.sort(key=lambda i: i.top)

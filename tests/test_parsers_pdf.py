@@ -126,3 +126,21 @@ def test_sample_002_paragraph_cut_by_page_break_is_whole():
     assert block.text.startswith("（二）街道（管理区）公开政府信息主动性不强")
     assert block.text.endswith("直接影响全区政务公开工作在全市考评分数和考核排名。")
     assert block.where.page == 2
+
+
+def _line(text: str, x0: float, top: float, size: float = 11.0, char_width: float = 11.0) -> dict:
+    chars = [{"text": c, "size": size, "fontname": "SimSun", "x0": x0 + k * char_width,
+              "x1": x0 + (k + 1) * char_width, "top": top, "bottom": top + size} for k, c in enumerate(text)]
+    return {"text": text, "x0": x0, "x1": x0 + len(text) * char_width, "top": top, "bottom": top + size, "chars": chars}
+
+
+def test_a_page_of_short_lines_keeps_the_documents_right_margin():  # c9215824b2 rendered as PDF
+    from tongbao.parsers.layout import PageContent, layout_pages
+
+    prose = "各乡镇人民政府、县直各部门按照要求开展了政务新媒体的日常监测工作并将结果汇总如下表所列各项"
+    lines1 = [prose[:39], prose[:39], prose[:38] + "。"]  # a paragraph that ends on page 1
+    page1 = PageContent(1, 842.0, True, [_line(text, 90, 100 + 25 * k) for k, text in enumerate(lines1)], [])
+    cells = ["5", "县司法局", "武定法治在线", "30", "6", "县人力资源和社会保障局", "武定县人力资源和社会保障局", "41"]
+    page2 = PageContent(2, 842.0, True, [_line(text, 90, 100 + 25 * k) for k, text in enumerate(cells)], [])
+    texts = [item.text for item in layout_pages([page1, page2])]
+    assert texts[-len(cells):] == cells  # each cell its own block, none joined as a wrapped paragraph
