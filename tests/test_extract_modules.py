@@ -1269,3 +1269,18 @@ def test_a_flattened_account_table_whose_rows_open_with_their_number(tmp_path): 
                                "现将监测情况通报如下:\n禄丰县2025年4月政务新媒体监测情况汇总表\n\n" + "\n\n".join(lines) + "\n")
     assert [(a.name, a.host_mention, a.platform) for a in record.media_accounts] == [
         ("禄丰县人民政府办公室", "县人民政府办公室", None), ("禄丰警方", "县公安局", None), ("禄丰警方", "县公安局", "微博")]
+
+
+def test_a_top_n_list_whose_items_carry_their_ties_in_brackets(tmp_path):  # cde8aea14b (长沙县)
+    record = _record(tmp_path, (
+        "关于2024年第一季度全县政府网站检查情况的通报\n各镇人民政府,县直各单位:\n现将检查情况通报如下:\n"
+        "信件办理排名前五的单位为:县自然资源局、县公安局、县交通局、星沙街道(并列第三)、县执法局、县卫健局(并列第四)、县商务局。\n"))
+    assert [(s.mention, s.rank) for s in record.scores] == [
+        ("县自然资源局", 1), ("县公安局", 2), ("县交通局", 3), ("星沙街道", 3), ("县执法局", 4), ("县卫健局", 4),
+        ("县商务局", 5)]
+
+
+def test_a_district_named_before_fen_lie_keeps_its_ending():  # 81717f72d3 (济阳区分列第2位到第10位)
+    from tongbao.extract.enumerations import find_mentions
+
+    assert [m.text for m in find_mentions("青岛市莱西市、淄博市博山区分列第2位到第10位。")] == ["青岛市莱西市", "淄博市博山区"]

@@ -76,8 +76,8 @@ SUFFIX_CONTINUATIONS: dict[str, str] = {
     "社": "会区", "队": "伍", "中心": "工", "市": "场直民级", "县": "城域级", "院": "校子", "乡": "村镇",
     "镇": "村", "委": "托员", "馆": "藏", "部": "署门分位件队长",
 }
-# …except before these verbs, which start after a complete name (社会保障部分列第七, 商务部分别…).
-SUFFIX_ENDS_BEFORE: dict[str, tuple[str, ...]] = {"部": ("分列", "分别")}
+# …except before these verbs, which start after a complete name (社会保障部分列第七, 商务部分别…, 济阳区分列第10位).
+SUFFIX_ENDS_BEFORE: dict[str, tuple[str, ...]] = {"部": ("分列", "分别"), "区": ("分列", "分别")}  # 济阳区分列第10位
 # A name shorter than this (prefix and suffix included) is too short to be a unit: `市`, `乡镇`.
 MIN_UNIT_NAME_CHARS = 3
 # …except a county or town whose name is one character and its ending (温县, 范县, 歙县, 堡镇, 庙镇), when the
@@ -285,6 +285,9 @@ ITEM_SCORE_AFTER = re.compile(r"[(（]\s*(?P<score>\d{1,4}(?:\.\d{1,2})?)\s*分?
 # A rank range leading a list (四至十名是:A和B、C…; 第11-20名为:…).
 RANK_RANGE_LEAD = re.compile(rf"{_RANK_SPAN}\s*(?:的是|是|为|分别是|分别为|依次是|依次为)?[:：]?\s*$")
 # The ties of a top-N list told in brackets after it (…内黄县和中牟县、永城市、淮滨县(中牟、永城、淮滨并列第五)).
+# A tie told after an item of a ranked list (…县交通局、湘龙街道(并列第三)、县执法局…): the item and the ones
+# before it that the places before it leave over share that place.
+ITEM_TIE_AFTER = re.compile(rf"[(（]\s*并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?\s*[)）]\s*[、，,]?")
 TIES_IN_BRACKETS = re.compile(rf"^[(（](?P<names>[^()（）]{{2,60}}?)并列第\s*(?P<rank>\d{{1,3}}|[{CN_NUM}]{{1,3}})\s*(?:位|名)?[)）]")
 TIED_NAME_SEPARATORS = re.compile("[、和及]")  # …the names those brackets hold
 TOP_N_AFTER = re.compile(rf"^[{CJK}]{{0,4}}?(?:位列|分列|排名|名列|居)前\s*(?P<n>\d{{1,2}}|[{CN_COUNT}]{{1,3}})\s*(?:位|名)")

@@ -109,6 +109,48 @@ def prose_scores(text: str, enumeration: Enumeration, lead: str) -> list[tuple[M
     return [(m, s, r) for m, s, r in zip(enumeration.mentions, scores, ranks)]
 
 
+def _ranks_with_item_ties(text: str, enumerations: list[Enumeration], readings: list[tuple]
+                          ) -> dict[int, list[tuple[Mention, int]]]:
+    """Ranks of a top-N list whose items carry their ties in brackets (前五的单位为:A、B、C、D(并列第三)、E、F(并列
+    第四)、G: 1, 2, 3, 3, 4, 4, 5), by the index of each piece of the list; empty when no list is so cut."""
+    found: dict[int, list[tuple[Mention, int]]] = {}
+    k = 0
+    while k < len(enumerations):
+        top = P.TOP_N_LEAD.search(readings[k][5])
+        chain, ties, j = [k], {}, k
+        while j + 1 < len(enumerations):
+            tie = P.ITEM_TIE_AFTER.match(text, enumerations[j].end)
+            if not tie or tie.end() != enumerations[j + 1].start:
+                break
+            ties[j] = _number(tie.group("rank"))
+            chain.append(j + 1)
+            j += 1
+        tie = P.ITEM_TIE_AFTER.match(text, enumerations[j].end)
+        if tie:
+            ties[j] = _number(tie.group("rank"))
+        if not top or not ties:
+            k = j + 1
+            continue
+        ranked, rank, pending = [], 1, []
+        for piece in chain:
+            pending += [(piece, m) for m in enumerations[piece].mentions]
+            if piece in ties and ties[piece]:
+                while rank < ties[piece] and len(pending) > 1:
+                    ranked.append((*pending.pop(0), rank))
+                    rank += 1
+                ranked += [(p, m, ties[piece]) for p, m in pending]
+                pending, rank = [], ties[piece] + 1
+        for p, m in pending:
+            ranked.append((p, m, rank))
+            rank += 1
+        limit = _number(top.group("n"))
+        if limit and max(r for _, _, r in ranked) <= limit:
+            for piece, mention, r in ranked:
+                found.setdefault(piece, []).append((mention, r))
+        k = j + 1
+    return found
+
+
 def _ranks_over(text: str, enumeration: Enumeration, first: int, last: int) -> list[int | None] | None:
     """Ranks first..last said of a whole list: one per unit (a slash joins units sharing one), or, when the
     list holds as many 、-separated groups as ranks, one per group (湖北省和福建省、广西壮族自治区和江西省…: 4, 4,
@@ -495,6 +537,7 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
     excepted = {m.text for e in enumerations if e.exception and not _left_out_of_good_news(text, text[: e.start], e)
                 for m in e.mentions}
     readings = [_reading(text, enumerations, k, role) for k in range(len(enumerations))]
+    tied_ranks = _ranks_with_item_ties(text, enumerations, readings)
     _fill_series(text, enumerations, readings)
     _inherit_parallel_leads(text, enumerations, readings)
     for k, (enumeration, (verdict, before, sentence, after, near, lead, _)) in enumerate(zip(enumerations, readings)):
@@ -526,6 +569,11 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
         # a list in brackets right after another restates it (…中牟县、永城市、淮滨县(中牟、永城、淮滨并列第五)):
         # its ranks were read with that list
         restated = k and text[enumerations[k - 1].end:enumeration.start] in P.SERIES_ASIDE_OPENERS
+        if k in tied_ranks:  # a ranked list its items' tie brackets cut into pieces: ranked as one
+            for mention, rank in tied_ranks[k]:
+                facts.scores.append((Score(mention=mention.text, unit=None, group=None, score=None, rank=rank,
+                                           result=None, where=where), mention))
+            continue
         for mention, score, rank in ([] if restated else prose_scores(text, enumeration, lead)):
             facts.scores.append((Score(mention=mention.text, unit=None, group=None, score=score, rank=rank,
                                        result=None, where=where), mention))
