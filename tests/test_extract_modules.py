@@ -1284,3 +1284,10 @@ def test_a_district_named_before_fen_lie_keeps_its_ending():  # 81717f72d3 (济�
     from tongbao.extract.enumerations import find_mentions
 
     assert [m.text for m in find_mentions("青岛市莱西市、淄博市博山区分列第2位到第10位。")] == ["青岛市莱西市", "淄博市博山区"]
+
+
+def test_a_heading_glued_to_its_units_and_glued_attachment_titles_give_whole_names():  # 4a673c9b67, 755bbcc724
+    from tongbao.extract.enumerations import find_mentions
+
+    assert [m.text for m in find_mentions("(一)网站信息更新不及时上元观镇、柳林镇的栏目未及时更新")] == ["上元观镇", "柳林镇"]
+    assert [m.text for m in find_mentions("附件:城固县2023年检查情况表附件城固县第二季度检查")] == ["城固县", "城固县"]

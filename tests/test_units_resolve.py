@@ -75,6 +75,16 @@ def test_units_across_china(mention, place, unit):
     assert result.confidence >= REVIEW_THRESHOLD
 
 
+@pytest.mark.parametrize("place, mention, unit", [
+    ("陕西省/宝鸡市", "宝鸡高新区", "宝鸡市高新区"),  # named by its city's short name, as zones.yaml's 咸宁高新区 is
+    ("陕西省/商洛市", "商洛高新区", "商洛市高新区"),
+    ("湖北省/咸宁市", "咸宁高新区", "咸宁市高新区"),
+    ("陕西省", "宝鸡经开区", "宝鸡市经开区"),  # in the province's notice too
+])
+def test_a_zone_named_by_its_citys_short_name_resolves_alike_everywhere(place, mention, unit):
+    assert NoticeUnits(place).resolve(mention).unit == unit
+
+
 def test_a_generic_zone_of_another_city_is_no_unit_of_the_notice():
     # 江苏省's gazetteer holds a 开发区管委会 of 宝应县 (扬州市): a 南通市 notice's 开发区管委会 is its own, kept for review
     result = NoticeUnits("江苏省/南通市").resolve("开发区管委会")

@@ -37,7 +37,7 @@ from tongbao.normalize.units.overrides import Overrides
 from tongbao.normalize.units.patterns import (
     COMPANY_SUFFIX, CONFIDENCE, FORMER_NAME_MARK, GOVERNMENT_ENDINGS, FUZZY_CONFIDENCE_SCALE, FUZZY_MIN_RATIO, KIND_BY_SUFFIX, LEVEL_PREFIXES,
     MENTION_STRIP_CHARS, NOT_A_PREFIX, NOT_UNIT_NAMES, NOT_UNIT_STARTS, NOT_UNIT_PARTS, SPACES, TOWN_UNDER_GOVERNMENT,
-    UNIT_SUFFIXES,
+    UNIT_SUFFIXES, ZONE_NAME_ENDINGS,
 )
 from tongbao.normalize.units.places import Gazetteer, Place, gazetteer
 
@@ -152,7 +152,10 @@ def strip_place(name: str, place: Place, places: Gazetteer | None = None) -> str
 
 def _reads_as_body(rest: str) -> bool:
     """The rest of a name after a place could be a unit's name: more than a bare ending (街办, 局)."""
-    # ending in some suffix while being none of them means it is longer than the suffix it ends in
+    # ending in some suffix while being none of them means it is longer than the suffix it ends in; a zone's
+    # own word is a whole body after its place (商洛高新区, 宝鸡经开区: the city's zone, as 咸宁高新区 is)
+    if rest in ZONE_NAME_ENDINGS:
+        return True
     return rest not in UNIT_SUFFIXES and rest not in NOT_UNIT_NAMES and rest.endswith(UNIT_SUFFIXES)
 
 
