@@ -61,10 +61,7 @@ NAME_BREAK_WORDS: tuple[str, ...] = (
     "附件",  # 附件:云霄县…检查情况表附件云霄县…: attachment titles glued together
     "及时",  # 网站信息更新不及时上元观镇、…: a heading's problem glued to the units after it
 )
-# An addressee list glued inside the first lines (…浏览次数: 各县区人民政府,商洛高新区管委会,市政府各工作部门:
-# 现将…): the units it addresses are no findings.
-INLINE_ADDRESSEES = re.compile(r"(?:^|(?<=[\s:：]))各[^。；;:：]{2,100}?[:：](?=\s*(?:现将|根据|按照|为进一步|为了|近期|近日|今年|"
-                               r"(?:19|20)\d{2}\s*年))")
+
 # Phrases inside unit names that hold a break character (与, 和, 及): a name runs through them.
 NAME_INNER_PHRASES = ("民族与宗教", "人力资源与社会保障", "科学技术与", "文化与旅游", "自然资源与规划", "不动产")
 # A unit's site named after it (开封市人民防空办公室网, “南京市住房保障和房产局门户”网): the site word after

@@ -531,8 +531,6 @@ def _listed_problems(text: str, enumeration: Enumeration, following: int) -> lis
 def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, role: str | None,
                  tree: SectionTree, shorts: dict[str, str] | None, categories_file: str | None = None) -> None:
     where = _where(body_index, block)
-    # (blanked, not cut, so that every offset into the block stays the block's)
-    text = P.INLINE_ADDRESSEES.sub(lambda match: " " * len(match.group()), text)
     section = tree.label(body_index)
     heading = tree.path(body_index)[-1].title if tree.path(body_index) else ""
     enumerations = find_enumerations(text, shorts)
