@@ -1291,3 +1291,10 @@ def test_a_heading_glued_to_its_units_and_glued_attachment_titles_give_whole_nam
 
     assert [m.text for m in find_mentions("(一)网站信息更新不及时上元观镇、柳林镇的栏目未及时更新")] == ["上元观镇", "柳林镇"]
     assert [m.text for m in find_mentions("附件:城固县2023年检查情况表附件城固县第二季度检查")] == ["城固县", "城固县"]
+
+
+def test_an_account_listed_with_its_platform_under_its_hosts_own_name_names_its_host(tmp_path):  # d69c7c52af
+    record = _record(tmp_path, "关于2024年第四季度全州政府网站与政务新媒体检查情况的通报\n各县(市)人民政府,州直各部门:\n"
+                               "现将检查情况通报如下:\n不合格的政务新媒体分别是:凉山州林业局(政务微博)、西昌政务(政务微信)。\n")
+    assert [(a.name, a.host_mention, a.platform) for a in record.media_accounts] == [
+        ("凉山州林业局", "凉山州林业局", "微博"), ("西昌政务", None, "微信")]

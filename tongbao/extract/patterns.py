@@ -92,6 +92,7 @@ PLACE_SUFFIXES = ("市", "县", "区", "省", "州", "盟", "旗")
 PLACE_LIKE_ENDINGS = ("管理区", "园区", "新区", "开发区", "高新区", "经济区", "试验区", "示范区", "景区", "林区", "矿区")
 MAX_UNIT_NAME_CHARS = 24
 LONGEST_PLACE_SUFFIX_CHARS = 12  # how far back from a name's end a place name may start
+SHORT_FORM_MAX_CHARS = 6  # a place's short name with its level word: 黔东南州, 巴音郭楞州
 # Names made only of these characters are generic (县市区, 乡镇, 市区): never units.
 ADMIN_ONLY_CHARS = set("省市县区乡镇街道村")
 # Names that end like a unit but are the inspectors, the government itself or generic words.

@@ -334,8 +334,15 @@ def _is_whole_unit_name(name: str) -> bool:
 
     mentions = find_mentions(name)
     spans = gazetteer().find_place_spans(name)
-    return len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(name) \
-        and bool(spans) and spans[0][0] == 0
+    opens_with_place = (bool(spans) and spans[0][0] == 0) or _opens_with_short_form(name)
+    return len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(name) and opens_with_place
+
+
+def _opens_with_short_form(name: str) -> bool:
+    """The name opens with a place's short name and its level word (黔东南州生态环境局)."""
+    from tongbao.normalize.units.places import gazetteer
+
+    return any(len(gazetteer().by_short_form(name[:k])) == 1 for k in range(3, min(len(name), P.SHORT_FORM_MAX_CHARS) + 1))
 
 
 def _full_sentence(text: str, position: int) -> str:
@@ -590,7 +597,8 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
     for match in _ACCOUNT_WITH_PLATFORM.finditer(text):
         sentence = sentence_around(text, match.start(), match.end())[1]
         failing = role == "problems" or _account_passed(sentence, context) is False  # (不合格 included)
-        facts.media_accounts.append(MediaAccount(
-            name=match.group("name").strip(), host_mention=None, host_unit=None,
+        name = match.group("name").strip()
+        facts.media_accounts.append(MediaAccount(  # (an account under its host's own name names its host)
+            name=name, host_mention=name if _is_whole_unit_name(name) else None, host_unit=None,
             platform=match.group("platform"), problem=sentence if failing else None,
             passed=False if failing else None, where=where))
