@@ -1298,3 +1298,9 @@ def test_an_account_listed_with_its_platform_under_its_hosts_own_name_names_its_
                                "现将检查情况通报如下:\n不合格的政务新媒体分别是:凉山州林业局(政务微博)、西昌政务(政务微信)。\n")
     assert [(a.name, a.host_mention, a.platform) for a in record.media_accounts] == [
         ("凉山州林业局", "凉山州林业局", "微博"), ("西昌政务", None, "微信")]
+
+
+def test_a_source_label_naming_one_office_with_he_in_its_name_is_the_issuer(tmp_path):  # 9643e8b6a8 (恩施州)
+    record = _record(tmp_path, "关于2024年第二季度宜昌市政府网站检查情况的通报\n发布时间:2024-06-24 17:19 来源:宜昌市政务服务和大数据管理局\n"
+                               "各县市区人民政府,市直各部门:\n现将检查情况通报如下:\n夷陵区政府网站存在栏目更新不及时问题。\n")
+    assert record.issuer == "宜昌市政务服务和大数据管理局"

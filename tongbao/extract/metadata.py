@@ -414,6 +414,8 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
                 meta.issuer = text
                 break
 
+    if meta.issuer in P.OWNERLESS_OFFICES:
+        meta.issuer = None  # (an office of nobody named, 办公室: the other evidence below may name it)
     publisher = metadata.get(P.PUBLISHER_LABEL, "").strip()
     if meta.issuer and publisher and _names_the_office_in_full(publisher, meta.issuer):
         meta.issuer = publisher  # 市政府办公室 of the title, 发布机构 无锡市人民政府办公室: the same office, named
@@ -422,7 +424,7 @@ def read_metadata(blocks: list[tuple[int, Block]], metadata: dict[str, str]) -> 
     if not meta.issuer:
         # a site's 来源 that names an office (来源: 市政府办) is the office that published the notice
         source = next((metadata[k].strip() for k in P.SOURCE_LABELS if metadata.get(k)), "")
-        if source.endswith(P.SOURCE_OFFICE_ENDINGS) and not any(c in source for c in P.LIST_SEPARATORS):
+        if source.endswith(P.SOURCE_OFFICE_ENDINGS) and not any(c in source for c in P.SOURCE_LIST_SEPARATORS):
             meta.issuer = source
     if not meta.issuer:
         # the office that speaks in the preamble (省政府办公厅组织开展了…检查): the issuer in its own voice

@@ -384,6 +384,9 @@ SOURCE_LABELS = ("信息来源", "来源")
 OFFICE_SHORT_ENDING, OFFICE_SHORT_ENDING_FULL = "办", "公室"  # 市政府办 is 市政府办公室
 # A source label names the issuing office when its value ends like an office (市政府办, 市大数据管理局), not
 # a newspaper or a site (福建日报, 中国政府网).
+# Several offices in a 来源 (市政府办、市大数据局): none of them alone is the issuer. (和 is no separator here:
+# 政务服务和大数据管理局 is one office.)
+SOURCE_LIST_SEPARATORS = "、，,;；"
 SOURCE_OFFICE_ENDINGS = ("办公室", "办公厅", "办", "局", "委", "委员会", "政府", "领导小组")
 ISSUED_LABELS = ("成文日期", "发文日期")
 # A quarter the preamble names without a year (进行了第一季度抽查, 二季度(截至5月20日)).
