@@ -352,7 +352,7 @@ ISSUER_ENDINGS = ("办公室", "人民政府", "领导小组", "委员会", "管
 # The office that ran the check, named in the preamble in its own voice: 省政府办公厅组织开展了…,
 # 市政务服务局对全市…进行了检查. Offices that run these checks, by their name's ending.
 CHECKING_OFFICE = re.compile(
-    rf"(?P<who>[{CJK}]{{0,16}}?(?:人民政府办公厅|人民政府办公室|政府办公厅|政府办公室|政府办|政务服务管理局|政务服务局|"
+    rf"(?P<who>[{CJK}]{{0,16}}?(?:人民政府办公厅|人民政府办公室|政府办公厅|政府办公室|政府办|(?<![政])府办|政务服务管理局|政务服务局|"
     rf"大数据管理局|数据管理局|数据局|政务服务和数据管理局|政务服务和大数据管理局|政务公开办公室|政务公开办|"
     rf"政务公开领导小组办公室|行政审批局|政务信息中心|电子政务办公室|信息中心|政务管理服务局))"
     # the verb may follow a time (市政府办公室5月份对全市政府网站进行了抽查)
