@@ -1304,3 +1304,12 @@ def test_a_source_label_naming_one_office_with_he_in_its_name_is_the_issuer(tmp_
     record = _record(tmp_path, "关于2024年第二季度宜昌市政府网站检查情况的通报\n发布时间:2024-06-24 17:19 来源:宜昌市政务服务和大数据管理局\n"
                                "各县市区人民政府,市直各部门:\n现将检查情况通报如下:\n夷陵区政府网站存在栏目更新不及时问题。\n")
     assert record.issuer == "宜昌市政务服务和大数据管理局"
+
+
+def test_a_units_self_check_of_its_own_site_is_a_self_report(tmp_path):  # efb8ae9ad2 (上海市交通委员会)
+    from tongbao.errors import NotANotice
+
+    with pytest.raises(NotANotice):
+        _record(tmp_path, "上海市水务局2024年网站普查第一季度自查情况说明\n来源:上海市水务局 发布时间:2024-03-31\n"
+                          "根据有关要求,本季度对市水务局网站开展了测评检查工作,现将有关情况通报如下:\n"
+                          "市水务局处于正常运行状态的政府网站共1家,检测合格率100%。\n")

@@ -78,7 +78,8 @@ def decide_kind(text: str, graded_units: int | None = None) -> KindDecision:
     if speaks_of_itself and not MANY_ADDRESSEES.search(own) and not formula and others.get("self_report"):
         return KindDecision(False, "self_report", SELF_REPORT_REASON, found)
     if graded_units is not None and graded_units <= ONE_UNITS_REPORT_MAX_UNITS:
-        if OWN_SITE_CHECKED.search(own) and not system_wide:
+        # a self-check in the head (…网站普查第一季度自查情况说明) that grades one unit at most: its own site
+        if (OWN_SITE_CHECKED.search(own) or SELF_CHECK.search(head)) and not system_wide:
             return KindDecision(False, "self_report", SELF_REPORT_REASON, found)
         if REPORTED_NOTICE.search(own) and not ADDRESSEE_LINE.search(own):
             return KindDecision(False, "news", "a news report of one unit's result in a notice", found)
