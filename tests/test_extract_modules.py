@@ -1313,3 +1313,11 @@ def test_a_units_self_check_of_its_own_site_is_a_self_report(tmp_path):  # efb8a
         _record(tmp_path, "上海市水务局2024年网站普查第一季度自查情况说明\n来源:上海市水务局 发布时间:2024-03-31\n"
                           "根据有关要求,本季度对市水务局网站开展了测评检查工作,现将有关情况通报如下:\n"
                           "市水务局处于正常运行状态的政府网站共1家,检测合格率100%。\n")
+
+
+def test_news_of_one_units_result_named_with_and_without_its_place_is_news(tmp_path):  # 0b1adbddf8
+    from tongbao.errors import NotANotice
+
+    with pytest.raises(NotANotice):
+        _record(tmp_path, "省统计局网站综合排名第5\n日前,省政府办公厅通报了2015年度全省政府网站测评结果。通报显示,在2015年度省有关"
+                          "部门和单位网站绩效测评中,湖北省统计局门户网站综合排名第5,取得历史最好成绩。\n")

@@ -64,6 +64,7 @@ def _layout(document: Document) -> tuple[list[tuple[int, Block]], list[tuple[Tab
     return prose, tables
 
 
+SAME_BODY_MIN_CHARS = 4  # a graded name at least this long, ending another, is that one (省新闻出版广电局)
 NATIONAL_ISSUER_SCAN_BLOCKS = 6  # the opening of a report of a national ranking names who ranked
 MIN_SCORED_UNITS = 3  # units scored in a table that make a text an evaluation whatever its words
 # …or units graded in prose (cited, praised, ranked): a text without a title whose words a spinner replaced
@@ -242,6 +243,9 @@ def extract_record(document: Document, *, categories_file: str | None = None) ->
 
     graded = {m.text for _, m in prose_facts.citations + prose_facts.praised + prose_facts.scores} | {
         s.mention for s in table_facts.scores}
+    # one body named with and without its place (江苏省新闻出版广电局, 省新闻出版广电局) is one graded unit
+    graded = {name for name in graded if not (len(name) >= SAME_BODY_MIN_CHARS and
+                                              any(other != name and other.endswith(name) for other in graded))}
     kind = decide_kind("\n".join(b.text for _, b in prose) + "\n" + "\n".join(
         c.text for table, _, _ in tables for row in table.rows for c in row), graded_units=len(graded))
     found_facts = bool(table_facts.scores or table_facts.media_accounts or prose_facts.citations
