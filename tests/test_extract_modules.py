@@ -1321,3 +1321,12 @@ def test_news_of_one_units_result_named_with_and_without_its_place_is_news(tmp_p
     with pytest.raises(NotANotice):
         _record(tmp_path, "省统计局网站综合排名第5\n日前,省政府办公厅通报了2015年度全省政府网站测评结果。通报显示,在2015年度省有关"
                           "部门和单位网站绩效测评中,湖北省统计局门户网站综合排名第5,取得历史最好成绩。\n")
+
+
+def test_a_notice_asking_for_rectification_work_is_a_work_plan(tmp_path):  # c0b8b8066a (青山湖区)
+    from tongbao.errors import NotANotice
+
+    with pytest.raises(NotANotice, match="work_plan"):
+        _record(tmp_path, "关于做好全区2024年度第一季度政务公开测评反馈问题整改工作的通知\n各镇人民政府,区直相关单位:\n"
+                          "近期,区政务公开办委托第三方机构对全区基层政务公开工作开展情况进行了测评,发现部分单位不同程度存在问题。"
+                          "请各单位对照问题清单抓好整改,因整改不力影响全区工作推进的,将予以通报。\n")

@@ -16,7 +16,8 @@ KINDS_FILE = "document_kinds.yaml"
 CITED_TITLE = re.compile(r"《[^》]{0,120}》|〈[^〉]{0,120}〉")  # titles of documents a text cites
 # The formula with which a notice reports its findings; a text using it reports an evaluation even when
 # it also reads like a work plan (it sets requirements) or a self-report (a unit reporting up).
-REPORT_FORMULAS = re.compile(r"(通报如下|情况通报|予以通报|通报表扬|通报批评|公布如下|"
+# (将予以通报 threatens a report to come, in a work notice's requirements: no report made)
+REPORT_FORMULAS = re.compile(r"(通报如下|情况通报|(?<![将会])予以通报|通报表扬|通报批评|公布如下|"
                              r"(?:评估|检查|测评|考评|考核|监测|抽查)结果(?:显示|表明))")
 # A self-check as the document's subject; a self-check listed among an evaluation's steps (日常监测、自查自评、
 # 年终评估) is one step of grading others.

@@ -316,7 +316,7 @@ METRIC_AFTER_MENTION = re.compile(
 METRIC_TARGET = re.compile(rf"每(?:季度|季)[{CJK}]{{0,6}}?(?P<value>\d+)\s*(?:条|篇|个|次|件)")
 
 # --- metadata --------------------------------------------------------------------------------------
-TITLE_KEYWORDS = ("通报", "情况", "考核", "考评", "评估", "检查", "抽查", "监测")
+TITLE_KEYWORDS = ("通报", "情况", "考核", "考评", "评估", "检查", "抽查", "监测", "测评")
 NOT_TITLE_START = re.compile(r"^(附件|[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+[.、])")
 PAGE_WORD_BEFORE = re.compile(r"^(?:正文|全文|原文|来源[:：]|信息来源[:：])\s*")  # a page's word glued to a line
 TITLE_END = re.compile(r"(通报|情况|结果|公告|通知|报告|函|[)）])$")
