@@ -1330,3 +1330,11 @@ def test_a_notice_asking_for_rectification_work_is_a_work_plan(tmp_path):  # c0b
         _record(tmp_path, "关于做好全区2024年度第一季度政务公开测评反馈问题整改工作的通知\n各镇人民政府,区直相关单位:\n"
                           "近期,区政务公开办委托第三方机构对全区基层政务公开工作开展情况进行了测评,发现部分单位不同程度存在问题。"
                           "请各单位对照问题清单抓好整改,因整改不力影响全区工作推进的,将予以通报。\n")
+
+
+def test_what_a_subset_clause_says_is_not_the_whole_lists_problem():  # 0845c67c5a
+    from tongbao.extract.categories import classify
+
+    after = "4县(市)政府门户网站被判定为不合格网站,其中,句容市政府门户网站在2017年被通报后,再次被判定不合格。"
+    assert classify(after) == "other"
+    assert classify("政府门户网站在2017年被通报后,再次被判定不合格。") == "rectification"

@@ -95,6 +95,7 @@ def _keyword_hits(text: str, decisive: bool = False, user_path: str | None = Non
 
 
 OWN_CLAUSE_END = re.compile(r"[，,；;。]")
+SUBSET_CLAUSE = re.compile(r"[，,；;]\s*其中")  # a clause about some of the units (其中,句容市…)
 OWN_CLAUSE_MIN_CHARS = 4  # (等4家单位, … is no clause of its own)
 # Said of a new-media account, "not updated" is the media category.
 MEDIA_CONTEXT_WORDS = ("政务新媒体", "新媒体", "公众号", "微信", "微博", "抖音", "账号")
@@ -112,6 +113,9 @@ def classify(after: str, before: str = "", heading: str = "", near: str = "", ca
     `categories_file` is the user's file extending the taxonomy (tongbao.options.Options).
     """
     own = _own_clause(near) if near else ""  # (no near: the problem is stated once after all the units)
+    subset = SUBSET_CLAUSE.search(after)
+    if subset:  # …4县(市)政府门户网站被判定为不合格网站,其中,句容市…再次被判定不合格: the rest is said of a subset
+        after = after[: subset.start()]
     category = next((c for c in (_first_listed(t, categories_file) for t in (own, near, after, before, heading))
                      if c), None) or next((c for c in (_first_topic(t, categories_file) for t in (
                          own, near, _own_clause(after) if after else "", heading)) if c), OTHER)
