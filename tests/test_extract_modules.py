@@ -1338,3 +1338,14 @@ def test_what_a_subset_clause_says_is_not_the_whole_lists_problem():  # 0845c67c
     after = "4县(市)政府门户网站被判定为不合格网站,其中,句容市政府门户网站在2017年被通报后,再次被判定不合格。"
     assert classify(after) == "other"
     assert classify("政府门户网站在2017年被通报后,再次被判定不合格。") == "rectification"
+
+
+@pytest.mark.parametrize("after, category", [
+    ("网站内容混乱,便民服务栏目存在断链错链", "service_function"),  # 37e6b109b3
+    ("利企服务栏目中,企业开办、经营纳税等多个页面无法访问", "service_function"),
+    ("网站首页无法访问", "site_unreachable"),
+])
+def test_broken_links_of_a_service_column_are_the_services_problem(after, category):
+    from tongbao.extract.categories import classify
+
+    assert classify(after) == category

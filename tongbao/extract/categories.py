@@ -95,6 +95,10 @@ def _keyword_hits(text: str, decisive: bool = False, user_path: str | None = Non
 
 
 OWN_CLAUSE_END = re.compile(r"[，,；;。]")
+# Broken links or pages inside a service column (便民服务栏目存在断链错链, 利企服务栏目中…多个页面无法访问): the
+# service does not work (service_function); site_unreachable is the site itself.
+SITE_UNREACHABLE, SERVICE_FUNCTION = "site_unreachable", "service_function"
+SERVICE_COLUMN = re.compile(r"(?:办事|便民|利企|惠企|政务)服务[^，,；;。]{0,4}栏目|服务栏目")
 SUBSET_CLAUSE = re.compile(r"[，,；;]\s*其中")  # a clause about some of the units (其中,句容市…)
 OWN_CLAUSE_MIN_CHARS = 4  # (等4家单位, … is no clause of its own)
 # Said of a new-media account, "not updated" is the media category.
@@ -121,6 +125,8 @@ def classify(after: str, before: str = "", heading: str = "", near: str = "", ca
                          own, near, _own_clause(after) if after else "", heading)) if c), OTHER)
     if any(word in after + before for word in MEDIA_CONTEXT_WORDS):
         category = MEDIA_REMAP.get(category, category)
+    if category == SITE_UNREACHABLE and SERVICE_COLUMN.search(own or near or after):
+        category = SERVICE_FUNCTION  # 便民服务栏目存在断链错链: the service does not work, the site does
     return category
 
 
