@@ -60,6 +60,7 @@ NAME_BREAK_WORDS: tuple[str, ...] = (
     "纳入", "列入",  # 纳入山东省…系统: a verb before a place
     "附件",  # 附件:云霄县…检查情况表附件云霄县…: attachment titles glued together
     "及时",  # 网站信息更新不及时上元观镇、…: a heading's problem glued to the units after it
+    "所属",  # 县(市、区)政府及其部门、所属乡镇(街道): a kind of unit, not a name
 )
 
 # Phrases inside unit names that hold a break character (与, 和, 及): a name runs through them.
