@@ -1349,3 +1349,10 @@ def test_broken_links_of_a_service_column_are_the_services_problem(after, catego
     from tongbao.extract.categories import classify
 
     assert classify(after) == category
+
+
+@pytest.mark.parametrize("title", ["国家统计局办公室关于2024年第一季度政府网站抽查情况的通报",  # 5cd6d429c4 (国家邮政局)
+                                   "国务院办公厅政府信息与政务公开办公室关于2024年第一季度全国政府网站抽查情况的通报"])
+def test_a_central_bodys_own_notice_is_one_of_all_china(tmp_path, title):
+    record = _record(tmp_path, title + "\n各省局,局机关各部门:\n现将抽查情况通报如下:\n北京市网站存在栏目更新不及时问题。\n")
+    assert (record.jurisdiction, record.level) == ("全国", "national")

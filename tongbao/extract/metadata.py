@@ -641,7 +641,8 @@ def find_jurisdiction(meta: Metadata, blocks: list[tuple[int, Block]], table_nam
     provinces = {p.path for p in places.find_places(body) if p.level == "province"}
     provinces |= {p.path for p in places.provinces() if p.short and p.short in body and len(p.short) >= 2}
     header = " ".join(filter(None, (meta.title, meta.issuer, body[: P.BODY_PERIOD_SCAN_CHARS])))
-    if (P.NATIONAL_ISSUER.search(header) and len(provinces) >= NATIONAL_MIN_PROVINCES) or \
+    if _central_issuer(meta.issuer) or \
+            (P.NATIONAL_ISSUER.search(header) and len(provinces) >= NATIONAL_MIN_PROVINCES) or \
             len(provinces) >= NATIONAL_PROVINCES_ALONE or _grades_central_bodies(table_names, body) or \
             _reports_a_national_ranking(meta, header):
         return _national()
@@ -687,6 +688,18 @@ def _corroborated_counties(places, town_parents: dict[str, int], text: str) -> l
     agree on one place."""
     headed = {place.path for _, place in places.short_name_heads(text, levels=COUNTY_HEAD_LEVELS)}
     return [places.get(path) for path in sorted(headed & set(town_parents))]
+
+
+def _central_issuer(issuer: str | None) -> bool:
+    """The notice's own issuer is the State Council's office or a central body (国家邮政局办公室): a notice of
+    all China, whichever places it names."""
+    if not issuer:
+        return False
+    from tongbao.normalize.units.central import central_bodies
+
+    body = re.sub(r"(?:办公室|办公厅)$", "", issuer)
+    return bool(P.NATIONAL_ISSUER.match(issuer)) or (body != issuer and central_bodies().find(body) is not None
+                                                      and central_bodies().find(body)[1])
 
 
 def _reports_a_national_ranking(meta: Metadata, header: str) -> bool:
