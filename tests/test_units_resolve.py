@@ -319,3 +319,18 @@ def test_a_national_notice_leaves_a_unit_of_a_shared_district_name_unresolved():
     from tongbao.normalize.units.central import NationalUnits
 
     assert NationalUnits().resolve("朝阳区教育局").unit is None  # 北京 and 长春 both have one
+
+
+@pytest.mark.parametrize("place, mention, unit", [
+    ("江苏省", "溧水县", "南京市溧水县"),  # 溧水区 since 2013: an old notice names the county
+    ("江苏省/苏州市", "吴江市", "苏州市吴江市"),  # 吴江区 since 2012
+    ("河南省", "淮阳县", "周口市淮阳县"),  # 淮阳区 since 2019 (a4705f1219)
+])
+def test_a_county_named_as_it_was_before_it_became_a_district(place, mention, unit):
+    assert NoticeUnits(place).resolve(mention).unit == unit
+
+
+def test_a_county_renamed_into_a_district_is_found_in_running_text():
+    from tongbao.extract.enumerations import find_mentions
+
+    assert [m.text for m in find_mentions("溧水县、高淳县政府网站存在栏目更新不及时问题")] == ["溧水县", "高淳县"]

@@ -37,6 +37,7 @@ LONGEST_PLACE_NAME = 16  # longer names do not exist; bounds the scan in find_pl
 
 # Endings stripped to get a town's short name (金湖街道 -> 金湖); county-level short names come with the data.
 TOWN_ENDINGS = ("街道", "镇", "乡", "苏木")
+OLD_COUNTY_ENDINGS = ("县", "市")  # a county or county-level city that became a district is so named in old notices
 LOCAL_LEVELS = ("town", "street", "zone")  # places a notice names without their county only near home
 TOWN_SCOPE_STOPS = ("province",)  # candidates() looks for LOCAL_LEVELS up to, not into, these
 # A city's short name opens a name (连云港卫生监督, 阜阳经开区管委会) after one of these, and is no city's
@@ -205,6 +206,14 @@ class Gazetteer:
         """Places a short name with the place's own level word names (红河州 -> 红河哈尼族彝族自治州, 凉山州),
         anywhere in China; a full name (红河县) is no short form."""
         return [p for p in self._by_short.get(name[:-1], ()) if p.name.endswith(name[-1]) and p.name != name]
+
+    def by_old_county_name(self, name: str) -> list[Place]:
+        """County-level places a county's name before its renaming may mean: the same short name with
+        another level word (淮阳县 → 淮阳区 in 2019, 撤县设区), anywhere in China."""
+        if len(name) < 3 or name[-1] not in OLD_COUNTY_ENDINGS or name in self._by_name:
+            return []
+        return [p for p in self._by_short.get(name[:-1], ())
+                if p.level in ("county", "district") and p.name[-1] != name[-1]]
 
     def has_name(self, name: str) -> bool:
         """True if some place (or zone alias) has this full name."""

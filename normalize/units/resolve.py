@@ -292,6 +292,14 @@ class NoticeUnits:
             return inner, name, "embedded"
         return self.place, name, "bare"
 
+    def _renamed_county(self, name: str) -> Place | None:
+        """The one county-level place inside the notice's province whose old name this is (淮阳县 → 淮阳区,
+        撤县设区): the county before its renaming."""
+        province = (self.places.ancestors(self.place) or [self.place])[0]
+        found = [p for p in self.places.by_old_county_name(name)
+                 if province.contains(p) and self.places.parent_of(p) is not None]
+        return found[0] if len(found) == 1 else None
+
     def _names_places_only(self, text: str) -> bool:
         """The text is a chain of places named in full, nothing else (海南省万宁市)."""
         position = 0
@@ -390,6 +398,11 @@ class NoticeUnits:
             if name.endswith(ending) and len(head) >= 2 and (self.places.has_name(head) or self._names_places_only(head)):
                 name = head  # 万宁市人民政府, 海南省万宁市人民政府: the place as a unit
                 break
+        renamed = self._renamed_county(name)
+        if renamed is not None:  # 淮阳县 of a 2018 notice, 淮阳区 since 2019: the county as the notice names it
+            parent = self.places.parent_of(renamed)
+            return self._result(mention, _Known(jurisdiction_name(parent, self.places) + name, "county",
+                                                parent.path, "full_name"), confidence=CONFIDENCE["gazetteer_place"])
         inner = TOWN_UNDER_GOVERNMENT.match(name)
         if inner and self.places.has_name(inner.group("place")):
             # 武夷山市人民政府武夷街道办事处: a town's office named under its county's government is the town's

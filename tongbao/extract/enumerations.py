@@ -173,7 +173,10 @@ def _ends_in_place(name: str) -> bool:
     places = gazetteer()
     if any(places.has_name(name[i:]) for i in range(max(0, len(name) - P.LONGEST_PLACE_SUFFIX_CHARS), len(name) - 1)):
         return True
-    return any(end == len(name) for _, end, _ in places.find_place_spans(name))
+    if any(end == len(name) for _, end, _ in places.find_place_spans(name)):
+        return True
+    # a county named as it was before becoming a district (淮阳县, 淮阳区 since 2019)
+    return any(places.by_old_county_name(name[i:]) for i in range(max(0, len(name) - P.SHORT_FORM_MAX_CHARS), len(name) - 2))
 
 
 def _names_in_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
