@@ -1356,3 +1356,12 @@ def test_broken_links_of_a_service_column_are_the_services_problem(after, catego
 def test_a_central_bodys_own_notice_is_one_of_all_china(tmp_path, title):
     record = _record(tmp_path, title + "\n各省局,局机关各部门:\n现将抽查情况通报如下:\n北京市网站存在栏目更新不及时问题。\n")
     assert (record.jurisdiction, record.level) == ("全国", "national")
+
+
+@pytest.mark.parametrize("verdict, passed", [("6个政务新媒体总体运行良好,更新及时。", True), ("部分政务新媒体更新不及时。", None)])
+def test_accounts_found_fine_as_a_whole_by_their_number_passed(tmp_path, verdict, passed):  # 017fc6a22a (宜君县)
+    names = "“宜川发布”“丹州街道”“集义发布”“云岩镇发布”“宜川教育”“宜川生态环境”"
+    record = _record(tmp_path, "关于2024年第三季度全县政务新媒体检查情况的通报\n各镇人民政府,县直各部门:\n现将检查情况通报如下:\n"
+                               f"宜川县政府系统政务新媒体共有6个,分别为{names}政务微信公众号。县政府办公室对6个政务新媒体进行检查,"
+                               f"通过检查发现,{verdict}\n")
+    assert [a.passed for a in record.media_accounts] == [passed] * 6

@@ -597,6 +597,8 @@ COLLECTIVE_LIST_SPAN = 14  # how far back the 各 may stand
 # What may stand between a place and the quoted unit it locates: nothing, or the platform (…微信公众号“…”).
 PLATFORM_BEFORE_QUOTE = re.compile(r"(?:政务)?(?:微信公众号|微信服务号|微信订阅号|微信|微博|抖音号?|公众号|网站|门户网站)?“")
 # Words a notice quotes as the name of a phenomenon (“僵尸”、“睡眠”现象, “四不”问题), not of an account.
+# All the accounts a paragraph named, found fine by their number (6个政务新媒体总体运行良好, 均合格).
+ALL_ACCOUNTS_FINE = re.compile(rf"(?P<n>\d+|[{CN_COUNT}]+)个政务新媒体[^。；;]{{0,8}}?(?:总体)?(?:运行良好|均合格|全部合格|均为合格|均正常)")
 QUOTED_PHENOMENA = frozenset({"僵尸", "睡眠", "空壳", "四不", "不更新", "不准确", "不回应", "不实用", "零更新"})
 # Platform names listed as kinds, not accounts (微博、微信公众号、抖音号等政务新媒体).
 PLATFORM_KIND_NAMES = ("微博", "微信", "抖音", "头条", "今日头条", "快手", "视频号", "客户端", "政务微博", "政务微信",

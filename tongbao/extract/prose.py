@@ -328,6 +328,15 @@ def _accounts(text: str, where: Where, sentence_of, context: str = "") -> list[M
     return accounts
 
 
+def _all_found_fine(text: str, accounts: list[MediaAccount]) -> None:
+    """Accounts a paragraph names and then finds fine as a whole, by their number (共有6个,分别为“A”…“F”…6个政务新
+    媒体总体运行良好): passed, where nothing else was said of them."""
+    fine = P.ALL_ACCOUNTS_FINE.search(text)
+    if fine and chinese_number(fine.group("n")) == len(accounts) and all(a.passed is None for a in accounts):
+        for account in accounts:
+            account.passed = True
+
+
 def _is_whole_unit_name(name: str) -> bool:
     """A unit's full name: a place named in full, then the unit (福州市退役军人事务局; 大冶人社 is a nickname)."""
     from tongbao.normalize.units.places import gazetteer
@@ -591,7 +600,9 @@ def _block_facts(facts: ProseFacts, body_index: int, block: Block, text: str, ro
     # accounts are named wherever findings are (requirements and attachments were skipped above)
     # the headings an account stands under say what it is listed for (一、存在问题 / （一）内容更新不及时)
     context = " ".join(node.title for node in tree.path(body_index))
-    facts.media_accounts += _accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1], context)
+    named = _accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1], context)
+    _all_found_fine(text, named)
+    facts.media_accounts += named
     facts.media_accounts += _unquoted_accounts(text, where, lambda s, e, t=text: sentence_around(t, s, e)[1],
                                                context)
     for match in _ACCOUNT_WITH_PLATFORM.finditer(text):
