@@ -1365,3 +1365,9 @@ def test_accounts_found_fine_as_a_whole_by_their_number_passed(tmp_path, verdict
                                f"宜川县政府系统政务新媒体共有6个,分别为{names}政务微信公众号。县政府办公室对6个政务新媒体进行检查,"
                                f"通过检查发现,{verdict}\n")
     assert [a.passed for a in record.media_accounts] == [passed] * 6
+
+
+def test_units_tied_in_brackets_outside_a_ranked_list_share_that_place(tmp_path):  # d321312c2a
+    record = _record(tmp_path, "第十五届中国政府网站绩效评估结果\n国务院其他部门网站评估结果如下:\n"
+                               "第十五届中国政府网站绩效评估中,统计局/海关总署(并列第1)、林业局、工商总局、安全监管\n")
+    assert sorted((s.mention, s.rank) for s in record.scores if s.rank) == [("海关总署", 1), ("统计局", 1)]

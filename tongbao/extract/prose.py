@@ -128,7 +128,16 @@ def _ranks_with_item_ties(text: str, enumerations: list[Enumeration], readings: 
         tie = P.ITEM_TIE_AFTER.match(text, enumerations[j].end)
         if tie:
             ties[j] = _number(tie.group("rank"))
-        if not top or not ties:
+        if not ties:
+            k = j + 1
+            continue
+        if not top:
+            # no ranked list around it: only the units the first bracket names share that place
+            # (质检总局/税务总局(并列第1)、林业局、…: the rest is ranked by no number)
+            first = min(ties)
+            if ties[first]:
+                found[first] = [(m, ties[first]) for piece in chain if piece <= first
+                                for m in enumerations[piece].mentions]
             k = j + 1
             continue
         ranked, rank, pending = [], 1, []
