@@ -47,34 +47,41 @@ FONT_SELECTION = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*[-+\d.]+\s+Tf\b")  # `/F1
 
 
 def _bound(name: str, restype, *argtypes):
-    """A PDFium function bound afresh with plain pointers (pypdfium2's own binding is left as it is):
-    the per-char calls take and give addresses as ints, which skips a ctypes cast on every char."""
+    """A PDFium function bound afresh (pypdfium2's own binding is left as it is), with argument types
+    when `argtypes` are given. Without them the call is unprototyped, which costs half as much (ctypes
+    converts no argument): the hot calls, made for every char, object and segment, are bound so and take
+    handles as `_Handle`s, out-parameters by `ctypes.byref` and indices as ints (what an int converts to
+    unprototyped, a C int, is what they take)."""
     function = pdfium_bindings._libs["pdfium"][name]  # a new function object each time it is indexed
-    function.restype, function.argtypes = restype, list(argtypes)
+    function.restype, function.argtypes = restype, (list(argtypes) if argtypes else None)
     return function
 
 
-_is_generated = _bound("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-_has_unicode_map_error = _bound("FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-_text_object = _bound("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_char_origin = _bound("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
-                      ctypes.c_void_p)
-_loose_char_box = _bound("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-_char_matrix = _bound("FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-_char_font_size = _bound("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle as ctypes gives it back: a subclass of c_void_p is returned as itself, not turned
+    into an int, so it goes straight into the next unprototyped call."""
+
+
+_is_generated = _bound("FPDFText_IsGenerated", ctypes.c_int)
+_has_unicode_map_error = _bound("FPDFText_HasUnicodeMapError", ctypes.c_int)
+_text_object = _bound("FPDFText_GetTextObject", ctypes.c_void_p)  # an int: chars compare and key by it
+_char_origin = _bound("FPDFText_GetCharOrigin", ctypes.c_int)
+_loose_char_box = _bound("FPDFText_GetLooseCharBox", ctypes.c_int)
+_char_matrix = _bound("FPDFText_GetMatrix", ctypes.c_int)
+_char_font_size = _bound("FPDFText_GetFontSize", ctypes.c_double)
 _text_object_font = _bound("FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)
-_count_objects = _bound("FPDFPage_CountObjects", ctypes.c_int, ctypes.c_void_p)
-_page_object = _bound("FPDFPage_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_count_form_objects = _bound("FPDFFormObj_CountObjects", ctypes.c_int, ctypes.c_void_p)
-_form_object = _bound("FPDFFormObj_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
-_object_type = _bound("FPDFPageObj_GetType", ctypes.c_int, ctypes.c_void_p)
-_object_matrix = _bound("FPDFPageObj_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
-_draw_mode = _bound("FPDFPath_GetDrawMode", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
-_count_segments = _bound("FPDFPath_CountSegments", ctypes.c_int, ctypes.c_void_p)
-_path_segment = _bound("FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_segment_type = _bound("FPDFPathSegment_GetType", ctypes.c_int, ctypes.c_void_p)
-_segment_point = _bound("FPDFPathSegment_GetPoint", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
-_segment_closes = _bound("FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
+_count_objects = _bound("FPDFPage_CountObjects", ctypes.c_int)
+_page_object = _bound("FPDFPage_GetObject", _Handle)
+_count_form_objects = _bound("FPDFFormObj_CountObjects", ctypes.c_int)
+_form_object = _bound("FPDFFormObj_GetObject", _Handle, ctypes.c_void_p, ctypes.c_ulong)  # an unsigned long
+_object_type = _bound("FPDFPageObj_GetType", ctypes.c_int)
+_object_matrix = _bound("FPDFPageObj_GetMatrix", ctypes.c_int)
+_draw_mode = _bound("FPDFPath_GetDrawMode", ctypes.c_int)
+_count_segments = _bound("FPDFPath_CountSegments", ctypes.c_int)
+_path_segment = _bound("FPDFPath_GetPathSegment", _Handle)
+_segment_type = _bound("FPDFPathSegment_GetType", ctypes.c_int)
+_segment_point = _bound("FPDFPathSegment_GetPoint", ctypes.c_int)
+_segment_closes = _bound("FPDFPathSegment_GetClose", ctypes.c_int)
 _GENERATED = frozenset(" \r\n")  # all PDFium ever generates: spaces between words, line breaks
 
 
@@ -357,7 +364,7 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
     differs from char to char (is it mapped, its text object, its origin and its box; whether PDFium
     made it up only for the blanks it makes up): the text comes in one call, and the matrix, font and
     size once per text object, which they belong to."""
-    handle = ctypes.cast(text_page.raw, ctypes.c_void_p).value
+    handle = _Handle(ctypes.cast(text_page.raw, ctypes.c_void_p).value)
     box = raw.FS_RECTF()
     box_ref = ctypes.byref(box)
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -422,10 +429,10 @@ class _Placer:
     object of every glyph, so what one matrix, font and size give is kept, and so is the font each of
     PDFium's fonts is."""
 
-    def __init__(self, text_page: int, fonts: dict[str, list[_Font]]):
+    def __init__(self, text_page: _Handle, fonts: dict[str, list[_Font]]):
         self.text_page, self.fonts = text_page, fonts
         self.matrix = raw.FS_MATRIX()
-        self.matrix_address = ctypes.addressof(self.matrix)
+        self.matrix_ref = ctypes.byref(self.matrix)
         self.font_of: dict[int, tuple[str, float, bool]] = {}  # PDFium's font → pdfminer's name, descent, writing
         self.known: dict[tuple, tuple[str, float, bool, float, float]] = {}  # matrix, font, size → placement
 
@@ -433,7 +440,7 @@ class _Placer:
         """The placement of char `index` (of `text_object`, its loose `box` read); NotFast when the text
         is not upright or pdfminer would read its font otherwise."""
         matrix = self.matrix
-        _char_matrix(self.text_page, index, self.matrix_address)
+        _char_matrix(self.text_page, index, self.matrix_ref)
         font_handle = _text_object_font(text_object) or 0
         raw_size = _char_font_size(self.text_page, index)
         key = (matrix.a, matrix.b, matrix.c, matrix.d, font_handle, raw_size)
@@ -486,12 +493,12 @@ def _edges(pdfium_page, height: float, doctop: float) -> list[dict[str, Any]]:
     """The edges of the page's painted paths, in the order pdfminer meets them (a form's objects in its
     place). WPS makes a text object of every glyph, so the walk over the objects asks PDFium little."""
     edges: list[dict[str, Any]] = []
-    page_handle = ctypes.cast(pdfium_page.raw, ctypes.c_void_p).value
+    page_handle = _Handle(ctypes.cast(pdfium_page.raw, ctypes.c_void_p).value)
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     count = _count_objects(page_handle)
     pending = [(_page_object(page_handle, i), identity, 0) for i in range(count - 1, -1, -1)]  # a stack
     matrix = raw.FS_MATRIX()
-    matrix_address = ctypes.addressof(matrix)
+    matrix_ref = ctypes.byref(matrix)
     decimals: dict[tuple, tuple] = {}  # PDFium's matrix → its decimals (_decimal)
     points: dict[float, float] = {}  # a path coordinate → its decimal: a table's rulings share theirs
     path, form, object_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, _object_type
@@ -501,7 +508,7 @@ def _edges(pdfium_page, height: float, doctop: float) -> list[dict[str, Any]]:
         kind = object_type(handle)
         if kind != path and kind != form:
             continue
-        _object_matrix(handle, matrix_address)
+        _object_matrix(handle, matrix_ref)
         values = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         own = decimals.get(values)
         if own is None:
@@ -525,7 +532,7 @@ def _multiply(m, n):
     return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
-def _subpaths(handle: int, m, decimals: dict[float, float]) -> list[tuple[str, list[tuple[float, float]]]]:
+def _subpaths(handle: _Handle, m, decimals: dict[float, float]) -> list[tuple[str, list[tuple[float, float]]]]:
     """The painted path's subpaths as pdfminer sees them: the operators (m, l, c, h) and each one's end
     point on the page. A path neither filled nor stroked (a clip) is not painted and gives none.
     `decimals` keeps the coordinates converted (_decimal)."""
