@@ -334,8 +334,9 @@ def _pick_font(candidates: list[_Font], font_handle, name: str, looks_vertical: 
 def _decimal(value: float) -> float:
     """A PDFium coordinate (single precision: 520.2 comes back as 520.2000122) as the decimal it stands
     for, so that sums and differences compare as pdfminer's double-precision ones do: a line ending
-    exactly two ems short of the margin must not read as 21.99999 ems short on one engine only."""
-    return float(f"{value:.7g}")
+    exactly two ems short of the margin must not read as 21.99999 ems short on one engine only.
+    (%-formatting, not an f-string: the same digits at half the cost, and a page converts thousands.)"""
+    return float("%.7g" % value)
 
 
 def _looks_vertical(box, font_size: float, matrix) -> bool | None:
@@ -363,7 +364,8 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
     """The page's chars. Most of a page's cost is here, so the loop asks PDFium for each char only what
     differs from char to char (is it mapped, its text object, its origin and its box; whether PDFium
     made it up only for the blanks it makes up): the text comes in one call, and the matrix, font and
-    size once per text object, which they belong to."""
+    size once per text object, which they belong to. What a char's baseline and placement give (its
+    top, bottom, doctop and height) is worked out once per line: the chars of a line share them."""
     handle = _Handle(ctypes.cast(text_page.raw, ctypes.c_void_p).value)
     box = raw.FS_RECTF()
     box_ref = ctypes.byref(box)
@@ -371,13 +373,13 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     placer = _Placer(handle, fonts)
     placed: dict[int, tuple] = {}  # text object → how its chars are placed (_Placer.place)
-    decimals: dict[float, float] = {}  # a line's chars share their y, a column's their x: each converted once
+    decimals: dict[float, float] = {}  # a column's chars share their x: each converted once
     count = raw.FPDFText_CountChars(text_page.raw)
     texts = _all_text(text_page.raw, count)
     is_generated, has_map_error, text_object_of = _is_generated, _has_unicode_map_error, _text_object
     char_origin, loose_char_box, generated = _char_origin, _loose_char_box, _GENERATED
     chars = []
-    previous_glyph = None
+    previous = (None, None, None)  # the last char's text object and origin
     for index in range(count):
         text = texts[index] if texts is not None else chr(raw.FPDFText_GetUnicode(text_page.raw, index))
         if text in generated and is_generated(handle, index) == 1:  # spaces and line breaks PDFium made up
@@ -386,40 +388,47 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
             raise NotFast("a glyph without a Unicode mapping")  # pdfminer writes (cid:N) for it
         text_object = text_object_of(handle, index)
         char_origin(handle, index, x_ref, y_ref)
-        origin_x = decimals.get(x.value)
-        if origin_x is None:
-            origin_x = decimals[x.value] = _decimal(x.value)
-        origin_y = decimals.get(y.value)
-        if origin_y is None:
-            origin_y = decimals[y.value] = _decimal(y.value)
-        glyph = (text_object, origin_x, origin_y)
-        if glyph == previous_glyph:
+        glyph = (text_object, x.value, y.value)
+        if glyph == previous:
             # one glyph mapped to several code points (a ligature's "ff"): PDFium lists each at the glyph's
             # place, pdfminer makes one char of them all
             chars[-1]["text"] += text
             continue
-        previous_glyph = glyph
+        previous = glyph
         loose_char_box(handle, index, box_ref)
         placement = placed.get(text_object)
         if placement is None:  # the object's first char (never a ligature's second: that shares a glyph)
             placement = placed[text_object] = placer.place(index, text_object, box)
-        fontname, size, vertical, below_baseline, extent = placement
+        fontname, size, vertical, below_baseline, extent, rows = placement
         if vertical:  # origin at the glyph's top-left corner (PDFium moved it by the vertical origin)
-            x0, x1, bottom = origin_x, origin_x + size, height - origin_y
+            x0 = _decimal(glyph[1])
+            x1, bottom = x0 + size, height - _decimal(glyph[2])
             top = bottom - extent
+            row = (top, bottom, doctop + top, bottom - top)
         else:
-            baseline_bottom = origin_y + below_baseline
-            x0, x1 = decimals.get(box.left), decimals.get(box.right)
+            row = rows.get(glyph[2])
+            if row is None:
+                baseline_bottom = _decimal(glyph[2]) + below_baseline
+                top, bottom = height - (baseline_bottom + size), height - baseline_bottom
+                row = rows[glyph[2]] = (top, bottom, doctop + top, bottom - top)
+            left, right = box.left, box.right
+            x0, x1 = decimals.get(left), decimals.get(right)
             if x0 is None:
-                x0 = decimals[box.left] = _decimal(box.left)
+                x0 = decimals[left] = _decimal(left)
             if x1 is None:
-                x1 = decimals[box.right] = _decimal(box.right)
-            top, bottom = height - (baseline_bottom + size), height - baseline_bottom
+                x1 = decimals[right] = _decimal(right)
+        top, bottom, char_doctop, char_height = row
         chars.append({"object_type": "char", "page_number": number, "text": text, "fontname": fontname,
                       "size": size, "upright": True, "x0": x0, "x1": x1, "top": top,
-                      "bottom": bottom, "doctop": doctop + top, "width": x1 - x0,
-                      "height": bottom - top})
+                      "bottom": bottom, "doctop": char_doctop, "width": x1 - x0,
+                      "height": char_height})
     return chars
+
+
+# How a text object's chars are placed: pdfminer's font name, the char size, whether it is written
+# vertically, the descent (a negative offset from the baseline), a vertical glyph's height, and the
+# rows its horizontal chars were placed on so far (their baseline → top, bottom, doctop and height).
+_Placement = tuple[str, float, bool, float, float, dict[float, tuple[float, float, float, float]]]
 
 
 class _Placer:
@@ -434,9 +443,9 @@ class _Placer:
         self.matrix = raw.FS_MATRIX()
         self.matrix_ref = ctypes.byref(self.matrix)
         self.font_of: dict[int, tuple[str, float, bool]] = {}  # PDFium's font → pdfminer's name, descent, writing
-        self.known: dict[tuple, tuple[str, float, bool, float, float]] = {}  # matrix, font, size → placement
+        self.known: dict[tuple, _Placement] = {}  # matrix, font, size → placement
 
-    def place(self, index: int, text_object: int, box) -> tuple[str, float, bool, float, float]:
+    def place(self, index: int, text_object: int, box) -> _Placement:
         """The placement of char `index` (of `text_object`, its loose `box` read); NotFast when the text
         is not upright or pdfminer would read its font otherwise."""
         matrix = self.matrix
@@ -449,7 +458,7 @@ class _Placer:
             placement = self.known[key] = self._placement(font_handle, raw_size, box)
         return placement
 
-    def _placement(self, font_handle: int, raw_size: float, box) -> tuple[str, float, bool, float, float]:
+    def _placement(self, font_handle: int, raw_size: float, box) -> _Placement:
         matrix = self.matrix
         if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
             raise NotFast("text that is not upright")
@@ -464,10 +473,11 @@ class _Placer:
                 self.fonts.get(name) or self.fonts.get(_without_subset_tag(name)) or [], font, name,
                 _looks_vertical(box, font_size, matrix))
         fontname, descent, vertical = self.font_of[font_handle]
+        rows: dict[float, tuple[float, float, float, float]] = {}  # baseline → top, bottom, doctop, height
         if vertical:
-            return fontname, font_size * a, True, 0.0, font_size * d
+            return fontname, font_size * a, True, 0.0, font_size * d, rows
         size = font_size * d
-        return fontname, size, False, descent * size, 0.0
+        return fontname, size, False, descent * size, 0.0, rows
 
 
 def _all_text(text_page, count: int) -> str | None:
