@@ -8,11 +8,12 @@ object with one regular expression and builds what pdfminer's parser builds from
 names interned in pdfminer's symbol table, PDFObjRef references, int, float, bool, list, dict).
 
 Only an object of the plainest shape is read so: `N G obj << ... >> endobj` (or an integer alone, a
-stream's /Length), the number N the one asked for, holding nothing but names without # escapes, integers, reals, booleans, `N G R` references, arrays
-and dictionaries, each number, keyword and reference set off by white space or a delimiter. Anything
-else (a stream, a string, a comment, null, an escaped name, an odd token, damage) goes to pdfminer's own
-reader, which reads it as it always did. tests/test_parsers_pdf_object.py holds the two to the same
-result on every object of every PDF fixture.
+stream's /Length), the number N the one asked for, holding nothing but names (# escapes of two hex
+digits), strings without escapes, integers, reals, booleans, `N G R` references, arrays and
+dictionaries, each number, keyword and reference set off by white space or a delimiter. Anything else
+(a stream, a string with escapes, a hex string, a comment, null, an odd token, damage) goes to
+pdfminer's own reader, which reads it as it always did. tests/test_parsers_pdf_object.py holds the two
+to the same result on every object of every PDF fixture.
 """
 from __future__ import annotations
 
@@ -28,15 +29,18 @@ log = logging.getLogger(__name__)
 _BOUNDARY = rb"(?=[\s/\[\]<>]|\Z)"  # what may follow a number or keyword for pdfminer to end it there too
 _NUMBER = rb"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"  # an integer, or a real with its point (pdfminer's float())
 # One token of the plain shape. White space is pdfminer's (\s of a bytes pattern); a name ends where
-# pdfminer ends it (its END_LITERAL) and holds no NUL (which pdfminer keeps in a name).
+# pdfminer ends it (its END_LITERAL), holds no NUL (which pdfminer keeps in a name) and escapes a byte
+# with # and two hex digits only; a string holds no backslash (an escape) and no parenthesis (nesting).
 _TOKEN = re.compile(
     rb"(?P<space>\s+)"
-    rb"|/(?P<name>[^#/%\[\]()<>{}\s\x00]*)"
+    rb"|/(?P<name>(?:[^#/%\[\]()<>{}\s\x00]|#[0-9A-Fa-f]{2})*)"
+    rb"|\((?P<string>[^()\\]*)\)"
     rb"|(?P<numbers>" + _NUMBER + rb"(?:\s+" + _NUMBER + rb")*)" + _BOUNDARY +  # a run (a /Widths array) at once
     rb"|(?P<open><<|\[)"
     rb"|(?P<close>>>|\])"
     rb"|(?P<word>R|true|false)" + _BOUNDARY
 )
+_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")  # a byte of a name written in hex
 _HEADER = re.compile(rb"\s*(\d+)\s+\d+\s+obj(?=\s|<)")  # `12 0 obj`, as pdfminer's reader expects it
 _END = re.compile(rb"\s*endobj" + _BOUNDARY)
 
@@ -98,6 +102,8 @@ def read_plain(document, data: bytes, pos: int, objid: int) -> dict | int:
             return _number(data, match, kind)
         if kind == "name":
             items.append(LIT(_name(match.group("name"))))
+        elif kind == "string":
+            items.append(match.group("string"))  # its bytes as they stand, as pdfminer keeps them
         elif kind == "numbers":
             # as pdfminer's tokenizer makes them: a real where there is a point, else an integer (from str,
             # which int() and float() read three times faster than bytes; the run holds ASCII alone)
@@ -132,7 +138,10 @@ def _closed(opening: bytes, closing: bytes, items: list) -> list | dict:
 
 
 def _name(raw: bytes) -> str | bytes:
-    """A name's text as pdfminer keeps it: UTF-8 decoded, or the bytes when they are not UTF-8."""
+    """A name's text as pdfminer keeps it: its #xx escapes undone, UTF-8 decoded, or the bytes when they
+    are not UTF-8 (WPS writes 宋体 as /#e5#ae#8b#e4#bd#93)."""
+    if b"#" in raw:
+        raw = _ESCAPE.sub(lambda escape: bytes((int(escape.group(1), 16),)), raw)
     try:
         return str(raw, "utf-8")
     except UnicodeDecodeError:

@@ -78,6 +78,8 @@ def _pdfminer(data: bytes, objid: int):
     b"<< /A true /B false /C << /D [ [1 2] [] ] >> /E /F+G-H.I_J /K 1 0 R /Empty / >>",
     b"<< /BaseFont /\xe5\xae\x8b\xe4\xbd\x93 /Other /\xff\xfe >>",  # UTF-8 names, and bytes that are not
     b"<< /A 1 /A 2 >>",  # a repeated key: the last one, as pdfminer keeps it
+    b"<< /BaseFont /LNUHNF+#e5#ae#8b#E4#BD#93 /N#20ame 1 >>",  # WPS's escaped names
+    b"<< /FontFamily (SimSun) /Empty () /Odd (a/b<c>d[e]%f) >>",
 ])
 def test_a_plain_object_is_read_as_pdfminer_reads_it(body):
     data = b"7 0 obj\n" + body + b"\nendobj\n"
@@ -91,11 +93,13 @@ def test_an_integer_object_is_read_as_pdfminer_reads_it():
 
 
 @pytest.mark.parametrize("data", [
-    b"7 0 obj << /S (a string) >> endobj",
+    b"7 0 obj << /S (a \\(string\\)) >> endobj",
+    b"7 0 obj << /S (nested (parentheses)) >> endobj",
     b"7 0 obj << /S <48656C6C6F> >> endobj",
     b"7 0 obj << /N null >> endobj",
     b"7 0 obj << /A 1 % a comment\n >> endobj",
-    b"7 0 obj << /Na#20me 1 >> endobj",
+    b"7 0 obj << /Na#2 1 >> endobj",
+    b"7 0 obj << /Na#zz 1 >> endobj",
     b"7 0 obj << /A\x00B 1 >> endobj",
     b"7 0 obj << /A 1.2.3 >> endobj",
     b"7 0 obj << /A --5 >> endobj",
