@@ -69,7 +69,7 @@ _char_origin = _bound("FPDFText_GetCharOrigin", ctypes.c_int)
 _loose_char_box = _bound("FPDFText_GetLooseCharBox", ctypes.c_int)
 _char_matrix = _bound("FPDFText_GetMatrix", ctypes.c_int)
 _char_font_size = _bound("FPDFText_GetFontSize", ctypes.c_double)
-_text_object_font = _bound("FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)
+_text_object_font = _bound("FPDFTextObj_GetFont", ctypes.c_void_p)
 _count_objects = _bound("FPDFPage_CountObjects", ctypes.c_int)
 _page_object = _bound("FPDFPage_GetObject", _Handle)
 _count_form_objects = _bound("FPDFFormObj_CountObjects", ctypes.c_int)
@@ -380,6 +380,7 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
     char_origin, loose_char_box, generated = _char_origin, _loose_char_box, _GENERATED
     chars = []
     previous = (None, None, None)  # the last char's text object and origin
+    last_object = None  # the text object of the last char placed
     for index in range(count):
         text = texts[index] if texts is not None else chr(raw.FPDFText_GetUnicode(text_page.raw, index))
         if text in generated and is_generated(handle, index) == 1:  # spaces and line breaks PDFium made up
@@ -396,10 +397,12 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
             continue
         previous = glyph
         loose_char_box(handle, index, box_ref)
-        placement = placed.get(text_object)
-        if placement is None:  # the object's first char (never a ligature's second: that shares a glyph)
-            placement = placed[text_object] = placer.place(index, text_object, box)
-        fontname, size, vertical, below_baseline, extent, rows = placement
+        if text_object != last_object:  # most chars follow one of their own text object's
+            last_object = text_object
+            placement = placed.get(text_object)
+            if placement is None:  # the object's first char (never a ligature's second: that shares a glyph)
+                placement = placed[text_object] = placer.place(index, text_object, box)
+            fontname, size, vertical, below_baseline, extent, rows = placement
         if vertical:  # origin at the glyph's top-left corner (PDFium moved it by the vertical origin)
             x0 = _decimal(glyph[1])
             x1, bottom = x0 + size, height - _decimal(glyph[2])
@@ -450,7 +453,7 @@ class _Placer:
         is not upright or pdfminer would read its font otherwise."""
         matrix = self.matrix
         _char_matrix(self.text_page, index, self.matrix_ref)
-        font_handle = _text_object_font(text_object) or 0
+        font_handle = _text_object_font(_Handle(text_object)) or 0
         raw_size = _char_font_size(self.text_page, index)
         key = (matrix.a, matrix.b, matrix.c, matrix.d, font_handle, raw_size)
         placement = self.known.get(key)
