@@ -29,7 +29,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from tongbao.parsers import ascii85, inflate
-from tongbao.parsers import ocr
+from tongbao.parsers import ocr, pdfobject
 from tongbao.parsers.assemble import build_document, make_source
 from tongbao.parsers.grid import TableTooLarge
 from tongbao.parsers.layout import PageContent, join_lines, layout_pages, merge_continued_table
@@ -235,8 +235,11 @@ def _forms(resources) -> list:
 
 
 def _open(path: str, data: bytes):
+    """pdfplumber's document over `data`, its plain objects read by the fast path (parsers/pdfobject.py)."""
     try:
-        return pdfplumber.open(io.BytesIO(data))
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdfobject.install(pdf.doc, data)
+        return pdf
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFEncryptionError):

@@ -47,34 +47,41 @@ FONT_SELECTION = re.compile(rb"/([^\s/\[\]<>(){}%]+)\s*[-+\d.]+\s+Tf\b")  # `/F1
 
 
 def _bound(name: str, restype, *argtypes):
-    """A PDFium function bound afresh with plain pointers (pypdfium2's own binding is left as it is):
-    the per-char calls take and give addresses as ints, which skips a ctypes cast on every char."""
+    """A PDFium function bound afresh (pypdfium2's own binding is left as it is), with argument types
+    when `argtypes` are given. Without them the call is unprototyped, which costs half as much (ctypes
+    converts no argument): the hot calls, made for every char, object and segment, are bound so and take
+    handles as `_Handle`s, out-parameters by `ctypes.byref` and indices as ints (what an int converts to
+    unprototyped, a C int, is what they take)."""
     function = pdfium_bindings._libs["pdfium"][name]  # a new function object each time it is indexed
-    function.restype, function.argtypes = restype, list(argtypes)
+    function.restype, function.argtypes = restype, (list(argtypes) if argtypes else None)
     return function
 
 
-_is_generated = _bound("FPDFText_IsGenerated", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-_has_unicode_map_error = _bound("FPDFText_HasUnicodeMapError", ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
-_text_object = _bound("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_char_origin = _bound("FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
-                      ctypes.c_void_p)
-_loose_char_box = _bound("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-_char_matrix = _bound("FPDFText_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
-_char_font_size = _bound("FPDFText_GetFontSize", ctypes.c_double, ctypes.c_void_p, ctypes.c_int)
-_text_object_font = _bound("FPDFTextObj_GetFont", ctypes.c_void_p, ctypes.c_void_p)
-_count_objects = _bound("FPDFPage_CountObjects", ctypes.c_int, ctypes.c_void_p)
-_page_object = _bound("FPDFPage_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_count_form_objects = _bound("FPDFFormObj_CountObjects", ctypes.c_int, ctypes.c_void_p)
-_form_object = _bound("FPDFFormObj_GetObject", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
-_object_type = _bound("FPDFPageObj_GetType", ctypes.c_int, ctypes.c_void_p)
-_object_matrix = _bound("FPDFPageObj_GetMatrix", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
-_draw_mode = _bound("FPDFPath_GetDrawMode", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
-_count_segments = _bound("FPDFPath_CountSegments", ctypes.c_int, ctypes.c_void_p)
-_path_segment = _bound("FPDFPath_GetPathSegment", ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-_segment_type = _bound("FPDFPathSegment_GetType", ctypes.c_int, ctypes.c_void_p)
-_segment_point = _bound("FPDFPathSegment_GetPoint", ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
-_segment_closes = _bound("FPDFPathSegment_GetClose", ctypes.c_int, ctypes.c_void_p)
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle as ctypes gives it back: a subclass of c_void_p is returned as itself, not turned
+    into an int, so it goes straight into the next unprototyped call."""
+
+
+_is_generated = _bound("FPDFText_IsGenerated", ctypes.c_int)
+_has_unicode_map_error = _bound("FPDFText_HasUnicodeMapError", ctypes.c_int)
+_text_object = _bound("FPDFText_GetTextObject", ctypes.c_void_p)  # an int: chars compare and key by it
+_char_origin = _bound("FPDFText_GetCharOrigin", ctypes.c_int)
+_loose_char_box = _bound("FPDFText_GetLooseCharBox", ctypes.c_int)
+_char_matrix = _bound("FPDFText_GetMatrix", ctypes.c_int)
+_char_font_size = _bound("FPDFText_GetFontSize", ctypes.c_double)
+_text_object_font = _bound("FPDFTextObj_GetFont", ctypes.c_void_p)
+_count_objects = _bound("FPDFPage_CountObjects", ctypes.c_int)
+_page_object = _bound("FPDFPage_GetObject", _Handle)
+_count_form_objects = _bound("FPDFFormObj_CountObjects", ctypes.c_int)
+_form_object = _bound("FPDFFormObj_GetObject", _Handle, ctypes.c_void_p, ctypes.c_ulong)  # an unsigned long
+_object_type = _bound("FPDFPageObj_GetType", ctypes.c_int)
+_object_matrix = _bound("FPDFPageObj_GetMatrix", ctypes.c_int)
+_draw_mode = _bound("FPDFPath_GetDrawMode", ctypes.c_int)
+_count_segments = _bound("FPDFPath_CountSegments", ctypes.c_int)
+_path_segment = _bound("FPDFPath_GetPathSegment", _Handle)
+_segment_type = _bound("FPDFPathSegment_GetType", ctypes.c_int)
+_segment_point = _bound("FPDFPathSegment_GetPoint", ctypes.c_int)
+_segment_closes = _bound("FPDFPathSegment_GetClose", ctypes.c_int)
 _GENERATED = frozenset(" \r\n")  # all PDFium ever generates: spaces between words, line breaks
 
 
@@ -327,8 +334,9 @@ def _pick_font(candidates: list[_Font], font_handle, name: str, looks_vertical: 
 def _decimal(value: float) -> float:
     """A PDFium coordinate (single precision: 520.2 comes back as 520.2000122) as the decimal it stands
     for, so that sums and differences compare as pdfminer's double-precision ones do: a line ending
-    exactly two ems short of the margin must not read as 21.99999 ems short on one engine only."""
-    return float(f"{value:.7g}")
+    exactly two ems short of the margin must not read as 21.99999 ems short on one engine only.
+    (%-formatting, not an f-string: the same digits at half the cost, and a page converts thousands.)"""
+    return float("%.7g" % value)
 
 
 def _looks_vertical(box, font_size: float, matrix) -> bool | None:
@@ -356,21 +364,23 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
     """The page's chars. Most of a page's cost is here, so the loop asks PDFium for each char only what
     differs from char to char (is it mapped, its text object, its origin and its box; whether PDFium
     made it up only for the blanks it makes up): the text comes in one call, and the matrix, font and
-    size once per text object, which they belong to."""
-    handle = ctypes.cast(text_page.raw, ctypes.c_void_p).value
+    size once per text object, which they belong to. What a char's baseline and placement give (its
+    top, bottom, doctop and height) is worked out once per line: the chars of a line share them."""
+    handle = _Handle(ctypes.cast(text_page.raw, ctypes.c_void_p).value)
     box = raw.FS_RECTF()
     box_ref = ctypes.byref(box)
     x, y = ctypes.c_double(), ctypes.c_double()
     x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     placer = _Placer(handle, fonts)
     placed: dict[int, tuple] = {}  # text object → how its chars are placed (_Placer.place)
-    decimals: dict[float, float] = {}  # a line's chars share their y, a column's their x: each converted once
+    decimals: dict[float, float] = {}  # a column's chars share their x: each converted once
     count = raw.FPDFText_CountChars(text_page.raw)
     texts = _all_text(text_page.raw, count)
     is_generated, has_map_error, text_object_of = _is_generated, _has_unicode_map_error, _text_object
     char_origin, loose_char_box, generated = _char_origin, _loose_char_box, _GENERATED
     chars = []
-    previous_glyph = None
+    previous = (None, None, None)  # the last char's text object and origin
+    last_object = None  # the text object of the last char placed
     for index in range(count):
         text = texts[index] if texts is not None else chr(raw.FPDFText_GetUnicode(text_page.raw, index))
         if text in generated and is_generated(handle, index) == 1:  # spaces and line breaks PDFium made up
@@ -379,40 +389,49 @@ def _chars(text_page, fonts: dict[str, list[_Font]], height: float, doctop: floa
             raise NotFast("a glyph without a Unicode mapping")  # pdfminer writes (cid:N) for it
         text_object = text_object_of(handle, index)
         char_origin(handle, index, x_ref, y_ref)
-        origin_x = decimals.get(x.value)
-        if origin_x is None:
-            origin_x = decimals[x.value] = _decimal(x.value)
-        origin_y = decimals.get(y.value)
-        if origin_y is None:
-            origin_y = decimals[y.value] = _decimal(y.value)
-        glyph = (text_object, origin_x, origin_y)
-        if glyph == previous_glyph:
+        glyph = (text_object, x.value, y.value)
+        if glyph == previous:
             # one glyph mapped to several code points (a ligature's "ff"): PDFium lists each at the glyph's
             # place, pdfminer makes one char of them all
             chars[-1]["text"] += text
             continue
-        previous_glyph = glyph
+        previous = glyph
         loose_char_box(handle, index, box_ref)
-        placement = placed.get(text_object)
-        if placement is None:  # the object's first char (never a ligature's second: that shares a glyph)
-            placement = placed[text_object] = placer.place(index, text_object, box)
-        fontname, size, vertical, below_baseline, extent = placement
+        if text_object != last_object:  # most chars follow one of their own text object's
+            last_object = text_object
+            placement = placed.get(text_object)
+            if placement is None:  # the object's first char (never a ligature's second: that shares a glyph)
+                placement = placed[text_object] = placer.place(index, text_object, box)
+            fontname, size, vertical, below_baseline, extent, rows = placement
         if vertical:  # origin at the glyph's top-left corner (PDFium moved it by the vertical origin)
-            x0, x1, bottom = origin_x, origin_x + size, height - origin_y
+            x0 = _decimal(glyph[1])
+            x1, bottom = x0 + size, height - _decimal(glyph[2])
             top = bottom - extent
+            row = (top, bottom, doctop + top, bottom - top)
         else:
-            baseline_bottom = origin_y + below_baseline
-            x0, x1 = decimals.get(box.left), decimals.get(box.right)
+            row = rows.get(glyph[2])
+            if row is None:
+                baseline_bottom = _decimal(glyph[2]) + below_baseline
+                top, bottom = height - (baseline_bottom + size), height - baseline_bottom
+                row = rows[glyph[2]] = (top, bottom, doctop + top, bottom - top)
+            left, right = box.left, box.right
+            x0, x1 = decimals.get(left), decimals.get(right)
             if x0 is None:
-                x0 = decimals[box.left] = _decimal(box.left)
+                x0 = decimals[left] = _decimal(left)
             if x1 is None:
-                x1 = decimals[box.right] = _decimal(box.right)
-            top, bottom = height - (baseline_bottom + size), height - baseline_bottom
+                x1 = decimals[right] = _decimal(right)
+        top, bottom, char_doctop, char_height = row
         chars.append({"object_type": "char", "page_number": number, "text": text, "fontname": fontname,
                       "size": size, "upright": True, "x0": x0, "x1": x1, "top": top,
-                      "bottom": bottom, "doctop": doctop + top, "width": x1 - x0,
-                      "height": bottom - top})
+                      "bottom": bottom, "doctop": char_doctop, "width": x1 - x0,
+                      "height": char_height})
     return chars
+
+
+# How a text object's chars are placed: pdfminer's font name, the char size, whether it is written
+# vertically, the descent (a negative offset from the baseline), a vertical glyph's height, and the
+# rows its horizontal chars were placed on so far (their baseline → top, bottom, doctop and height).
+_Placement = tuple[str, float, bool, float, float, dict[float, tuple[float, float, float, float]]]
 
 
 class _Placer:
@@ -422,19 +441,19 @@ class _Placer:
     object of every glyph, so what one matrix, font and size give is kept, and so is the font each of
     PDFium's fonts is."""
 
-    def __init__(self, text_page: int, fonts: dict[str, list[_Font]]):
+    def __init__(self, text_page: _Handle, fonts: dict[str, list[_Font]]):
         self.text_page, self.fonts = text_page, fonts
         self.matrix = raw.FS_MATRIX()
-        self.matrix_address = ctypes.addressof(self.matrix)
+        self.matrix_ref = ctypes.byref(self.matrix)
         self.font_of: dict[int, tuple[str, float, bool]] = {}  # PDFium's font → pdfminer's name, descent, writing
-        self.known: dict[tuple, tuple[str, float, bool, float, float]] = {}  # matrix, font, size → placement
+        self.known: dict[tuple, _Placement] = {}  # matrix, font, size → placement
 
-    def place(self, index: int, text_object: int, box) -> tuple[str, float, bool, float, float]:
+    def place(self, index: int, text_object: int, box) -> _Placement:
         """The placement of char `index` (of `text_object`, its loose `box` read); NotFast when the text
         is not upright or pdfminer would read its font otherwise."""
         matrix = self.matrix
-        _char_matrix(self.text_page, index, self.matrix_address)
-        font_handle = _text_object_font(text_object) or 0
+        _char_matrix(self.text_page, index, self.matrix_ref)
+        font_handle = _text_object_font(_Handle(text_object)) or 0
         raw_size = _char_font_size(self.text_page, index)
         key = (matrix.a, matrix.b, matrix.c, matrix.d, font_handle, raw_size)
         placement = self.known.get(key)
@@ -442,7 +461,7 @@ class _Placer:
             placement = self.known[key] = self._placement(font_handle, raw_size, box)
         return placement
 
-    def _placement(self, font_handle: int, raw_size: float, box) -> tuple[str, float, bool, float, float]:
+    def _placement(self, font_handle: int, raw_size: float, box) -> _Placement:
         matrix = self.matrix
         if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
             raise NotFast("text that is not upright")
@@ -457,10 +476,11 @@ class _Placer:
                 self.fonts.get(name) or self.fonts.get(_without_subset_tag(name)) or [], font, name,
                 _looks_vertical(box, font_size, matrix))
         fontname, descent, vertical = self.font_of[font_handle]
+        rows: dict[float, tuple[float, float, float, float]] = {}  # baseline → top, bottom, doctop, height
         if vertical:
-            return fontname, font_size * a, True, 0.0, font_size * d
+            return fontname, font_size * a, True, 0.0, font_size * d, rows
         size = font_size * d
-        return fontname, size, False, descent * size, 0.0
+        return fontname, size, False, descent * size, 0.0, rows
 
 
 def _all_text(text_page, count: int) -> str | None:
@@ -486,12 +506,12 @@ def _edges(pdfium_page, height: float, doctop: float) -> list[dict[str, Any]]:
     """The edges of the page's painted paths, in the order pdfminer meets them (a form's objects in its
     place). WPS makes a text object of every glyph, so the walk over the objects asks PDFium little."""
     edges: list[dict[str, Any]] = []
-    page_handle = ctypes.cast(pdfium_page.raw, ctypes.c_void_p).value
+    page_handle = _Handle(ctypes.cast(pdfium_page.raw, ctypes.c_void_p).value)
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     count = _count_objects(page_handle)
     pending = [(_page_object(page_handle, i), identity, 0) for i in range(count - 1, -1, -1)]  # a stack
     matrix = raw.FS_MATRIX()
-    matrix_address = ctypes.addressof(matrix)
+    matrix_ref = ctypes.byref(matrix)
     decimals: dict[tuple, tuple] = {}  # PDFium's matrix → its decimals (_decimal)
     points: dict[float, float] = {}  # a path coordinate → its decimal: a table's rulings share theirs
     path, form, object_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, _object_type
@@ -501,7 +521,7 @@ def _edges(pdfium_page, height: float, doctop: float) -> list[dict[str, Any]]:
         kind = object_type(handle)
         if kind != path and kind != form:
             continue
-        _object_matrix(handle, matrix_address)
+        _object_matrix(handle, matrix_ref)
         values = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         own = decimals.get(values)
         if own is None:
@@ -525,7 +545,7 @@ def _multiply(m, n):
     return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
 
 
-def _subpaths(handle: int, m, decimals: dict[float, float]) -> list[tuple[str, list[tuple[float, float]]]]:
+def _subpaths(handle: _Handle, m, decimals: dict[float, float]) -> list[tuple[str, list[tuple[float, float]]]]:
     """The painted path's subpaths as pdfminer sees them: the operators (m, l, c, h) and each one's end
     point on the page. A path neither filled nor stroked (a clip) is not painted and gives none.
     `decimals` keeps the coordinates converted (_decimal)."""
