@@ -137,20 +137,18 @@ def full_issuer(issuer: str | None, place) -> str | None:
     short_with_level = place.short + place.name[-1] if place.short else ""
     if short_with_level and short_with_level != place.name and issuer.startswith(short_with_level):
         issuer = place.name + issuer[len(short_with_level):]  # 红河州人民政府办公室: 红河哈尼族彝族自治州's
+    from tongbao.normalize.units.resolve import NoticeUnits
+
+    units = NoticeUnits(place)
     if gazetteer_names_place(issuer):
         short = P.PLACE_GOVERNMENT_OFFICE.match(issuer)
         if short and not short.group("place").endswith("人民") and _is_place_name(short.group("place")):
             return short.group("place") + "人民政府" + short.group("office")  # 江苏省政府办公厅
-        from tongbao.normalize.units.resolve import NoticeUnits
-
         # the office's own short form, expanded like a unit's (北京市政务服务局 -> 北京市政务服务管理局)
-        resolution = NoticeUnits(place).resolve(issuer)
+        resolution = units.resolve(issuer)
         if resolution.method == "abbreviation" and resolution.place_path == place.path and resolution.unit:
             return resolution.unit
         return issuer
-    from tongbao.normalize.units.resolve import NoticeUnits
-
-    units = NoticeUnits(place)
     by_level = P.GOVERNMENT_BY_LEVEL.match(issuer)
     if by_level:
         level_word = issuer[: by_level.end()].replace("人民政府", "").replace("政府", "")

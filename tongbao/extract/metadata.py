@@ -697,9 +697,11 @@ def _central_issuer(issuer: str | None) -> bool:
         return False
     from tongbao.normalize.units.central import central_bodies
 
-    body = re.sub(r"(?:办公室|办公厅)$", "", issuer)
-    return bool(P.NATIONAL_ISSUER.match(issuer)) or (body != issuer and central_bodies().find(body) is not None
-                                                      and central_bodies().find(body)[1])
+    if P.NATIONAL_ISSUER.match(issuer):
+        return True
+    body = P.CENTRAL_OFFICE_SUFFIX.sub("", issuer)
+    found = central_bodies().find(body) if body != issuer else None
+    return bool(found and found[1])  # (named in full: 国家邮政局, not a short form another body shares)
 
 
 def _reports_a_national_ranking(meta: Metadata, header: str) -> bool:

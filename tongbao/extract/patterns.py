@@ -420,12 +420,12 @@ DOC_NUMBER = re.compile(rf"[{CJK}]{{1,8}}[〔\[(](?:19|20)\d{{2}}[〕\])]\s*\d+\
 # The document number on a line of its own below the title or above the addressees (沪崇府办发〔2023〕8号,
 # (甘办函〔2024〕67号), 文号 | 汉政办通字〔2021〕27号 |, 〔2023〕69号 without its issuer's code), or opening the
 # addressee line it was glued to (江府办函〔2019〕115号各市(区)人民政府…).
-DOC_NUMBER_LINE = re.compile(rf"^[\s(（|]*(?:(?:文号|发文字号|文件编号)[:：|\s]*)?"
+DOC_NUMBER_LABELS = ("发文字号", "文号", "文件编号")  # page metadata labels of the document number
+DOC_NUMBER_LINE = re.compile(rf"^[\s(（|]*(?:(?:{'|'.join(DOC_NUMBER_LABELS)})[:：|\s]*)?"
                              rf"(?P<number>[{CJK}]{{0,8}}〔(?:19|20)\d{{2}}〕\s*\d+\s*号)[\s)）|]*(?:$|(?=各))")
 # Words a red-header document prints before its number: its urgency and channel (・明电 桂政办电〔2019〕76号),
 # its label (文号): no part of the number.
-DOC_NUMBER_MARKS = re.compile(r"^(?:文号|发文字号|文件编号|明电|密电|特急|加急|急件|平急|平件)+")
-DOC_NUMBER_LABELS = ("发文字号", "文号", "文件编号")  # page metadata labels of the document number
+DOC_NUMBER_MARKS = re.compile(rf"^(?:{'|'.join(DOC_NUMBER_LABELS)}|明电|密电|特急|加急|急件|平急|平件)+")
 DOC_NUMBER_SCAN_BLOCKS = 6  # lines below the title where the number may stand (before the addressees)
 ADDRESSEE_LINE = re.compile(r"[:：]\s*$")
 NOT_ADDRESSEE_LINE = re.compile(r"来源\s*[:：]|发布(时间|日期)|字体|字号|浏览|点击|阅读|"  # a page's label line
@@ -485,6 +485,7 @@ NATIONAL_RANKING = re.compile(r"中国政府网站绩效评估|全国政府网�
                               # a ranking of China's cities by class (副省级城市政务新媒体竞争力榜, 地市级城市…排行榜)
                               r"(?:副省级城市|地市级城市|省会城市|重点城市)[^，,。；;]{0,14}(?:排名|排行|榜首|榜单|指数)")
 # The State Council's general office (and its disclosure office) issuing a notice of all China.
+CENTRAL_OFFICE_SUFFIX = re.compile(r"(?:办公室|办公厅)$")  # 国家邮政局办公室: the office of a central body
 NATIONAL_ISSUER = re.compile(r"国务院办公厅|国办(?:公开办|秘函|函|发)|国务院办公厅政府信息与政务公开办公室")
 
 # --- tables ----------------------------------------------------------------------------------------

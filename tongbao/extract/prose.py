@@ -118,16 +118,12 @@ def _ranks_with_item_ties(text: str, enumerations: list[Enumeration], readings: 
     while k < len(enumerations):
         top = P.TOP_N_LEAD.search(readings[k][5])
         chain, ties, j = [k], {}, k
-        while j + 1 < len(enumerations):
-            tie = P.ITEM_TIE_AFTER.match(text, enumerations[j].end)
-            if not tie or tie.end() != enumerations[j + 1].start:
-                break
+        while tie := P.ITEM_TIE_AFTER.match(text, enumerations[j].end):
             ties[j] = _number(tie.group("rank"))
+            if j + 1 == len(enumerations) or tie.end() != enumerations[j + 1].start:
+                break  # the list's last piece carries the last tie
             chain.append(j + 1)
             j += 1
-        tie = P.ITEM_TIE_AFTER.match(text, enumerations[j].end)
-        if tie:
-            ties[j] = _number(tie.group("rank"))
         if not ties:
             k = j + 1
             continue
